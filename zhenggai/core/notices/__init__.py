@@ -1,0 +1,1 @@
+"""Reading published rectification notices (placeholder; the parser issue fills it)."""
