@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "zhenggai.ledger",
     "zhenggai.oversight",
     "zhenggai.publication",
+    "zhenggai.audit",
     "zhenggai.web",
 ]
 

@@ -1,0 +1,84 @@
+"""Small builders for test data. Every name is invented."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+from zhenggai.inspections.models import Aspect, Inspection, Problem
+from zhenggai.ledger.models import Measure
+from zhenggai.orgs.models import Organisation, User
+
+PASSWORD = "Test-pass-2026"
+_seq = itertools.count(1)
+
+Kind = Organisation.Kind
+Cat = Organisation.Category
+
+
+def org(name, parent=None, category=Cat.DEPARTMENT, kind=Kind.BRANCH):
+    return Organisation.objects.create(name=name, parent=parent, kind=kind, category=category)
+
+
+def user(username, role, organisation=None, **extra):
+    u = User(username=username, role=role, organisation=organisation, full_name=username, **extra)
+    u.set_password(PASSWORD)
+    u.save()
+    return u
+
+
+def inspection(organisation, title=None, feedback=dt.date(2026, 6, 1)):
+    return Inspection.objects.create(
+        title=title or f"第{next(_seq)}轮巡察",
+        group="市委第一巡察组",
+        organisation=organisation,
+        start=feedback - dt.timedelta(days=60),
+        end=feedback - dt.timedelta(days=20),
+        feedback_date=feedback,
+        concentrated_until=feedback + dt.timedelta(days=90),
+    )
+
+
+def problem(insp, title="问题标题", aspect=None, code="", order=0):
+    if aspect is None:
+        aspect = insp.aspects.first() or Aspect.objects.create(
+            inspection=insp, label="一、", title="方面一"
+        )
+    return Problem.objects.create(
+        inspection=insp, aspect=aspect, title=title, code=code, order=order
+    )
+
+
+def measure(prob, lead_unit, leader=None, deadline=dt.date(2026, 12, 31), **extra):
+    extra.setdefault("assigned_on", dt.date(2026, 6, 1))
+    return Measure.objects.create(
+        problem=prob, text=extra.pop("text", "整改措施内容"), lead_unit=lead_unit, leader=leader,
+        deadline=deadline, **extra,
+    )
+
+
+def many_measures(insp, n, lead_units, leader=None, co_unit=None):
+    """``n`` measures over ``n // 3`` problems, made with bulk inserts."""
+    aspect = Aspect.objects.create(inspection=insp, label="一、", title="批量方面")
+    problems = Problem.objects.bulk_create(
+        Problem(inspection=insp, aspect=aspect, title=f"批量问题{i}", order=i)
+        for i in range(max(1, n // 3))
+    )
+    measures = Measure.objects.bulk_create(
+        Measure(
+            problem=problems[i % len(problems)],
+            text=f"批量措施{i}",
+            lead_unit=lead_units[i % len(lead_units)],
+            leader=leader,
+            deadline=dt.date(2026, 6, 1) + dt.timedelta(days=i % 300),
+            status=list(Measure.Status)[i % 4],
+            assigned_on=dt.date(2026, 6, 1),
+        )
+        for i in range(n)
+    )
+    if co_unit is not None:
+        through = Measure.co_units.through
+        through.objects.bulk_create(
+            through(measure_id=m.pk, organisation_id=co_unit.pk) for m in measures[::2]
+        )
+    return measures

@@ -1,0 +1,42 @@
+"""The SQL light annotation must agree with zhenggai.core.lights on every case."""
+
+import datetime as dt
+import itertools
+
+import pytest
+
+from tests import factories as f
+from zhenggai.ledger.models import Measure, Milestone
+
+TODAY = dt.date(2026, 11, 22)
+DEADLINES = [None, -5, 0, 5, 10, 11, 60]
+ACTIVITY = [None, -3, -30, -31, -90]
+STATUSES = [Measure.Status.IN_PROGRESS, Measure.Status.CLOSED]
+
+
+@pytest.mark.django_db
+def test_sql_light_matches_core_light_for_every_combination(world):
+    def day(offset):
+        return None if offset is None else TODAY + dt.timedelta(days=offset)
+
+    made = []
+    for deadline, activity, status in itertools.product(DEADLINES, ACTIVITY, STATUSES):
+        made.append(
+            f.measure(world.problem, world.agri, deadline=day(deadline), status=status,
+                      last_progress_on=day(activity), assigned_on=TODAY - dt.timedelta(days=40))
+        )
+    annotated = {m.pk: m.light for m in Measure.objects.with_light(TODAY).filter(pk__in=[m.pk for m in made])}
+    for m in made:
+        assert annotated[m.pk] == m.compute_light(TODAY).value, (m.deadline, m.last_progress_on, m.status)
+
+
+@pytest.mark.django_db
+def test_long_term_measures_are_judged_on_their_next_open_milestone(world):
+    m = f.measure(world.problem, world.agri, deadline=TODAY + dt.timedelta(days=400),
+                  kind=Measure.Kind.LONG_TERM, last_progress_on=TODAY)
+    Milestone.objects.create(measure=m, title="第一阶段", due=TODAY - dt.timedelta(days=30),
+                             done_on=TODAY - dt.timedelta(days=31))
+    Milestone.objects.create(measure=m, title="第二阶段", due=TODAY - dt.timedelta(days=2))
+    annotated = Measure.objects.with_light(TODAY).get(pk=m.pk)
+    assert annotated.light == "red" == m.compute_light(TODAY).value
+    assert annotated.judged_deadline == TODAY - dt.timedelta(days=2)

@@ -1,0 +1,54 @@
+"""Writing audit events. Call :func:`record` inside the action's transaction."""
+
+from __future__ import annotations
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from zhenggai.core.chain import GENESIS, event_hash
+
+from .models import AuditEvent
+
+
+def record(
+    actor,
+    action: str,
+    obj,
+    *,
+    before: dict | None = None,
+    after: dict | None = None,
+    note: str = "",
+    measure=None,
+) -> AuditEvent:
+    """Append one event to the chain.
+
+    A concurrent writer that took the same predecessor makes the insert fail on
+    the ``prev_hash`` constraint; we then re-read the tail and try again.
+    """
+    from zhenggai.ledger.models import Measure
+
+    if measure is None and isinstance(obj, Measure):
+        measure = obj
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                last = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first()
+                event = AuditEvent(
+                    at=timezone.now(),
+                    actor=actor if getattr(actor, "pk", None) else None,
+                    action=action,
+                    object_type=obj._meta.label_lower,
+                    object_id=str(obj.pk),
+                    object_repr=str(obj)[:200],
+                    measure=measure,
+                    before=before or {},
+                    after=after or {},
+                    note=note,
+                    prev_hash=last or GENESIS,
+                )
+                event.hash = event_hash(event.prev_hash, event.payload())
+                event.save()
+                return event
+        except IntegrityError:
+            continue
+    raise RuntimeError("audit chain is busy; retry the action")

@@ -1,0 +1,26 @@
+from django.contrib import admin
+
+from .models import Aspect, Inspection, Problem
+
+
+@admin.register(Inspection)
+class InspectionAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "variant", "group", "organisation", "feedback_date"]
+    list_filter = ["kind", "variant"]
+    search_fields = ["title", "group"]
+    raw_id_fields = ["organisation"]
+    filter_horizontal = ["targets", "carried_from"]
+
+
+@admin.register(Aspect)
+class AspectAdmin(admin.ModelAdmin):
+    list_display = ["label", "title", "inspection", "parent"]
+    raw_id_fields = ["inspection", "parent"]
+
+
+@admin.register(Problem)
+class ProblemAdmin(admin.ModelAdmin):
+    list_display = ["code", "label", "title", "inspection", "long_term"]
+    list_filter = ["long_term"]
+    search_fields = ["title", "code"]
+    raw_id_fields = ["inspection", "aspect", "carried_from"]

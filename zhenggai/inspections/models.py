@@ -1,0 +1,141 @@
+"""Inspections (巡视/巡察), the aspect tree and the fed-back problems."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.urls import reverse
+
+
+class Inspection(models.Model):
+    """One round of inspection of an organisation and the rectification it starts.
+
+    ``organisation`` is the inspected organisation whose rectification office runs
+    the ledger; ``targets`` lists every organisation the round covered (a town and
+    its villages).
+    """
+
+    class Kind(models.TextChoices):
+        XUNSHI = "xunshi", "巡视"
+        XUNCHA = "xuncha", "巡察"
+
+    class Variant(models.TextChoices):
+        REGULAR = "regular", "常规"
+        VILLAGE = "village", "对村"
+        SPECIAL = "special", "专项"
+        LOOKBACK = "lookback", "回头看"
+
+    title = models.CharField("名称", max_length=200)
+    kind = models.CharField("类型", max_length=10, choices=Kind.choices, default=Kind.XUNCHA)
+    variant = models.CharField(
+        "形式", max_length=10, choices=Variant.choices, default=Variant.REGULAR
+    )
+    group = models.CharField("巡察组", max_length=100, help_text="如：市委第三巡察组")
+    organisation = models.ForeignKey(
+        "orgs.Organisation",
+        verbose_name="被巡察党组织",
+        on_delete=models.PROTECT,
+        related_name="inspections",
+    )
+    targets = models.ManyToManyField(
+        "orgs.Organisation", verbose_name="巡察对象", related_name="targeted_by", blank=True
+    )
+    start = models.DateField("进驻日期", null=True, blank=True)
+    end = models.DateField("结束日期", null=True, blank=True)
+    feedback_date = models.DateField("反馈日期", null=True, blank=True)
+    concentrated_until = models.DateField(
+        "集中整改期截止", null=True, blank=True, help_text="通常为反馈后三个月"
+    )
+    carried_from = models.ManyToManyField(
+        "self", verbose_name="承接的前轮巡察", symmetrical=False, blank=True
+    )
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "巡察"
+        verbose_name_plural = "巡察"
+        ordering = ["-feedback_date", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end__isnull=True)
+                | models.Q(start__isnull=True)
+                | models.Q(end__gte=models.F("start")),
+                name="inspection_end_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("ledger:ledger", args=[self.pk])
+
+
+class Aspect(models.Model):
+    """A heading of the problem tree (方面 → 子方面), e.g. "(一)关于…方面"."""
+
+    inspection = models.ForeignKey(
+        Inspection, verbose_name="巡察", on_delete=models.CASCADE, related_name="aspects"
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="上级方面",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="children",
+    )
+    label = models.CharField("序号", max_length=20, blank=True)
+    title = models.CharField("标题", max_length=300)
+    order = models.PositiveIntegerField("排序", default=0)
+
+    class Meta:
+        verbose_name = "问题方面"
+        verbose_name_plural = "问题方面"
+        ordering = ["inspection", "order", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.label}{self.title}"
+
+
+class Problem(models.Model):
+    """A problem the inspectors fed back, with the inspectors' own code if any.
+
+    Its status is derived from its measures (:func:`zhenggai.core.lights.problem_status`).
+    """
+
+    inspection = models.ForeignKey(
+        Inspection, verbose_name="巡察", on_delete=models.PROTECT, related_name="problems"
+    )
+    aspect = models.ForeignKey(
+        Aspect,
+        verbose_name="所属方面",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="problems",
+    )
+    code = models.CharField("反馈编号", max_length=20, blank=True, help_text="如：问题3")
+    label = models.CharField("序号", max_length=20, blank=True)
+    order = models.PositiveIntegerField("排序", default=0)
+    title = models.CharField("问题", max_length=500)
+    detail = models.TextField("问题描述", blank=True)
+    origin_text = models.TextField("原文", blank=True)
+    long_term = models.BooleanField("需长期整改", default=False)
+    carried_from = models.ForeignKey(
+        "self",
+        verbose_name="承接前轮问题",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="carried_into",
+    )
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "反馈问题"
+        verbose_name_plural = "反馈问题"
+        ordering = ["inspection", "order", "id"]
+        indexes = [models.Index(fields=["inspection", "code"], name="problem_code_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.code or self.label} {self.title}".strip()

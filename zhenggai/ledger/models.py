@@ -1,0 +1,458 @@
+"""The rectification ledger: measures and everything reported against them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+
+from zhenggai.core.lights import Light, LightRules, measure_light
+
+
+def light_rules() -> LightRules:
+    """The light thresholds configured in settings."""
+    conf = settings.ZHENGGAI
+    return LightRules(
+        yellow_days_before_deadline=conf["YELLOW_DAYS_BEFORE_DEADLINE"],
+        yellow_days_without_update=conf["YELLOW_DAYS_WITHOUT_UPDATE"],
+    )
+
+
+class MeasureQuerySet(models.QuerySet):
+    def with_light(self, today: dt.date, rules: LightRules | None = None):
+        """Annotate ``judged_deadline``, ``light`` and ``light_rank`` in SQL.
+
+        Mirrors :func:`zhenggai.core.lights.measure_light` (a test keeps the two in
+        step) so that lists can filter and sort by light in the database.
+        """
+        rules = rules or light_rules()
+        next_milestone = (
+            Milestone.objects.filter(measure=OuterRef("pk"), done_on__isnull=True)
+            .order_by("due")
+            .values("due")[:1]
+        )
+        yellow_from = today + dt.timedelta(days=rules.yellow_days_before_deadline)
+        stale_before = today - dt.timedelta(days=rules.yellow_days_without_update)
+        qs = self.annotate(
+            judged_deadline=Case(
+                When(kind=Measure.Kind.LONG_TERM, then=Coalesce(Subquery(next_milestone), "deadline")),
+                default=F("deadline"),
+            ),
+            last_activity=Coalesce("last_progress_on", "assigned_on"),
+        )
+        light = Case(
+            When(status=Measure.Status.CLOSED, then=Value(Light.GREEN.value)),
+            When(judged_deadline__lt=today, then=Value(Light.RED.value)),
+            When(judged_deadline__lte=yellow_from, then=Value(Light.YELLOW.value)),
+            When(last_activity__lt=stale_before, then=Value(Light.YELLOW.value)),
+            default=Value(Light.GREEN.value),
+            output_field=models.CharField(),
+        )
+        rank = Case(
+            When(light=Light.RED.value, then=Value(0)),
+            When(light=Light.YELLOW.value, then=Value(1)),
+            default=Value(2),
+            output_field=models.IntegerField(),
+        )
+        return qs.annotate(light=light).annotate(light_rank=rank)
+
+    def led_or_coled_by(self, org):
+        """Measures a unit leads or co-leads."""
+        co = Measure.co_units.through.objects.filter(organisation=org).values("measure_id")
+        return self.filter(Q(lead_unit=org) | Q(pk__in=co))
+
+
+class Measure(models.Model):
+    """A rectification measure (整改措施): one leader, one lead unit, a deadline.
+
+    Status moves 未启动 → 推进中 → 申请销号 → 已销号 through the workflow's
+    actions only; a return or a relapse found by a re-check moves it back to
+    推进中. ``version`` guards concurrent edits (optimistic locking).
+    """
+
+    class Kind(models.TextChoices):
+        IMMEDIATE = "immediate", "立行立改"
+        CONCENTRATED = "concentrated", "集中整改"
+        LONG_TERM = "long_term", "长期整改"
+
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", "未启动"
+        IN_PROGRESS = "in_progress", "推进中"
+        CLOSURE_REQUESTED = "closure_requested", "申请销号"
+        CLOSED = "closed", "已销号"
+
+    problem = models.ForeignKey(
+        "inspections.Problem",
+        verbose_name="反馈问题",
+        on_delete=models.PROTECT,
+        related_name="measures",
+    )
+    label = models.CharField("序号", max_length=20, blank=True, help_text="如：一是")
+    order = models.PositiveIntegerField("排序", default=0)
+    text = models.TextField("整改措施")
+    kind = models.CharField("整改类型", max_length=20, choices=Kind.choices, default=Kind.CONCENTRATED)
+    leader = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="责任领导",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="led_measures",
+    )
+    lead_unit = models.ForeignKey(
+        "orgs.Organisation",
+        verbose_name="牵头单位",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="lead_measures",
+    )
+    co_units = models.ManyToManyField(
+        "orgs.Organisation", verbose_name="配合单位", blank=True, related_name="co_measures"
+    )
+    deadline = models.DateField("整改时限", null=True, blank=True)
+    status = models.CharField(
+        "状态", max_length=20, choices=Status.choices, default=Status.NOT_STARTED, db_index=True
+    )
+    version = models.PositiveIntegerField("版本", default=1)
+    assigned_on = models.DateField("交办日期", default=dt.date.today)
+    # Denormalised from ProgressUpdate by the progress action, so that the
+    # "no update for N days" light rule is a plain column filter on large lists.
+    last_progress_on = models.DateField("最近进展日期", null=True, blank=True)
+    closed_on = models.DateField("销号日期", null=True, blank=True)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    objects = MeasureQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "整改措施"
+        verbose_name_plural = "整改措施"
+        ordering = ["problem__order", "order", "id"]
+        indexes = [
+            models.Index(fields=["lead_unit", "status"], name="measure_unit_status_idx"),
+            models.Index(fields=["leader", "status"], name="measure_leader_status_idx"),
+            models.Index(fields=["deadline"], name="measure_deadline_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label}{self.text[:40]}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("ledger:measure", args=[self.pk])
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == self.Status.CLOSED
+
+    def compute_light(self, today: dt.date | None = None) -> Light:
+        """This measure's light, computed in Python (one query for milestones)."""
+        today = today or dt.date.today()
+        deadline = self.deadline
+        if self.kind == self.Kind.LONG_TERM:
+            nxt = self.milestones.filter(done_on__isnull=True).order_by("due").first()
+            if nxt is not None:
+                deadline = nxt.due
+        return measure_light(
+            today=today,
+            deadline=deadline,
+            closed=self.is_closed,
+            last_activity=self.last_progress_on or self.assigned_on,
+            rules=light_rules(),
+        )
+
+    @property
+    def light_value(self) -> Light:
+        """The light from the list annotation when present, else computed."""
+        annotated = getattr(self, "light", None)
+        return Light(annotated) if annotated else self.compute_light()
+
+
+class Milestone(models.Model):
+    """A step of a long-term measure; long-term items close milestone by milestone."""
+
+    measure = models.ForeignKey(
+        Measure, verbose_name="整改措施", on_delete=models.CASCADE, related_name="milestones"
+    )
+    title = models.CharField("阶段目标", max_length=300)
+    due = models.DateField("计划完成日期")
+    done_on = models.DateField("完成日期", null=True, blank=True)
+    order = models.PositiveIntegerField("排序", default=0)
+
+    class Meta:
+        verbose_name = "阶段目标"
+        verbose_name_plural = "阶段目标"
+        ordering = ["measure", "due", "order"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ProgressUpdate(models.Model):
+    """A progress report by a unit: what was done, when, with figures and evidence.
+
+    ``figures`` is a list of ``{"value": 12, "unit": "宗", "label": "清理合同"}``.
+    """
+
+    measure = models.ForeignKey(
+        Measure, verbose_name="整改措施", on_delete=models.PROTECT, related_name="updates"
+    )
+    date = models.DateField("进展日期")
+    text = models.TextField("进展情况")
+    figures = models.JSONField("数据", default=list, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="填报人",
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("填报时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "整改进展"
+        verbose_name_plural = "整改进展"
+        ordering = ["-date", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.text[:30]}"
+
+
+def evidence_path(instance: Evidence, filename: str) -> str:
+    # Files are stored under their hash, never under the uploader's name.
+    return f"evidence/{instance.sha256[:2]}/{instance.sha256}"
+
+
+class Evidence(models.Model):
+    """A supporting file (佐证材料) attached to a progress update or a closure request."""
+
+    measure = models.ForeignKey(
+        Measure, verbose_name="整改措施", on_delete=models.PROTECT, related_name="evidence"
+    )
+    update = models.ForeignKey(
+        ProgressUpdate,
+        verbose_name="整改进展",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="evidence",
+    )
+    closure = models.ForeignKey(
+        "ledger.ClosureRequest",
+        verbose_name="销号申请",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="evidence",
+    )
+    file = models.FileField("文件", upload_to=evidence_path, max_length=200)
+    original_name = models.CharField("文件名", max_length=255)
+    content_type = models.CharField("文件类型", max_length=100)
+    sha256 = models.CharField("SHA-256", max_length=64, db_index=True)
+    size = models.PositiveBigIntegerField("大小（字节）")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="上传人", on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "佐证材料"
+        verbose_name_plural = "佐证材料"
+        ordering = ["-uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class ClosureRequest(models.Model):
+    """A unit's request to close a measure (对账销号), reviewed then approved."""
+
+    class Stage(models.TextChoices):
+        PENDING_REVIEW = "pending_review", "待整改办审核"
+        PENDING_APPROVAL = "pending_approval", "待领导审批"
+        APPROVED = "approved", "已销号"
+        RETURNED = "returned", "已退回"
+
+    measure = models.ForeignKey(
+        Measure, verbose_name="整改措施", on_delete=models.PROTECT, related_name="closures"
+    )
+    note = models.TextField("完成情况说明")
+    stage = models.CharField(
+        "环节", max_length=20, choices=Stage.choices, default=Stage.PENDING_REVIEW
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="申请人", on_delete=models.PROTECT, related_name="+"
+    )
+    submitted_at = models.DateTimeField("申请时间", auto_now_add=True)
+    checklist = models.JSONField("审核要点", default=dict, blank=True)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="审核人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField("审核时间", null=True, blank=True)
+    return_reason = models.TextField("退回理由", blank=True)
+    approver = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="审批领导",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField("审批时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "销号申请"
+        verbose_name_plural = "销号申请"
+        ordering = ["-submitted_at"]
+
+    def __str__(self) -> str:
+        return f"{self.measure} · {self.get_stage_display()}"
+
+
+class Recheck(models.Model):
+    """A look-back check (回头看) of a closed measure; a relapse reopens it."""
+
+    class Result(models.TextChoices):
+        PENDING = "pending", "待复查"
+        CONSOLIDATED = "consolidated", "巩固良好"
+        RELAPSED = "relapsed", "反弹回潮"
+
+    measure = models.ForeignKey(
+        Measure, verbose_name="整改措施", on_delete=models.PROTECT, related_name="rechecks"
+    )
+    due = models.DateField("复查日期")
+    result = models.CharField("结果", max_length=20, choices=Result.choices, default=Result.PENDING)
+    checked_on = models.DateField("复查完成日期", null=True, blank=True)
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="复查人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    note = models.TextField("复查情况", blank=True)
+
+    class Meta:
+        verbose_name = "回头看复查"
+        verbose_name_plural = "回头看复查"
+        ordering = ["due", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.measure} · {self.due}"
+
+
+class Regulation(models.Model):
+    """A rule made or revised during rectification (建章立制)."""
+
+    class Kind(models.TextChoices):
+        NEW = "new", "新建"
+        REVISED = "revised", "修订"
+
+    inspection = models.ForeignKey(
+        "inspections.Inspection",
+        verbose_name="巡察",
+        on_delete=models.PROTECT,
+        related_name="regulations",
+    )
+    title = models.CharField("制度名称", max_length=300, help_text="如：《…管理办法》")
+    kind = models.CharField("类型", max_length=10, choices=Kind.choices, default=Kind.NEW)
+    issued_on = models.DateField("印发日期", null=True, blank=True)
+    issuer = models.CharField("制定单位", max_length=120, blank=True)
+    problems = models.ManyToManyField(
+        "inspections.Problem", verbose_name="对应问题", blank=True, related_name="regulations"
+    )
+
+    class Meta:
+        verbose_name = "建章立制"
+        verbose_name_plural = "建章立制"
+        ordering = ["inspection", "issued_on", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Accountability(models.Model):
+    """An accountability action (问责追责) taken on a problem."""
+
+    class Kind(models.TextChoices):
+        TALK = "talk", "约谈"
+        REMINDER_TALK = "reminder_talk", "提醒谈话"
+        CRITICISM = "criticism", "批评教育"
+        ADMONISH = "admonish", "诫勉"
+        PARTY_DISCIPLINE = "party_discipline", "党纪处分"
+        GOVERNMENT_SANCTION = "government_sanction", "政务处分"
+        ORGANISATIONAL = "organisational", "组织处理"
+        REFERRAL = "referral", "移送"
+
+    inspection = models.ForeignKey(
+        "inspections.Inspection",
+        verbose_name="巡察",
+        on_delete=models.PROTECT,
+        related_name="accountabilities",
+    )
+    kind = models.CharField("方式", max_length=30, choices=Kind.choices)
+    count = models.PositiveIntegerField("人次", default=1)
+    target = models.CharField("对象", max_length=200, blank=True)
+    date = models.DateField("日期", null=True, blank=True)
+    note = models.TextField("说明", blank=True)
+    problems = models.ManyToManyField(
+        "inspections.Problem", verbose_name="对应问题", blank=True, related_name="accountabilities"
+    )
+
+    class Meta:
+        verbose_name = "问责追责"
+        verbose_name_plural = "问责追责"
+        ordering = ["inspection", "date", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(count__gte=1), name="accountability_count_positive")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.count}人次"
+
+
+class Recovery(models.Model):
+    """Money recovered (追回/清退/退缴/收回欠租), in 万元."""
+
+    class Kind(models.TextChoices):
+        RECOVERED = "recovered", "追回"
+        REFUNDED = "refunded", "清退"
+        SURRENDERED = "surrendered", "退缴"
+        RENT = "rent", "收回欠租"
+
+    inspection = models.ForeignKey(
+        "inspections.Inspection",
+        verbose_name="巡察",
+        on_delete=models.PROTECT,
+        related_name="recoveries",
+    )
+    kind = models.CharField("方式", max_length=20, choices=Kind.choices)
+    amount_wan_yuan = models.DecimalField("金额（万元）", max_digits=14, decimal_places=4)
+    date = models.DateField("日期", null=True, blank=True)
+    note = models.TextField("说明", blank=True)
+    problems = models.ManyToManyField(
+        "inspections.Problem", verbose_name="对应问题", blank=True, related_name="recoveries"
+    )
+
+    class Meta:
+        verbose_name = "追缴资金"
+        verbose_name_plural = "追缴资金"
+        ordering = ["inspection", "date", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount_wan_yuan__gt=0), name="recovery_amount_positive"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.amount_wan_yuan}万元"

@@ -1,0 +1,106 @@
+"""The public progress notice (整改进展情况的通报) and the public's opinions on it."""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class Notice(models.Model):
+    """A progress notice: drafted from the ledger, approved, published for a window."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "草稿"
+        PENDING_APPROVAL = "pending_approval", "待审批"
+        APPROVED = "approved", "已审批"
+        PUBLISHED = "published", "已发布"
+
+    inspection = models.ForeignKey(
+        "inspections.Inspection",
+        verbose_name="巡察",
+        on_delete=models.PROTECT,
+        related_name="notices",
+    )
+    title = models.CharField("标题", max_length=300)
+    body = models.TextField("正文", blank=True)
+    status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.DRAFT)
+    version = models.PositiveIntegerField("版本", default=1)
+    disclosure_start = models.DateField("公开开始", null=True, blank=True)
+    disclosure_end = models.DateField("公开截止", null=True, blank=True)
+    phone = models.CharField("联系电话", max_length=60, blank=True)
+    phone_hours = models.CharField("接听时间", max_length=120, blank=True)
+    postal_address = models.CharField("通信地址", max_length=200, blank=True)
+    envelope_words = models.CharField("信封注明", max_length=120, blank=True)
+    postcode = models.CharField("邮政编码", max_length=6, blank=True)
+    email = models.EmailField("电子邮箱", blank=True)
+    signature = models.CharField("落款", max_length=120, blank=True)
+    published_file = models.FileField("发布文件", upload_to="notices/", blank=True)
+    published_at = models.DateTimeField("发布时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "整改通报"
+        verbose_name_plural = "整改通报"
+        ordering = ["-published_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(disclosure_end__isnull=True)
+                | models.Q(disclosure_start__isnull=True)
+                | models.Q(disclosure_end__gte=models.F("disclosure_start")),
+                name="notice_window_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class PublicComment(models.Model):
+    """An opinion (意见建议) from the public, from the web form or recorded by staff."""
+
+    class Channel(models.TextChoices):
+        WEB = "web", "网上留言"
+        PHONE = "phone", "电话"
+        POST = "post", "信件"
+        EMAIL = "email", "电子邮件"
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", "已收到"
+        ROUTED = "routed", "办理中"
+        REPLIED = "replied", "已答复"
+
+    notice = models.ForeignKey(
+        Notice, verbose_name="通报", on_delete=models.PROTECT, related_name="comments"
+    )
+    channel = models.CharField("渠道", max_length=10, choices=Channel.choices, default=Channel.WEB)
+    text = models.TextField("意见内容", max_length=2000)
+    contact = models.CharField("联系方式", max_length=100, blank=True)
+    receipt_code = models.CharField("回执码", max_length=16, unique=True)
+    status = models.CharField(
+        "状态", max_length=10, choices=Status.choices, default=Status.RECEIVED
+    )
+    measure = models.ForeignKey(
+        "ledger.Measure",
+        verbose_name="涉及措施",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="public_comments",
+    )
+    problem = models.ForeignKey(
+        "inspections.Problem",
+        verbose_name="涉及问题",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="public_comments",
+    )
+    reply = models.TextField("答复", blank=True)
+    replied_at = models.DateTimeField("答复时间", null=True, blank=True)
+    created_at = models.DateTimeField("提交时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "意见建议"
+        verbose_name_plural = "意见建议"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.receipt_code

@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from zhenggai.web.views import home
+
+admin.site.site_header = "整改 · 系统管理"
+admin.site.site_title = "整改"
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("zhenggai.inspections.urls")),
+    path("", include("zhenggai.ledger.urls")),
+    path("admin/", admin.site.urls),
+]
