@@ -1,11 +1,11 @@
 """Shared fixtures: a small fictional world with one persona per role.
 
-    临江市委 (oversight: ``oversight``)
-    └── 青山镇党委 (office: ``office``; leaders ``leader`` and ``leader2``)
-        ├── 农业办 (unit: ``unit``)
-        ├── 财政所 (unit: ``other_unit``)
-        └── 东村党支部
-    └── 白河镇党委 (office of another town: ``outsider``)
+临江市委 (oversight: ``oversight``)
+└── 青山镇党委 (office: ``office``; leaders ``leader`` and ``leader2``)
+    ├── 农业办 (unit: ``unit``)
+    ├── 财政所 (unit: ``other_unit``)
+    └── 东村党支部
+└── 白河镇党委 (office of another town: ``outsider``)
 """
 
 from __future__ import annotations
@@ -43,8 +43,9 @@ def world(db):
     agri = f.org("农业办", town)
     finance = f.org("财政所", town)
     village = f.org("东村党支部", town, f.Cat.VILLAGE)
-    w = SimpleNamespace(city=city, town=town, other_town=other_town, agri=agri,
-                        finance=finance, village=village)
+    w = SimpleNamespace(
+        city=city, town=town, other_town=other_town, agri=agri, finance=finance, village=village
+    )
     w.office = f.user("office", Role.OFFICE, town)
     w.unit = f.user("unit", Role.UNIT, agri)
     w.other_unit = f.user("other_unit", Role.UNIT, finance)
@@ -56,8 +57,9 @@ def world(db):
     w.inspection = f.inspection(town, "市委第一巡察组对青山镇党委巡察")
     w.problem = f.problem(w.inspection, "集体资产租赁管理不规范", code="问题1")
     w.measure = f.measure(w.problem, agri, w.leader, text="清查全部租赁合同")
-    w.co_measure = f.measure(w.problem, finance, w.leader2, text="追缴欠缴租金",
-                             deadline=dt.date(2026, 9, 30))
+    w.co_measure = f.measure(
+        w.problem, finance, w.leader2, text="追缴欠缴租金", deadline=dt.date(2026, 9, 30)
+    )
     w.co_measure.co_units.add(agri)
     w.finance_measure = f.measure(w.problem, finance, w.leader2, text="修订财务制度")
     w.other_inspection = f.inspection(other_town, "市委第一巡察组对白河镇党委巡察")

@@ -52,8 +52,12 @@ def problem(insp, title="问题标题", aspect=None, code="", order=0):
 def measure(prob, lead_unit, leader=None, deadline=dt.date(2026, 12, 31), **extra):
     extra.setdefault("assigned_on", dt.date(2026, 6, 1))
     return Measure.objects.create(
-        problem=prob, text=extra.pop("text", "整改措施内容"), lead_unit=lead_unit, leader=leader,
-        deadline=deadline, **extra,
+        problem=prob,
+        text=extra.pop("text", "整改措施内容"),
+        lead_unit=lead_unit,
+        leader=leader,
+        deadline=deadline,
+        **extra,
     )
 
 

@@ -9,7 +9,9 @@ RULES = LightRules(yellow_days_before_deadline=10, yellow_days_without_update=30
 
 
 def light(deadline=None, closed=False, last=TODAY):
-    return measure_light(today=TODAY, deadline=deadline, closed=closed, last_activity=last, rules=RULES)
+    return measure_light(
+        today=TODAY, deadline=deadline, closed=closed, last_activity=last, rules=RULES
+    )
 
 
 def test_past_deadline_and_open_is_red():

@@ -22,20 +22,41 @@ def test_sql_light_matches_core_light_for_every_combination(world):
     made = []
     for deadline, activity, status in itertools.product(DEADLINES, ACTIVITY, STATUSES):
         made.append(
-            f.measure(world.problem, world.agri, deadline=day(deadline), status=status,
-                      last_progress_on=day(activity), assigned_on=TODAY - dt.timedelta(days=40))
+            f.measure(
+                world.problem,
+                world.agri,
+                deadline=day(deadline),
+                status=status,
+                last_progress_on=day(activity),
+                assigned_on=TODAY - dt.timedelta(days=40),
+            )
         )
-    annotated = {m.pk: m.light for m in Measure.objects.with_light(TODAY).filter(pk__in=[m.pk for m in made])}
+    annotated = {
+        m.pk: m.light for m in Measure.objects.with_light(TODAY).filter(pk__in=[m.pk for m in made])
+    }
     for m in made:
-        assert annotated[m.pk] == m.compute_light(TODAY).value, (m.deadline, m.last_progress_on, m.status)
+        assert annotated[m.pk] == m.compute_light(TODAY).value, (
+            m.deadline,
+            m.last_progress_on,
+            m.status,
+        )
 
 
 @pytest.mark.django_db
 def test_long_term_measures_are_judged_on_their_next_open_milestone(world):
-    m = f.measure(world.problem, world.agri, deadline=TODAY + dt.timedelta(days=400),
-                  kind=Measure.Kind.LONG_TERM, last_progress_on=TODAY)
-    Milestone.objects.create(measure=m, title="第一阶段", due=TODAY - dt.timedelta(days=30),
-                             done_on=TODAY - dt.timedelta(days=31))
+    m = f.measure(
+        world.problem,
+        world.agri,
+        deadline=TODAY + dt.timedelta(days=400),
+        kind=Measure.Kind.LONG_TERM,
+        last_progress_on=TODAY,
+    )
+    Milestone.objects.create(
+        measure=m,
+        title="第一阶段",
+        due=TODAY - dt.timedelta(days=30),
+        done_on=TODAY - dt.timedelta(days=31),
+    )
     Milestone.objects.create(measure=m, title="第二阶段", due=TODAY - dt.timedelta(days=2))
     annotated = Measure.objects.with_light(TODAY).get(pk=m.pk)
     assert annotated.light == "red" == m.compute_light(TODAY).value

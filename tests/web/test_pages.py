@@ -57,7 +57,11 @@ def test_oversight_sees_every_inspection_under_it(login, world):
 
 
 def test_ledger_groups_measures_under_problem_and_aspect(login, world):
-    page = login(world.office).get(reverse("ledger:ledger", args=[world.inspection.pk])).content.decode()
+    page = (
+        login(world.office)
+        .get(reverse("ledger:ledger", args=[world.inspection.pk]))
+        .content.decode()
+    )
     assert "方面一" in page and "问题1" in page
     assert page.index("集体资产租赁管理不规范") < page.index("清查全部租赁合同")
 
@@ -109,6 +113,10 @@ def test_unit_contact_cannot_open_another_units_measure(login, world):
 def test_measure_page_shows_facts_and_history(login, world):
     from zhenggai.audit.log import record
 
-    record(world.office, "measure.create", world.measure, after={"status": "not_started"}, note="交办")
-    page = login(world.unit).get(reverse("ledger:measure", args=[world.measure.pk])).content.decode()
+    record(
+        world.office, "measure.create", world.measure, after={"status": "not_started"}, note="交办"
+    )
+    page = (
+        login(world.unit).get(reverse("ledger:measure", args=[world.measure.pk])).content.decode()
+    )
     assert "清查全部租赁合同" in page and "农业办" in page and "变更记录" in page and "交办" in page

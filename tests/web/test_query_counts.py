@@ -15,8 +15,13 @@ LIST_MAX = 4
 
 @pytest.mark.parametrize("rows", [10, 1000])
 def test_ledger_page_query_count_is_fixed(login, world, rows, django_assert_max_num_queries):
-    f.many_measures(world.inspection, rows, [world.agri, world.finance, world.village],
-                    leader=world.leader, co_unit=world.finance)
+    f.many_measures(
+        world.inspection,
+        rows,
+        [world.agri, world.finance, world.village],
+        leader=world.leader,
+        co_unit=world.finance,
+    )
     client = login(world.office)
     url = reverse("ledger:ledger", args=[world.inspection.pk])
     with django_assert_max_num_queries(LEDGER_MAX):
@@ -27,8 +32,9 @@ def test_ledger_page_query_count_is_fixed(login, world, rows, django_assert_max_
 
 @pytest.mark.parametrize("rows", [10, 1000])
 def test_unit_home_page_query_count_is_fixed(login, world, rows, django_assert_max_num_queries):
-    f.many_measures(world.inspection, rows, [world.agri, world.finance], leader=world.leader,
-                    co_unit=world.agri)
+    f.many_measures(
+        world.inspection, rows, [world.agri, world.finance], leader=world.leader, co_unit=world.agri
+    )
     client = login(world.unit)
     with django_assert_max_num_queries(HOME_MAX):
         assert client.get(reverse("home")).status_code == 200

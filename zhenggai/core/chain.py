@@ -16,7 +16,9 @@ GENESIS = "0" * 64
 
 def canonical(payload: Mapping[str, Any]) -> str:
     """A stable JSON text of ``payload`` (sorted keys, no spaces, UTF-8)."""
-    return json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+    return json.dumps(
+        payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str
+    )
 
 
 def event_hash(prev_hash: str, payload: Mapping[str, Any]) -> str:

@@ -46,7 +46,7 @@ def measure_light(
     deadline: date | None,
     closed: bool,
     last_activity: date | None,
-    rules: LightRules = LightRules(),  # noqa: B008 - frozen dataclass, safe as default
+    rules: LightRules = LightRules(),
 ) -> Light:
     """Return the light of one measure.
 
@@ -96,8 +96,10 @@ def problem_status(measures: Iterable[tuple[bool, bool]]) -> ProblemStatus:
     pairs = list(measures)
     if pairs and all(closed for closed, _ in pairs):
         return ProblemStatus.DONE
-    if pairs and all(closed or long_term for closed, long_term in pairs) and any(
-        closed for closed, _ in pairs
+    if (
+        pairs
+        and all(closed or long_term for closed, long_term in pairs)
+        and any(closed for closed, _ in pairs)
     ):
         return ProblemStatus.MOSTLY_DONE
     return ProblemStatus.IN_PROGRESS

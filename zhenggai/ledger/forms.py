@@ -15,7 +15,10 @@ class LedgerFilterForm(forms.Form):
     """Filters of the ledger and to-do lists. Every field is optional."""
 
     unit = forms.ModelChoiceField(
-        label="责任单位", queryset=Organisation.objects.none(), required=False, empty_label="全部单位"
+        label="责任单位",
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label="全部单位",
     )
     status = forms.ChoiceField(
         label="状态", choices=[("", "全部状态"), *Measure.Status.choices], required=False

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils import timezone
 
 from zhenggai.core.lights import Light, LightRules, measure_light
 
@@ -39,7 +40,9 @@ class MeasureQuerySet(models.QuerySet):
         stale_before = today - dt.timedelta(days=rules.yellow_days_without_update)
         qs = self.annotate(
             judged_deadline=Case(
-                When(kind=Measure.Kind.LONG_TERM, then=Coalesce(Subquery(next_milestone), "deadline")),
+                When(
+                    kind=Measure.Kind.LONG_TERM, then=Coalesce(Subquery(next_milestone), "deadline")
+                ),
                 default=F("deadline"),
             ),
             last_activity=Coalesce("last_progress_on", "assigned_on"),
@@ -94,7 +97,9 @@ class Measure(models.Model):
     label = models.CharField("序号", max_length=20, blank=True, help_text="如：一是")
     order = models.PositiveIntegerField("排序", default=0)
     text = models.TextField("整改措施")
-    kind = models.CharField("整改类型", max_length=20, choices=Kind.choices, default=Kind.CONCENTRATED)
+    kind = models.CharField(
+        "整改类型", max_length=20, choices=Kind.choices, default=Kind.CONCENTRATED
+    )
     leader = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="责任领导",
@@ -119,7 +124,7 @@ class Measure(models.Model):
         "状态", max_length=20, choices=Status.choices, default=Status.NOT_STARTED, db_index=True
     )
     version = models.PositiveIntegerField("版本", default=1)
-    assigned_on = models.DateField("交办日期", default=dt.date.today)
+    assigned_on = models.DateField("交办日期", default=timezone.localdate)
     # Denormalised from ProgressUpdate by the progress action, so that the
     # "no update for N days" light rule is a plain column filter on large lists.
     last_progress_on = models.DateField("最近进展日期", null=True, blank=True)
@@ -151,7 +156,7 @@ class Measure(models.Model):
 
     def compute_light(self, today: dt.date | None = None) -> Light:
         """This measure's light, computed in Python (one query for milestones)."""
-        today = today or dt.date.today()
+        today = today or timezone.localdate()
         deadline = self.deadline
         if self.kind == self.Kind.LONG_TERM:
             nxt = self.milestones.filter(done_on__isnull=True).order_by("due").first()

@@ -56,9 +56,9 @@ def ledger(request, pk: int):
     """问题清单 of one inspection: problems under their aspects, each with its measures."""
     inspection, can_write = get_inspection_for_user(request.user, pk)
     scoped = measures_for(request.user).filter(problem__inspection=inspection)
-    units = Organisation.objects.filter(
-        pk__in=scoped.values("lead_unit_id")
-    ).order_by("path", "order")
+    units = Organisation.objects.filter(pk__in=scoped.values("lead_unit_id")).order_by(
+        "path", "order"
+    )
     form = LedgerFilterForm(request.GET or None, units=units)
     qs = form.apply(scoped.with_light(today()))
     qs = list_rows(qs).order_by("problem__order", "problem_id", "order", "pk")

@@ -28,8 +28,10 @@ def home(request):
     qs = form.apply(scoped)
     if not (form.is_valid() and form.cleaned_data.get("status")):
         qs = qs.exclude(status=Measure.Status.CLOSED)
-    qs = list_rows(qs).select_related("problem__inspection").order_by(
-        "light_rank", "judged_deadline", "pk"
+    qs = (
+        list_rows(qs)
+        .select_related("problem__inspection")
+        .order_by("light_rank", "judged_deadline", "pk")
     )
     page, query = paginate(request, qs)
     context = {

@@ -1,0 +1,40 @@
+"""End to end in a real browser: the office signs in, filters the ledger, opens a measure."""
+
+import pytest
+
+from tests.browser.conftest import sign_in
+from zhenggai.demo import PASSWORD, build_demo
+from zhenggai.inspections.models import Inspection
+from zhenggai.orgs.models import Organisation
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_office_filters_the_ledger_by_unit_and_opens_a_measure(page, live_server, screenshot_dir):
+    build_demo()
+    inspection = Inspection.objects.get(variant=Inspection.Variant.REGULAR)
+    unit = Organisation.objects.get(name="财政分局")
+
+    sign_in(page, live_server, "office", PASSWORD)
+    assert page.locator("h1").inner_text() == "我的任务"
+
+    page.click("text=巡察整改")
+    page.click(f"text={inspection.title}")
+    page.wait_for_selector("table.ledger")
+    assert page.locator("tr.aspect").count() > 0
+    page.screenshot(path=str(screenshot_dir / "ledger.png"), full_page=False)
+
+    page.select_option("select[name=unit]", str(unit.pk))
+    page.wait_for_url(f"**unit={unit.pk}**")
+    page.wait_for_load_state("networkidle")
+    rows = page.locator("table.ledger tbody tr:not(.aspect):not(.problem)")
+    assert rows.count() > 0
+    for i in range(rows.count()):
+        assert "财政分局" in rows.nth(i).inner_text()  # lead or co-unit
+
+    link = rows.first.locator("td:nth-child(2) a")
+    href = link.get_attribute("href")
+    link.click()
+    page.wait_for_url(f"**{href}")
+    assert page.locator("text=变更记录").count() == 1
+    assert "财政分局" in page.locator("dl.facts").inner_text()
