@@ -6,6 +6,8 @@ UV := $(shell command -v uv 2>/dev/null || echo $(CURDIR)/.tools/bin/uv)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+# Trust the system certificate store (works behind TLS-inspecting proxies too).
+export UV_NATIVE_TLS ?= 1
 
 .PHONY: run test pytest lint check-migrations bootstrap clean
 
