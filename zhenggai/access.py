@@ -13,6 +13,9 @@ Scope rules (DESIGN.md §1):
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
@@ -85,26 +88,111 @@ def get_inspection_for_user(user, pk: int) -> tuple[Inspection, bool]:
     return inspection, can_manage(user)
 
 
-def get_measure_for_user(user, pk: int) -> tuple[Measure, bool]:
-    """The measure if ``user`` may see it, and whether they may act on it.
+@dataclass(frozen=True)
+class MeasurePermissions:
+    """What one user may do to one measure they can see."""
 
-    Units act on the measures they lead, leaders on those they answer for; a
-    co-unit and the oversight office only read.
-    """
+    plan: bool = False  # edit the measure itself (整改办)
+    report: bool = False  # post progress (lead unit, co-units, office)
+    request_closure: bool = False  # ask for 销号 (lead unit, office)
+    review: bool = False  # review a closure request (整改办)
+    approve: bool = False  # approve closure (the responsible leader)
+    recheck: bool = False  # record a look-back result (整改办, 巡察办)
+
+    @property
+    def any(self) -> bool:
+        return any(vars(self).values())
+
+
+def measure_permissions(user, measure: Measure) -> MeasurePermissions:
+    """The actions ``user`` may take on ``measure``; call only for a visible measure."""
+    manage = can_manage(user)
+    org_id = user.organisation_id
+    lead = user.role == Role.UNIT and measure.lead_unit_id == org_id
+    co = user.role == Role.UNIT and not lead and measure.co_units.filter(pk=org_id).exists()
+    return MeasurePermissions(
+        plan=manage,
+        report=manage or lead or co,
+        request_closure=manage or lead,
+        review=manage,
+        approve=user.is_admin_role or (user.role == Role.LEADER and measure.leader_id == user.pk),
+        recheck=manage or user.role == Role.OVERSIGHT,
+    )
+
+
+def get_measure_for_user(user, pk: int) -> tuple[Measure, MeasurePermissions]:
+    """The measure if ``user`` may see it (else 404), and what they may do with it."""
     measure = (
         measures_for(user)
-        .select_related("problem__inspection", "problem__aspect", "lead_unit", "leader")
+        .select_related(
+            "problem__inspection__organisation", "problem__aspect", "lead_unit", "leader"
+        )
         .filter(pk=pk)
         .first()
     )
     if measure is None:
         raise Http404("没有找到该整改措施，或您无权查看。")
-    if can_manage(user):
-        can_write = True
-    elif user.role == Role.UNIT:
-        can_write = measure.lead_unit_id == user.organisation_id
-    elif user.role == Role.LEADER:
-        can_write = measure.leader_id == user.pk
-    else:
-        can_write = False
-    return measure, can_write
+    return measure, measure_permissions(user, measure)
+
+
+def require(allowed: bool) -> None:
+    """Refuse (403) a user who may see the object but not do this to it."""
+    if not allowed:
+        raise PermissionDenied("您没有执行此操作的权限。")
+
+
+def get_problem_for_user(user, pk: int) -> tuple[Problem, bool]:
+    """The problem if ``user`` may see it (else 404), and whether they may edit it."""
+    problem = (
+        problems_for(user)
+        .select_related("inspection__organisation", "aspect", "carried_from__inspection")
+        .filter(pk=pk)
+        .first()
+    )
+    if problem is None:
+        raise Http404("没有找到该问题，或您无权查看。")
+    return problem, can_manage(user)
+
+
+def get_closure_for_user(user, pk: int):
+    """A closure request through its measure's access rule."""
+    from zhenggai.ledger.models import ClosureRequest
+
+    closure = ClosureRequest.objects.filter(pk=pk, measure__in=measures_for(user)).first()
+    if closure is None:
+        raise Http404("没有找到该销号申请，或您无权查看。")
+    measure, perms = get_measure_for_user(user, closure.measure_id)
+    closure.measure = measure
+    return closure, perms
+
+
+def get_recheck_for_user(user, pk: int):
+    from zhenggai.ledger.models import Recheck
+
+    recheck = Recheck.objects.filter(pk=pk, measure__in=measures_for(user)).first()
+    if recheck is None:
+        raise Http404("没有找到该复查，或您无权查看。")
+    measure, perms = get_measure_for_user(user, recheck.measure_id)
+    recheck.measure = measure
+    return recheck, perms
+
+
+def get_evidence_for_user(user, pk: int):
+    """Evidence is visible exactly to those who may see its measure."""
+    from zhenggai.ledger.models import Evidence
+
+    evidence = Evidence.objects.filter(pk=pk, measure__in=measures_for(user)).first()
+    if evidence is None:
+        raise Http404("没有找到该文件，或您无权查看。")
+    return evidence
+
+
+def get_milestone_for_user(user, pk: int):
+    from zhenggai.ledger.models import Milestone
+
+    milestone = Milestone.objects.filter(pk=pk, measure__in=measures_for(user)).first()
+    if milestone is None:
+        raise Http404("没有找到该阶段目标，或您无权查看。")
+    measure, perms = get_measure_for_user(user, milestone.measure_id)
+    milestone.measure = measure
+    return milestone, perms

@@ -179,6 +179,10 @@ ZHENGGAI = {
     # …or when no progress has been reported for this many days.
     "YELLOW_DAYS_WITHOUT_UPDATE": int(os.environ.get("ZG_STALE_DAYS", "30")),
     "PAGE_SIZE": 50,
+    # Evidence files larger than this are refused with a message.
+    "EVIDENCE_MAX_BYTES": int(os.environ.get("ZG_EVIDENCE_MAX_MB", "50")) * 1024 * 1024,
+    # Look-back checks after a closure, in months (回头看).
+    "RECHECK_MONTHS": [int(m) for m in os.environ.get("ZG_RECHECK_MONTHS", "3,6").split(",")],
 }
 
 LOGGING = {

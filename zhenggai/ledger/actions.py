@@ -1,0 +1,610 @@
+"""Every state change of the rectification workflow, one ``do_*`` function each.
+
+Each action runs in a transaction, takes the acting user, writes an
+:class:`~zhenggai.audit.models.AuditEvent` (before → after) and saves with
+``update_fields``. Measure changes are conditional updates on ``version``
+(optimistic locking): a second editor working from an old version gets
+:class:`StaleEdit` and nothing is overwritten. Nothing here deletes a row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from zhenggai.audit.log import record
+from zhenggai.core.filetypes import FileTypeError, check_upload
+from zhenggai.core.workdays import add_months
+from zhenggai.inspections.models import Aspect, Inspection, Problem
+
+from .models import (
+    Accountability,
+    ClosureRequest,
+    Evidence,
+    Measure,
+    Milestone,
+    ProgressUpdate,
+    Recheck,
+    Recovery,
+    Regulation,
+)
+
+S = Measure.Status
+
+
+class WorkflowError(Exception):
+    """A step that is not allowed now; the message is shown to the user."""
+
+
+class StaleEdit(WorkflowError):
+    """Someone else changed the measure since this user loaded it."""
+
+    def __init__(self, measure: Measure):
+        super().__init__(
+            f"该整改措施已被他人修改（当前为第 {measure.version} 版），您的修改未保存。"
+            "请刷新页面查看最新内容后重新提交；您填写的内容仍保留在表单中。"
+        )
+        self.current = measure
+
+
+@dataclass
+class Upload:
+    """A file to store as evidence: its name as uploaded and its bytes."""
+
+    name: str
+    data: bytes
+
+
+def _measure_state(m: Measure) -> dict:
+    return {
+        "text": m.text,
+        "kind": m.kind,
+        "leader": m.leader_id,
+        "lead_unit": m.lead_unit_id,
+        "co_units": sorted(m.co_units.values_list("pk", flat=True)) if m.pk else [],
+        "deadline": m.deadline.isoformat() if m.deadline else None,
+        "status": m.status,
+        "version": m.version,
+    }
+
+
+def _conditional_update(measure: Measure, expected_version: int, **changes) -> Measure:
+    """Apply ``changes`` only if the row still has ``expected_version``; bump the version."""
+    rows = Measure.objects.filter(pk=measure.pk, version=expected_version).update(
+        version=F("version") + 1, updated_at=timezone.now(), **changes
+    )
+    current = Measure.objects.get(pk=measure.pk)
+    if rows == 0:
+        raise StaleEdit(current)
+    return current
+
+
+def _transition(measure: Measure, allowed_from: Iterable[str], to: str, **changes) -> Measure:
+    allowed = set(allowed_from)
+    if measure.status not in allowed:
+        labels = "、".join(S(s).label for s in allowed)
+        raise WorkflowError(
+            f"当前状态为“{measure.get_status_display()}”，只有“{labels}”的措施才能执行此操作。"
+        )
+    return _conditional_update(measure, measure.version, status=to, **changes)
+
+
+# ---------------------------------------------------------------- plan (整改办)
+
+
+@transaction.atomic
+def do_create_aspect(
+    actor, inspection: Inspection, *, title: str, label: str = "", parent=None
+) -> Aspect:
+    order = inspection.aspects.filter(parent=parent).count()
+    aspect = Aspect.objects.create(
+        inspection=inspection, parent=parent, title=title, label=label, order=order
+    )
+    record(
+        actor,
+        "aspect.create",
+        aspect,
+        after={"title": title, "parent": getattr(parent, "pk", None)},
+    )
+    return aspect
+
+
+@transaction.atomic
+def do_create_problem(
+    actor,
+    inspection: Inspection,
+    *,
+    title: str,
+    aspect: Aspect | None = None,
+    code: str = "",
+    label: str = "",
+    detail: str = "",
+    long_term: bool = False,
+    carried_from: Problem | None = None,
+    origin_text: str = "",
+) -> Problem:
+    order = (
+        inspection.problems.order_by("-order").values_list("order", flat=True).first() or 0
+    ) + 1
+    problem = Problem.objects.create(
+        inspection=inspection,
+        aspect=aspect,
+        title=title,
+        code=code,
+        label=label,
+        detail=detail,
+        long_term=long_term,
+        carried_from=carried_from,
+        origin_text=origin_text,
+        order=order,
+    )
+    record(actor, "problem.create", problem, after=_problem_state(problem))
+    return problem
+
+
+def _problem_state(p: Problem) -> dict:
+    return {
+        "title": p.title,
+        "code": p.code,
+        "aspect": p.aspect_id,
+        "detail": p.detail,
+        "long_term": p.long_term,
+        "carried_from": p.carried_from_id,
+    }
+
+
+PROBLEM_FIELDS = ("title", "code", "label", "aspect", "detail", "long_term", "carried_from")
+
+
+@transaction.atomic
+def do_update_problem(actor, problem: Problem, **changes) -> Problem:
+    unknown = set(changes) - set(PROBLEM_FIELDS)
+    if unknown:
+        raise ValueError(f"unknown problem fields: {sorted(unknown)}")
+    carried = changes.get("carried_from")
+    if carried is not None:
+        _check_carry_over(problem, carried)
+    before = _problem_state(problem)
+    for name, value in changes.items():
+        setattr(problem, name, value)
+    problem.save(update_fields=list(changes))
+    after = _problem_state(problem)
+    if after != before:
+        record(actor, "problem.update", problem, before=before, after=after)
+    return problem
+
+
+def _check_carry_over(problem: Problem, earlier: Problem) -> None:
+    if earlier.inspection_id == problem.inspection_id:
+        raise WorkflowError("只能承接以前巡察轮次的问题。")
+    node, seen = earlier, {problem.pk}
+    while node is not None:
+        if node.pk in seen:
+            raise WorkflowError("承接关系不能形成循环。")
+        seen.add(node.pk)
+        node = node.carried_from
+
+
+@transaction.atomic
+def do_create_measure(
+    actor,
+    problem: Problem,
+    *,
+    text: str,
+    kind: str = Measure.Kind.CONCENTRATED,
+    leader=None,
+    lead_unit=None,
+    co_units: Sequence = (),
+    deadline: dt.date | None = None,
+    label: str = "",
+    milestones: Sequence[tuple[str, dt.date]] = (),
+) -> Measure:
+    order = problem.measures.count()
+    measure = Measure.objects.create(
+        problem=problem,
+        text=text,
+        kind=kind,
+        leader=leader,
+        lead_unit=lead_unit,
+        deadline=deadline,
+        label=label,
+        order=order,
+        assigned_on=timezone.localdate(),
+    )
+    if co_units:
+        measure.co_units.set([u for u in co_units if u != lead_unit])
+    for i, (title, due) in enumerate(milestones):
+        Milestone.objects.create(measure=measure, title=title, due=due, order=i)
+    record(actor, "measure.create", measure, after=_measure_state(measure), note="交办整改措施")
+    return measure
+
+
+MEASURE_FIELDS = ("text", "kind", "leader", "lead_unit", "deadline", "label")
+
+
+@transaction.atomic
+def do_update_measure(
+    actor, measure: Measure, expected_version: int, *, co_units=None, **changes
+) -> Measure:
+    """Edit the plan of a measure. Refused with :class:`StaleEdit` if another edit came first."""
+    unknown = set(changes) - set(MEASURE_FIELDS)
+    if unknown:
+        raise ValueError(f"unknown measure fields: {sorted(unknown)}")
+    before = _measure_state(measure)
+    updated = _conditional_update(measure, expected_version, **changes)
+    if co_units is not None:
+        updated.co_units.set([u for u in co_units if u.pk != updated.lead_unit_id])
+    after = _measure_state(updated)
+    record(actor, "measure.update", updated, before=before, after=after, note="修改整改措施")
+    return updated
+
+
+@transaction.atomic
+def do_bulk_assign(
+    actor, measures: Iterable[Measure], *, leader=None, lead_unit=None, deadline=None
+) -> int:
+    """Give many measures the same leader, lead unit and/or deadline (from the ledger)."""
+    changes = {
+        k: v
+        for k, v in {"leader": leader, "lead_unit": lead_unit, "deadline": deadline}.items()
+        if v
+    }
+    if not changes:
+        raise WorkflowError("请至少选择责任领导、牵头单位或整改时限中的一项。")
+    count = 0
+    for measure in measures:
+        do_update_measure(actor, measure, measure.version, **changes)
+        count += 1
+    return count
+
+
+@transaction.atomic
+def do_add_milestone(actor, measure: Measure, *, title: str, due: dt.date) -> Milestone:
+    if measure.kind != Measure.Kind.LONG_TERM:
+        raise WorkflowError("只有长期整改的措施才设置阶段目标。")
+    milestone = Milestone.objects.create(
+        measure=measure, title=title, due=due, order=measure.milestones.count()
+    )
+    record(
+        actor,
+        "milestone.create",
+        milestone,
+        measure=measure,
+        after={"title": title, "due": due.isoformat()},
+    )
+    return milestone
+
+
+@transaction.atomic
+def do_complete_milestone(actor, milestone: Milestone, *, done_on: dt.date) -> Milestone:
+    """Long-term items close milestone by milestone; the measure itself may stay open."""
+    if milestone.done_on is not None:
+        raise WorkflowError("该阶段目标已完成。")
+    milestone.done_on = done_on
+    milestone.save(update_fields=["done_on"])
+    record(
+        actor,
+        "milestone.done",
+        milestone,
+        measure=milestone.measure,
+        after={"done_on": done_on.isoformat()},
+        note=f"完成阶段目标：{milestone.title}",
+    )
+    return milestone
+
+
+# ---------------------------------------------------------- execution (units)
+
+
+def _validate(upload: Upload):
+    """The upload's real kind, or WorkflowError naming the file and the problem."""
+    limit = settings.ZHENGGAI["EVIDENCE_MAX_BYTES"]
+    if len(upload.data) > limit:
+        raise WorkflowError(
+            f"“{upload.name}”大小为 {len(upload.data) / 1048576:.1f} MB，"
+            f"超过了 {limit // 1048576} MB 的上限，请压缩或拆分后再上传。"
+        )
+    try:
+        return check_upload(upload.name, upload.data)
+    except FileTypeError as exc:
+        raise WorkflowError(str(exc)) from exc
+
+
+def check_uploads(uploads: Sequence[Upload]) -> None:
+    """Validate every file before anything is saved, so a bad file saves nothing."""
+    for upload in uploads:
+        _validate(upload)
+
+
+def _store_evidence(
+    actor, measure: Measure, upload: Upload, *, update=None, closure=None
+) -> Evidence:
+    kind = _validate(upload)
+    digest = hashlib.sha256(upload.data).hexdigest()
+    evidence = Evidence(
+        measure=measure,
+        update=update,
+        closure=closure,
+        original_name=upload.name[:255],
+        content_type=kind.content_type,
+        sha256=digest,
+        size=len(upload.data),
+        uploaded_by=actor,
+    )
+    evidence.file.save(digest, ContentFile(upload.data), save=False)
+    evidence.save()
+    record(
+        actor,
+        "evidence.upload",
+        evidence,
+        measure=measure,
+        after={"name": evidence.original_name, "sha256": digest, "size": evidence.size},
+    )
+    return evidence
+
+
+@transaction.atomic
+def do_post_progress(
+    actor,
+    measure: Measure,
+    *,
+    date: dt.date,
+    text: str,
+    figures: Sequence[dict] = (),
+    files: Sequence[Upload] = (),
+) -> ProgressUpdate:
+    """A unit reports progress. A measure not yet started becomes 推进中."""
+    if measure.status == S.CLOSED:
+        raise WorkflowError("该措施已销号，不能再报送进展；如有反弹，请通过回头看重新打开。")
+    if date > timezone.localdate():
+        raise WorkflowError("进展日期不能晚于今天。")
+    check_uploads(files)
+    update = ProgressUpdate.objects.create(
+        measure=measure, date=date, text=text, figures=list(figures), author=actor
+    )
+    for upload in files:
+        _store_evidence(actor, measure, upload, update=update)
+    changes: dict = {}
+    if measure.last_progress_on is None or date > measure.last_progress_on:
+        changes["last_progress_on"] = date
+    if measure.status == S.NOT_STARTED:
+        changes["status"] = S.IN_PROGRESS
+    if changes:
+        Measure.objects.filter(pk=measure.pk).update(**changes)
+    record(
+        actor,
+        "measure.progress",
+        measure,
+        before={"status": measure.status},
+        after={
+            "status": changes.get("status", measure.status),
+            "update": update.pk,
+            "files": len(files),
+        },
+        note=text[:200],
+    )
+    return update
+
+
+# ---------------------------------------------------------- closure (对账销号)
+
+
+@transaction.atomic
+def do_request_closure(
+    actor, measure: Measure, *, note: str, files: Sequence[Upload] = ()
+) -> ClosureRequest:
+    check_uploads(files)
+    if not files and not measure.evidence.exists():
+        raise WorkflowError("申请销号须附佐证材料：请上传至少一个文件。")
+    updated = _transition(measure, [S.NOT_STARTED, S.IN_PROGRESS], S.CLOSURE_REQUESTED)
+    closure = ClosureRequest.objects.create(measure=updated, note=note, submitted_by=actor)
+    for upload in files:
+        _store_evidence(actor, updated, upload, closure=closure)
+    record(
+        actor,
+        "closure.request",
+        updated,
+        before={"status": measure.status},
+        after={"status": updated.status, "closure": closure.pk},
+        note=note[:200],
+    )
+    return closure
+
+
+CHECKLIST = {
+    "evidence": "佐证材料齐全",
+    "matches": "整改结果与措施要求相符",
+    "figures": "数据明确、可核实",
+}
+
+
+@transaction.atomic
+def do_review_closure(
+    actor, closure: ClosureRequest, *, accept: bool, checklist: dict, reason: str = ""
+) -> ClosureRequest:
+    """The office checks a request: accept (to the leader) or return with a reason."""
+    if closure.stage != ClosureRequest.Stage.PENDING_REVIEW:
+        raise WorkflowError("该申请已审核过，请刷新页面。")
+    if accept and not all(checklist.get(k) for k in CHECKLIST):
+        raise WorkflowError("审核要点未全部勾选，不能通过；请退回并说明理由。")
+    if not accept and not reason.strip():
+        raise WorkflowError("退回时必须填写理由。")
+    measure = closure.measure
+    closure.reviewer, closure.reviewed_at, closure.checklist = actor, timezone.now(), checklist
+    if accept:
+        closure.stage = ClosureRequest.Stage.PENDING_APPROVAL
+        closure.save(update_fields=["reviewer", "reviewed_at", "checklist", "stage"])
+        record(
+            actor,
+            "closure.accept",
+            measure,
+            after={"closure": closure.pk},
+            note="整改办审核通过，待领导审批",
+        )
+    else:
+        _transition(measure, [S.CLOSURE_REQUESTED], S.IN_PROGRESS)
+        closure.stage, closure.return_reason = ClosureRequest.Stage.RETURNED, reason
+        closure.save(
+            update_fields=["reviewer", "reviewed_at", "checklist", "stage", "return_reason"]
+        )
+        record(
+            actor,
+            "closure.return",
+            measure,
+            before={"status": S.CLOSURE_REQUESTED},
+            after={"status": S.IN_PROGRESS, "closure": closure.pk},
+            note=f"退回：{reason}",
+        )
+    return closure
+
+
+@transaction.atomic
+def do_approve_closure(
+    actor, closure: ClosureRequest, *, approve: bool, reason: str = ""
+) -> ClosureRequest:
+    """The responsible leader approves (the measure is closed) or sends it back."""
+    if closure.stage != ClosureRequest.Stage.PENDING_APPROVAL:
+        raise WorkflowError("该申请不在待审批环节，请刷新页面。")
+    measure = closure.measure
+    closure.approver, closure.decided_at = actor, timezone.now()
+    if approve:
+        today = timezone.localdate()
+        _transition(measure, [S.CLOSURE_REQUESTED], S.CLOSED, closed_on=today)
+        closure.stage = ClosureRequest.Stage.APPROVED
+        closure.save(update_fields=["approver", "decided_at", "stage"])
+        for months in settings.ZHENGGAI["RECHECK_MONTHS"]:
+            Recheck.objects.create(measure=measure, due=add_months(today, months))
+        record(
+            actor,
+            "closure.approve",
+            measure,
+            before={"status": S.CLOSURE_REQUESTED},
+            after={"status": S.CLOSED, "closure": closure.pk},
+            note="领导审批同意，予以销号",
+        )
+    else:
+        if not reason.strip():
+            raise WorkflowError("不同意销号时必须填写理由。")
+        _transition(measure, [S.CLOSURE_REQUESTED], S.IN_PROGRESS)
+        closure.stage, closure.return_reason = ClosureRequest.Stage.RETURNED, reason
+        closure.save(update_fields=["approver", "decided_at", "stage", "return_reason"])
+        record(
+            actor,
+            "closure.return",
+            measure,
+            before={"status": S.CLOSURE_REQUESTED},
+            after={"status": S.IN_PROGRESS, "closure": closure.pk},
+            note=f"领导退回：{reason}",
+        )
+    return closure
+
+
+# ---------------------------------------------------------- look-back (回头看)
+
+
+@transaction.atomic
+def do_record_recheck(
+    actor, recheck: Recheck, *, result: str, note: str, checked_on: dt.date
+) -> Recheck:
+    """Record a look-back. A relapse (反弹回潮) reopens the measure, linked to this check."""
+    if recheck.result != Recheck.Result.PENDING:
+        raise WorkflowError("该复查已记录结果。")
+    if result == Recheck.Result.PENDING:
+        raise WorkflowError("请选择复查结果。")
+    if result == Recheck.Result.RELAPSED and not note.strip():
+        raise WorkflowError("发现反弹回潮时必须写明情况。")
+    recheck.result, recheck.note, recheck.checked_on, recheck.checked_by = (
+        result,
+        note,
+        checked_on,
+        actor,
+    )
+    recheck.save(update_fields=["result", "note", "checked_on", "checked_by"])
+    measure = recheck.measure
+    record(
+        actor, "recheck.record", recheck, measure=measure, after={"result": result}, note=note[:200]
+    )
+    if result == Recheck.Result.RELAPSED:
+        _transition(measure, [S.CLOSED], S.IN_PROGRESS, closed_on=None)
+        # Later checks scheduled for the old closure no longer apply.
+        for later in measure.rechecks.filter(result=Recheck.Result.PENDING).exclude(pk=recheck.pk):
+            later.result, later.note = Recheck.Result.CONSOLIDATED, "因反弹重新整改，本次复查取消"
+            later.save(update_fields=["result", "note"])
+        record(
+            actor,
+            "measure.reopen",
+            measure,
+            before={"status": S.CLOSED},
+            after={"status": S.IN_PROGRESS, "recheck": recheck.pk},
+            note=f"回头看发现反弹回潮，重新打开（复查 #{recheck.pk}）：{note[:150]}",
+        )
+    return recheck
+
+
+# ---------------------------------------------------------- registers
+
+
+@transaction.atomic
+def do_add_regulation(
+    actor, inspection, *, title, kind, issued_on=None, issuer="", problems=()
+) -> Regulation:
+    title = title.strip()
+    if not (title.startswith("《") and title.endswith("》")):
+        title = f"《{title.strip('《》')}》"
+    reg = Regulation.objects.create(
+        inspection=inspection, title=title, kind=kind, issued_on=issued_on, issuer=issuer
+    )
+    reg.problems.set(problems)
+    record(
+        actor,
+        "regulation.create",
+        reg,
+        after={"title": title, "kind": kind, "problems": [p.pk for p in problems]},
+    )
+    return reg
+
+
+@transaction.atomic
+def do_add_accountability(
+    actor, inspection, *, kind, count, target="", date=None, note="", problems=()
+) -> Accountability:
+    acc = Accountability.objects.create(
+        inspection=inspection, kind=kind, count=count, target=target, date=date, note=note
+    )
+    acc.problems.set(problems)
+    record(
+        actor,
+        "accountability.create",
+        acc,
+        after={"kind": kind, "count": count, "problems": [p.pk for p in problems]},
+    )
+    return acc
+
+
+@transaction.atomic
+def do_add_recovery(
+    actor, inspection, *, kind, amount_wan_yuan, date=None, note="", problems=()
+) -> Recovery:
+    rec = Recovery.objects.create(
+        inspection=inspection, kind=kind, amount_wan_yuan=amount_wan_yuan, date=date, note=note
+    )
+    rec.problems.set(problems)
+    record(
+        actor,
+        "recovery.create",
+        rec,
+        after={
+            "kind": kind,
+            "amount_wan_yuan": str(amount_wan_yuan),
+            "problems": [p.pk for p in problems],
+        },
+    )
+    return rec
