@@ -9,6 +9,7 @@ access (302 to login, 403, 404), not the form.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -36,9 +37,82 @@ def _inspection(w):
     return {"pk": w.inspection.pk}
 
 
+def _problem(w):
+    return {"pk": w.problem.pk}
+
+
 def _measure(w):
     return {"pk": w.measure.pk}
 
+
+def _once(w, name, make):
+    """Create the object a URL needs once per test, whatever the persona."""
+    if not hasattr(w, name):
+        setattr(w, name, make())
+    return {"pk": getattr(w, name).pk}
+
+
+def _milestone(w):
+    from zhenggai.ledger.models import Milestone
+
+    return _once(
+        w,
+        "_milestone",
+        lambda: Milestone.objects.create(
+            measure=w.measure, title="阶段一", due=dt.date(2026, 12, 1)
+        ),
+    )
+
+
+def _closure(stage):
+    def build(w):
+        from zhenggai.ledger.models import ClosureRequest
+
+        return _once(
+            w,
+            f"_closure_{stage}",
+            lambda: ClosureRequest.objects.create(
+                measure=w.measure, note="已完成", submitted_by=w.unit, stage=stage
+            ),
+        )
+
+    return build
+
+
+def _evidence(w):
+    from django.core.files.base import ContentFile
+
+    from zhenggai.ledger.models import Evidence
+
+    def make():
+        e = Evidence(
+            measure=w.measure,
+            original_name="a.pdf",
+            content_type="application/pdf",
+            sha256="0" * 64,
+            size=8,
+            uploaded_by=w.unit,
+        )
+        e.file.save("a", ContentFile(b"%PDF-1.4"), save=False)
+        e.save()
+        return e
+
+    return _once(w, "_evidence", make)
+
+
+def _recheck(w):
+    from zhenggai.ledger.models import Recheck
+
+    return _once(
+        w, "_recheck", lambda: Recheck.objects.create(measure=w.measure, due=dt.date(2026, 12, 1))
+    )
+
+
+HIDDEN = {"anonymous": LOGIN, "outsider": 404}
+# Sees the inspection but may not plan it.
+PLAN_ONLY = {**HIDDEN, "unit": 403, "other_unit": 403, "leader": 403, "oversight": 403}
+# On `measure`: other_unit cannot see it at all.
+ON_MEASURE = {**HIDDEN, "other_unit": 404}
 
 # Scope of the world fixture: the inspection belongs to 青山镇; `measure` is led by
 # the unit 农业办 (``unit``) and answered for by ``leader``; ``other_unit`` (财政所)
@@ -48,10 +122,57 @@ RULES: dict[str, Rule] = {
     "login": Rule(expect={p: 302 for p in PERSONAS if p != "anonymous"}),
     "logout": Rule(method="post", default=302),
     "inspections:list": Rule(expect={"anonymous": LOGIN}),
-    "ledger:ledger": Rule(_inspection, expect={"anonymous": LOGIN, "outsider": 404}),
-    "ledger:measure": Rule(
-        _measure, expect={"anonymous": LOGIN, "outsider": 404, "other_unit": 404}
+    "inspections:detail": Rule(_inspection, expect=HIDDEN),
+    "inspections:aspect_create": Rule(_inspection, expect=PLAN_ONLY),
+    "inspections:problem_create": Rule(_inspection, expect=PLAN_ONLY),
+    "inspections:problem": Rule(_problem, expect=HIDDEN),
+    "inspections:problem_edit": Rule(_problem, expect=PLAN_ONLY),
+    "ledger:ledger": Rule(_inspection, expect=HIDDEN),
+    "ledger:bulk_assign": Rule(_inspection, method="post", default=302, expect=PLAN_ONLY),
+    "ledger:problem_list": Rule(_inspection, expect=HIDDEN),
+    "ledger:task_list": Rule(_inspection, expect=HIDDEN),
+    "ledger:responsibility_list": Rule(_inspection, expect=HIDDEN),
+    "ledger:registers": Rule(_inspection, expect=HIDDEN),
+    "ledger:register_add": Rule(
+        lambda w: {"pk": w.inspection.pk, "kind": "regulation"},
+        method="post",
+        default=302,
+        expect={**HIDDEN, "leader": 403, "oversight": 403},
     ),
+    "ledger:measure_create": Rule(lambda w: {"problem_pk": w.problem.pk}, expect=PLAN_ONLY),
+    "ledger:measure": Rule(_measure, expect=ON_MEASURE),
+    "ledger:measure_edit": Rule(
+        _measure, expect={**ON_MEASURE, "unit": 403, "leader": 403, "oversight": 403}
+    ),
+    "ledger:progress": Rule(_measure, expect={**ON_MEASURE, "leader": 403, "oversight": 403}),
+    "ledger:closure_request": Rule(
+        _measure, expect={**ON_MEASURE, "leader": 403, "oversight": 403}
+    ),
+    "ledger:milestone_add": Rule(
+        _measure,
+        method="post",
+        default=302,
+        expect={**ON_MEASURE, "unit": 403, "leader": 403, "oversight": 403},
+    ),
+    "ledger:milestone_done": Rule(
+        _milestone,
+        method="post",
+        default=302,
+        expect={**ON_MEASURE, "leader": 403, "oversight": 403},
+    ),
+    "ledger:closures": Rule(expect={"anonymous": LOGIN}),
+    "ledger:closure_review": Rule(
+        _closure("pending_review"),
+        expect={**ON_MEASURE, "unit": 403, "leader": 403, "oversight": 403},
+    ),
+    "ledger:closure_approve": Rule(
+        _closure("pending_approval"),
+        expect={**ON_MEASURE, "unit": 403, "office": 403, "oversight": 403},
+    ),
+    "ledger:evidence": Rule(_evidence, expect=ON_MEASURE),
+    "ledger:rechecks": Rule(expect={"anonymous": LOGIN}),
+    "ledger:recheck_record": Rule(_recheck, expect={**ON_MEASURE, "unit": 403, "leader": 403}),
+    "ledger:carry_over": Rule(expect={"anonymous": LOGIN}),
 }
 
 

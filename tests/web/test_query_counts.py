@@ -8,7 +8,7 @@ from tests import factories as f
 pytestmark = pytest.mark.django_db
 
 # session + user, then the page's own queries; a fixed ceiling, independent of rows.
-LEDGER_MAX = 9
+LEDGER_MAX = 12  # + derived problem statuses, bulk-assign choices
 HOME_MAX = 7
 LIST_MAX = 4
 
@@ -47,3 +47,49 @@ def test_inspection_list_query_count_is_fixed(login, world, rows, django_assert_
     client = login(world.office)
     with django_assert_max_num_queries(LIST_MAX):
         assert client.get(reverse("inspections:list")).status_code == 200
+
+
+def _seed_workflow_rows(world, rows):
+    """Closure requests, re-checks and carried-over problems, one per measure."""
+    import datetime as dt
+
+    from zhenggai.inspections.models import Problem
+    from zhenggai.ledger.models import ClosureRequest, Recheck
+
+    measures = f.many_measures(
+        world.inspection, rows, [world.agri, world.finance], leader=world.leader, co_unit=world.agri
+    )
+    ClosureRequest.objects.bulk_create(
+        ClosureRequest(measure=m, note="完成", submitted_by=world.unit, stage=stage)
+        for m in measures
+        for stage in ["pending_review", "pending_approval"][m.pk % 2 :][:1]
+    )
+    Recheck.objects.bulk_create(Recheck(measure=m, due=dt.date(2026, 1, 1)) for m in measures)
+    earlier = f.inspection(world.town, "上一轮")
+    old = f.problem(earlier, "旧问题")
+    Problem.objects.filter(inspection=world.inspection).update(carried_from=old)
+
+
+LIST_PAGES = [
+    ("ledger:problem_list", True, 8),
+    ("ledger:task_list", True, 7),
+    ("ledger:responsibility_list", True, 6),
+    ("ledger:registers", True, 13),
+    ("inspections:detail", True, 14),
+    ("ledger:closures", False, 6),
+    ("ledger:rechecks", False, 6),
+    ("ledger:carry_over", False, 6),
+]
+
+
+@pytest.mark.parametrize("rows", [10, 1000])
+@pytest.mark.parametrize(("name", "per_inspection", "budget"), LIST_PAGES)
+def test_list_pages_cost_a_fixed_number_of_queries(
+    login, world, rows, name, per_inspection, budget, django_assert_max_num_queries
+):
+    _seed_workflow_rows(world, rows)
+    url = reverse(name, args=[world.inspection.pk]) if per_inspection else reverse(name)
+    for user in (world.office, world.leader):
+        client = login(user)
+        with django_assert_max_num_queries(budget):
+            assert client.get(url).status_code == 200

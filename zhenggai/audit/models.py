@@ -5,6 +5,27 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+ACTION_LABELS = {
+    "aspect.create": "新增问题方面",
+    "problem.create": "登记问题",
+    "problem.update": "修改问题",
+    "measure.create": "交办措施",
+    "measure.update": "修改措施",
+    "measure.progress": "报送进展",
+    "measure.reopen": "重新打开",
+    "milestone.create": "新增阶段目标",
+    "milestone.done": "完成阶段目标",
+    "evidence.upload": "上传佐证材料",
+    "closure.request": "申请销号",
+    "closure.accept": "审核通过",
+    "closure.return": "退回",
+    "closure.approve": "批准销号",
+    "recheck.record": "回头看复查",
+    "regulation.create": "建章立制",
+    "accountability.create": "问责追责",
+    "recovery.create": "追缴资金",
+}
+
 
 class AuditEvent(models.Model):
     """One recorded change. Rows are only ever added (see :mod:`zhenggai.audit.log`)."""
@@ -48,6 +69,11 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
+
+    @property
+    def label(self) -> str:
+        """The action in Chinese, for history tables."""
+        return ACTION_LABELS.get(self.action, self.action)
 
     def payload(self) -> dict:
         """The fields the chain hash commits to."""

@@ -67,7 +67,7 @@ class Inspection(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("ledger:ledger", args=[self.pk])
+        return reverse("inspections:detail", args=[self.pk])
 
 
 class Aspect(models.Model):
@@ -139,3 +139,6 @@ class Problem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code or self.label} {self.title}".strip()
+
+    def get_absolute_url(self) -> str:
+        return reverse("inspections:problem", args=[self.pk])

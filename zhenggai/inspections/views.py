@@ -1,13 +1,34 @@
-"""The list of inspections the user may open."""
+"""Inspections: the list, one inspection's overview, aspects and problems."""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
-from zhenggai.access import inspections_for, measures_for
+from zhenggai.access import (
+    get_inspection_for_user,
+    get_problem_for_user,
+    inspections_for,
+    measures_for,
+    problems_for,
+    require,
+)
+from zhenggai.core.lights import Light, ProblemStatus
+from zhenggai.ledger import actions
 from zhenggai.ledger.models import Measure
+from zhenggai.ledger.views import (
+    _form_page,
+    aspect_chains,
+    carry_chain,
+    list_rows,
+    problem_statuses,
+    register_totals,
+    today,
+)
+
+from .forms import AspectForm, ProblemForm
 
 
 @login_required
@@ -19,9 +40,7 @@ def inspection_list(request):
         .annotate(
             problem_count=Count("problems", distinct=True),
             measure_count=Count(
-                "problems__measures",
-                filter=Q(problems__measures__in=visible),
-                distinct=True,
+                "problems__measures", filter=Q(problems__measures__in=visible), distinct=True
             ),
             closed_count=Count(
                 "problems__measures",
@@ -33,3 +52,105 @@ def inspection_list(request):
         .order_by("-feedback_date", "-pk")
     )
     return render(request, "inspections/list.html", {"inspections": inspections})
+
+
+@login_required
+def inspection_detail(request, pk: int):
+    """One inspection at a glance: status and light counts, register totals, links."""
+    inspection, can_write = get_inspection_for_user(request.user, pk)
+    scoped = measures_for(request.user).filter(problem__inspection=inspection)
+    by_status = dict(scoped.values_list("status").annotate(n=Count("pk")).order_by())
+    by_light = dict(
+        scoped.with_light(today())
+        .exclude(status=Measure.Status.CLOSED)
+        .values_list("light")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    visible_problems = problems_for(request.user).filter(inspection=inspection).values("pk")
+    statuses = problem_statuses(visible_problems)
+    problem_counts = dict.fromkeys((s.label for s in ProblemStatus), 0)
+    for status in statuses.values():
+        problem_counts[status.label] += 1
+    problem_counts[ProblemStatus.IN_PROGRESS.label] += visible_problems.count() - len(statuses)
+    context = {
+        "inspection": inspection,
+        "can_write": can_write,
+        "by_status": [(s.label, by_status.get(s.value, 0)) for s in Measure.Status],
+        "by_light": [(light, by_light.get(light.value, 0)) for light in Light],
+        "problem_counts": problem_counts,
+        "total": sum(by_status.values()),
+        "totals": register_totals(inspection),
+        "aspects": inspection.aspects.filter(parent__isnull=True).prefetch_related("children"),
+    }
+    return render(request, "inspections/detail.html", context)
+
+
+@login_required
+def aspect_create(request, pk: int):
+    inspection, can_write = get_inspection_for_user(request.user, pk)
+    require(can_write)
+    form = AspectForm(request.POST or None, inspection=inspection)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        actions.do_create_aspect(
+            request.user, inspection, title=d["title"], label=d["label"], parent=d["parent"]
+        )
+        messages.success(request, "问题方面已添加。")
+        return redirect("inspections:detail", pk=inspection.pk)
+    return _form_page(request, form, title="新增问题方面", back=inspection.get_absolute_url())
+
+
+@login_required
+def problem_create(request, pk: int):
+    inspection, can_write = get_inspection_for_user(request.user, pk)
+    require(can_write)
+    form = ProblemForm(request.POST or None, inspection=inspection)
+    if request.method == "POST" and form.is_valid():
+        try:
+            problem = actions.do_create_problem(request.user, inspection, **form.cleaned_data)
+        except actions.WorkflowError as exc:
+            form.add_error("carried_from", str(exc))
+        else:
+            messages.success(request, "反馈问题已登记，请为其制定整改措施。")
+            return redirect(problem)
+    return _form_page(request, form, title="登记反馈问题", back=inspection.get_absolute_url())
+
+
+@login_required
+def problem_edit(request, pk: int):
+    problem, can_write = get_problem_for_user(request.user, pk)
+    require(can_write)
+    form = ProblemForm(request.POST or None, instance=problem, inspection=problem.inspection)
+    if request.method == "POST" and form.is_valid():
+        from zhenggai.inspections.models import Problem
+
+        fresh = Problem.objects.get(pk=problem.pk)
+        try:
+            actions.do_update_problem(
+                request.user, fresh, **{f: form.cleaned_data[f] for f in form.changed_data}
+            )
+        except actions.WorkflowError as exc:
+            form.add_error("carried_from", str(exc))
+        else:
+            messages.success(request, "反馈问题已保存。")
+            return redirect(problem)
+    return _form_page(request, form, title="修改反馈问题", back=problem.get_absolute_url())
+
+
+@login_required
+def problem_detail(request, pk: int):
+    problem, can_write = get_problem_for_user(request.user, pk)
+    measures = list_rows(
+        measures_for(request.user).filter(problem=problem).with_light(today())
+    ).order_by("order", "pk")
+    context = {
+        "problem": problem,
+        "can_write": can_write,
+        "measures": measures,
+        "status": problem_statuses([problem.pk]).get(problem.pk, ProblemStatus.IN_PROGRESS),
+        "aspect_chain": aspect_chains(problem.inspection).get(problem.aspect_id, []),
+        "chain": carry_chain(problem),
+        "carried_into": list(problem.carried_into.select_related("inspection")),
+    }
+    return render(request, "inspections/problem.html", context)

@@ -536,7 +536,7 @@ def do_record_recheck(
         _transition(measure, [S.CLOSED], S.IN_PROGRESS, closed_on=None)
         # Later checks scheduled for the old closure no longer apply.
         for later in measure.rechecks.filter(result=Recheck.Result.PENDING).exclude(pk=recheck.pk):
-            later.result, later.note = Recheck.Result.CONSOLIDATED, "因反弹重新整改，本次复查取消"
+            later.result, later.note = Recheck.Result.CANCELLED, "因反弹重新整改，本次复查取消"
             later.save(update_fields=["result", "note"])
         record(
             actor,

@@ -330,6 +330,7 @@ class Recheck(models.Model):
         PENDING = "pending", "待复查"
         CONSOLIDATED = "consolidated", "巩固良好"
         RELAPSED = "relapsed", "反弹回潮"
+        CANCELLED = "cancelled", "已取消"
 
     measure = models.ForeignKey(
         Measure, verbose_name="整改措施", on_delete=models.PROTECT, related_name="rechecks"

@@ -1,4 +1,5 @@
-"""The ledger of one inspection, and one measure."""
+"""Ledger pages: the ledger, a measure and its workflow steps, the three lists,
+registers, look-backs and carry-over. Views validate with a form and call an action."""
 
 from __future__ import annotations
 
@@ -6,19 +7,50 @@ import datetime as dt
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.shortcuts import render
+from django.db.models import Count, Q, Sum
+from django.http import FileResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
-from zhenggai.access import get_inspection_for_user, get_measure_for_user, measures_for
+from zhenggai import access
+from zhenggai.access import (
+    get_inspection_for_user,
+    get_measure_for_user,
+    measures_for,
+    problems_for,
+    require,
+)
 from zhenggai.audit.models import AuditEvent
-from zhenggai.core.lights import Light
-from zhenggai.inspections.models import Aspect
-from zhenggai.lib.htmx import render_htmx
-from zhenggai.orgs.models import Organisation
+from zhenggai.core.lights import Light, ProblemStatus, problem_status
+from zhenggai.inspections.models import Aspect, Problem
+from zhenggai.lib.htmx import is_htmx, render_htmx
+from zhenggai.orgs.models import Organisation, User
 
-from .forms import LedgerFilterForm
+from . import actions
+from .forms import (
+    AccountabilityForm,
+    ApproveForm,
+    BulkAssignForm,
+    ClosureRequestForm,
+    LedgerFilterForm,
+    MeasureForm,
+    MilestoneForm,
+    ProgressForm,
+    RecheckForm,
+    RecoveryForm,
+    RegulationForm,
+    ReviewForm,
+    leaders_under,
+    units_under,
+    uploads_of,
+)
+from .models import ClosureRequest, Evidence, Measure, Recheck
+
+S = Measure.Status
 
 
 def today() -> dt.date:
@@ -51,6 +83,24 @@ def aspect_chains(inspection) -> dict[int, list[Aspect]]:
     return chains
 
 
+def problem_statuses(problems) -> dict[int, ProblemStatus]:
+    """Derived status of each problem (ids, or a queryset of ids) that has measures,
+    from one aggregate query. A problem without measures is 正在推进."""
+    rows = (
+        Measure.objects.filter(problem_id__in=problems)
+        .values("problem_id", "kind")
+        .annotate(total=Count("pk"), closed=Count("pk", filter=Q(status=S.CLOSED)))
+        .order_by()
+    )
+    pairs: dict[int, list[tuple[bool, bool]]] = {}
+    for row in rows:
+        long_term = row["kind"] == Measure.Kind.LONG_TERM
+        items = pairs.setdefault(row["problem_id"], [])
+        items += [(True, long_term)] * row["closed"]
+        items += [(False, long_term)] * (row["total"] - row["closed"])
+    return {pk: problem_status(items) for pk, items in pairs.items()}
+
+
 @login_required
 def ledger(request, pk: int):
     """问题清单 of one inspection: problems under their aspects, each with its measures."""
@@ -64,8 +114,10 @@ def ledger(request, pk: int):
     qs = list_rows(qs).order_by("problem__order", "problem_id", "order", "pk")
     page, query = paginate(request, qs)
     chains = aspect_chains(inspection)
+    statuses = problem_statuses({m.problem_id for m in page.object_list})
     for measure in page.object_list:
         measure.problem.aspect_chain = chains.get(measure.problem.aspect_id, [])
+        measure.problem.status = statuses.get(measure.problem_id, ProblemStatus.IN_PROGRESS)
     context = {
         "inspection": inspection,
         "can_write": can_write,
@@ -74,25 +126,597 @@ def ledger(request, pk: int):
         "query": query,
         "lights": list(Light),
     }
+    if can_write and not is_htmx(request):
+        context["bulk_leaders"] = leaders_under(inspection.organisation)
+        context["bulk_units"] = units_under(inspection.organisation)
     return render_htmx(request, "ledger/ledger.html", "ledger/partials/ledger_table.html", context)
 
 
 @login_required
 def measure_detail(request, pk: int):
-    measure, can_write = get_measure_for_user(request.user, pk)
-    chains = aspect_chains(measure.problem.inspection)
+    measure, perms = get_measure_for_user(request.user, pk)
+    problem = measure.problem
+    evidence = list(measure.evidence.select_related("uploaded_by"))
+    if perms.review:
+        # The same file offered as proof for another measure is flagged to the reviewer.
+        shared = (
+            Evidence.objects.filter(sha256__in=[e.sha256 for e in evidence])
+            .exclude(measure=measure)
+            .values_list("sha256", "measure_id")
+        )
+        duplicates: dict[str, set[int]] = {}
+        for digest, measure_id in shared:
+            duplicates.setdefault(digest, set()).add(measure_id)
+        for item in evidence:
+            item.also_on = sorted(duplicates.get(item.sha256, ()))
+    closures = list(measure.closures.select_related("submitted_by", "reviewer", "approver"))
+    open_closure = next(
+        (c for c in closures if c.stage in (c.Stage.PENDING_REVIEW, c.Stage.PENDING_APPROVAL)),
+        None,
+    )
     context = {
         "measure": measure,
-        "can_write": can_write,
+        "perms": perms,
         "light": measure.compute_light(today()),
-        "aspect_chain": chains.get(measure.problem.aspect_id, []),
+        "aspect_chain": aspect_chains(problem.inspection).get(problem.aspect_id, []),
+        "problem_status": problem_statuses([problem.pk]).get(problem.pk, ProblemStatus.IN_PROGRESS),
+        "chain": carry_chain(problem),
         "co_units": list(measure.co_units.all()),
         "milestones": list(measure.milestones.all()),
-        "updates": list(measure.updates.select_related("author")),
-        "closures": list(measure.closures.select_related("submitted_by", "reviewer", "approver")),
-        "rechecks": list(measure.rechecks.all()),
+        "updates": list(measure.updates.select_related("author").prefetch_related("evidence")),
+        "evidence": evidence,
+        "closures": closures,
+        "open_closure": open_closure,
+        "rechecks": list(measure.rechecks.select_related("checked_by")),
         "history": list(
             AuditEvent.objects.filter(measure=measure).select_related("actor").order_by("at", "id")
         ),
+        "progress_form": ProgressForm() if perms.report and measure.status != S.CLOSED else None,
+        "closure_form": ClosureRequestForm()
+        if perms.request_closure and measure.status in (S.NOT_STARTED, S.IN_PROGRESS)
+        else None,
+        "review_form": ReviewForm()
+        if perms.review and open_closure and open_closure.stage == "pending_review"
+        else None,
+        "approve_form": ApproveForm()
+        if perms.approve and open_closure and open_closure.stage == "pending_approval"
+        else None,
+        "milestone_form": MilestoneForm()
+        if perms.plan and measure.kind == Measure.Kind.LONG_TERM
+        else None,
     }
     return render(request, "ledger/measure.html", context)
+
+
+def carry_chain(problem: Problem) -> list[Problem]:
+    """The earlier problems this one carries over, oldest first (bounded walk)."""
+    chain, node, seen = [], problem.carried_from, {problem.pk}
+    while node is not None and node.pk not in seen and len(chain) < 20:
+        seen.add(node.pk)
+        chain.append(node)
+        node = (
+            Problem.objects.select_related("inspection", "carried_from")
+            .filter(pk=node.carried_from_id)
+            .first()
+            if node.carried_from_id
+            else None
+        )
+    return list(reversed(chain))
+
+
+def _form_page(request, form, *, title, back, submit="保存", intro="", multipart=False, status=200):
+    return render(
+        request,
+        "ledger/form_page.html",
+        {
+            "form": form,
+            "title": title,
+            "back": back,
+            "submit": submit,
+            "intro": intro,
+            "multipart": multipart,
+        },
+        status=status,
+    )
+
+
+# ------------------------------------------------------------------ plan
+
+
+@login_required
+def measure_create(request, problem_pk: int):
+    problem, can_edit = access.get_problem_for_user(request.user, problem_pk)
+    require(can_edit)
+    inspection = problem.inspection
+    form = MeasureForm(request.POST or None, inspection=inspection)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        measure = actions.do_create_measure(
+            request.user,
+            problem,
+            text=d["text"],
+            kind=d["kind"],
+            leader=d["leader"],
+            lead_unit=d["lead_unit"],
+            co_units=d["co_units"],
+            deadline=d["deadline"],
+            label=d["label"],
+        )
+        _deadline_message(request, form, measure)
+        messages.success(request, "整改措施已交办。")
+        return redirect(measure)
+    return _form_page(
+        request, form, title=f"新增整改措施：{problem.title}", back=problem.get_absolute_url()
+    )
+
+
+def _deadline_message(request, form, measure):
+    if form.approximate:
+        messages.warning(
+            request,
+            f"整改时限按工作日计算为 {measure.deadline:%Y年%-m月%-d日}；"
+            "所跨年份的法定节假日安排尚未公布，暂按周一至周五计算，请届时核对。",
+        )
+
+
+@login_required
+def measure_edit(request, pk: int):
+    measure, perms = get_measure_for_user(request.user, pk)
+    require(perms.plan)
+    inspection = measure.problem.inspection
+    form = MeasureForm(request.POST or None, instance=measure, inspection=inspection)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        version = d.get("version") or measure.version
+        try:
+            updated = actions.do_update_measure(
+                request.user,
+                Measure.objects.get(pk=measure.pk),
+                version,
+                co_units=d["co_units"],
+                text=d["text"],
+                kind=d["kind"],
+                leader=d["leader"],
+                lead_unit=d["lead_unit"],
+                deadline=d["deadline"],
+                label=d["label"],
+            )
+        except actions.StaleEdit as exc:
+            form.add_error(None, str(exc))
+            return _form_page(
+                request, form, title="修改整改措施", back=measure.get_absolute_url(), status=409
+            )
+        _deadline_message(request, form, updated)
+        messages.success(request, "整改措施已保存。")
+        return redirect(updated)
+    return _form_page(request, form, title="修改整改措施", back=measure.get_absolute_url())
+
+
+@login_required
+@require_POST
+def milestone_add(request, pk: int):
+    measure, perms = get_measure_for_user(request.user, pk)
+    require(perms.plan)
+    form = MilestoneForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.do_add_milestone(request.user, measure, **form.cleaned_data)
+            messages.success(request, "阶段目标已添加。")
+        except actions.WorkflowError as exc:
+            messages.error(request, str(exc))
+    else:
+        messages.error(
+            request, "阶段目标未添加：" + "；".join(e for es in form.errors.values() for e in es)
+        )
+    return redirect(measure)
+
+
+@login_required
+@require_POST
+def milestone_done(request, pk: int):
+    milestone, perms = access.get_milestone_for_user(request.user, pk)
+    require(perms.request_closure)
+    try:
+        actions.do_complete_milestone(request.user, milestone, done_on=today())
+        messages.success(request, f"阶段目标“{milestone.title}”已完成。")
+    except actions.WorkflowError as exc:
+        messages.error(request, str(exc))
+    return redirect(milestone.measure)
+
+
+@login_required
+@require_POST
+def bulk_assign(request, pk: int):
+    inspection, can_write = get_inspection_for_user(request.user, pk)
+    require(can_write)
+    scoped = measures_for(request.user).filter(problem__inspection=inspection)
+    form = BulkAssignForm(request.POST, inspection=inspection, measures=scoped)
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            n = actions.do_bulk_assign(
+                request.user,
+                d["measures"],
+                leader=d["leader"],
+                lead_unit=d["lead_unit"],
+                deadline=d["deadline"],
+            )
+            messages.success(request, f"已批量交办 {n} 项整改措施。")
+        except actions.WorkflowError as exc:
+            messages.error(request, str(exc))
+    else:
+        messages.error(
+            request, "批量交办未执行：" + "；".join(e for es in form.errors.values() for e in es)
+        )
+    return redirect("ledger:ledger", pk=inspection.pk)
+
+
+# ------------------------------------------------------------------ execution
+
+
+@login_required
+def progress_post(request, pk: int):
+    measure, perms = get_measure_for_user(request.user, pk)
+    require(perms.report)
+    form = ProgressForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            actions.do_post_progress(
+                request.user,
+                measure,
+                date=d["date"],
+                text=d["text"],
+                figures=d["figures"],
+                files=uploads_of(d["files"]),
+            )
+        except actions.WorkflowError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "进展已报送。")
+            return redirect(measure)
+    return _form_page(
+        request,
+        form,
+        title="报送整改进展",
+        back=measure.get_absolute_url(),
+        multipart=True,
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def evidence_download(request, pk: int):
+    evidence = access.get_evidence_for_user(request.user, pk)
+    return FileResponse(
+        evidence.file.open("rb"),
+        as_attachment=True,
+        filename=evidence.original_name,
+        content_type=evidence.content_type,
+    )
+
+
+# ------------------------------------------------------------------ closure
+
+
+@login_required
+def closure_request(request, pk: int):
+    measure, perms = get_measure_for_user(request.user, pk)
+    require(perms.request_closure)
+    form = ClosureRequestForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.do_request_closure(
+                request.user,
+                measure,
+                note=form.cleaned_data["note"],
+                files=uploads_of(form.cleaned_data["files"]),
+            )
+        except actions.WorkflowError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "销号申请已提交，等待整改办审核。")
+            return redirect(measure)
+    return _form_page(
+        request,
+        form,
+        title="申请销号",
+        back=measure.get_absolute_url(),
+        multipart=True,
+        submit="提交申请",
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def closure_review(request, pk: int):
+    closure, perms = access.get_closure_for_user(request.user, pk)
+    require(perms.review)
+    form = ReviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            actions.do_review_closure(
+                request.user,
+                closure,
+                accept=d["decision"] == "accept",
+                checklist={k: d[k] for k in actions.CHECKLIST},
+                reason=d["reason"],
+            )
+        except actions.WorkflowError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "审核意见已提交。")
+            return redirect(closure.measure)
+    return _form_page(
+        request,
+        form,
+        title="审核销号申请",
+        back=closure.measure.get_absolute_url(),
+        submit="提交审核意见",
+        intro=closure.note,
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def closure_approve(request, pk: int):
+    closure, perms = access.get_closure_for_user(request.user, pk)
+    require(perms.approve)
+    form = ApproveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            actions.do_approve_closure(
+                request.user, closure, approve=d["decision"] == "approve", reason=d["reason"]
+            )
+        except actions.WorkflowError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "审批意见已提交。")
+            return redirect(closure.measure)
+    return _form_page(
+        request,
+        form,
+        title="审批销号",
+        back=closure.measure.get_absolute_url(),
+        submit="提交审批意见",
+        intro=closure.note,
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def closure_queue(request):
+    """销号申请: what waits for this user — review for the office, approval for leaders."""
+    user = request.user
+    qs = ClosureRequest.objects.filter(measure__in=measures_for(user)).select_related(
+        "measure__problem__inspection", "measure__lead_unit", "submitted_by"
+    )
+    if user.role == User.Role.LEADER:
+        qs = qs.filter(stage=ClosureRequest.Stage.PENDING_APPROVAL, measure__leader=user)
+    elif access.can_manage(user):
+        qs = qs.filter(stage=ClosureRequest.Stage.PENDING_REVIEW)
+    else:
+        qs = qs.filter(
+            stage__in=[ClosureRequest.Stage.PENDING_REVIEW, ClosureRequest.Stage.PENDING_APPROVAL]
+        )
+    page, query = paginate(request, qs.order_by("submitted_at", "pk"))
+    return render(request, "ledger/closures.html", {"page": page, "query": query})
+
+
+# ------------------------------------------------------------------ look-back
+
+
+@login_required
+def recheck_list(request):
+    """回头看: re-checks due within 30 days and overdue ones."""
+    horizon = today() + dt.timedelta(days=30)
+    qs = (
+        Recheck.objects.filter(
+            measure__in=measures_for(request.user), result=Recheck.Result.PENDING, due__lte=horizon
+        )
+        .select_related("measure__problem__inspection", "measure__lead_unit")
+        .order_by("due", "pk")
+    )
+    page, query = paginate(request, qs)
+    return render(request, "ledger/rechecks.html", {"page": page, "query": query, "today": today()})
+
+
+@login_required
+def recheck_record(request, pk: int):
+    recheck, perms = access.get_recheck_for_user(request.user, pk)
+    require(perms.recheck)
+    form = RecheckForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            actions.do_record_recheck(
+                request.user,
+                recheck,
+                result=d["result"],
+                note=d["note"],
+                checked_on=d["checked_on"],
+            )
+        except actions.WorkflowError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "复查结果已记录。")
+            return redirect(recheck.measure)
+    return _form_page(
+        request,
+        form,
+        title=f"记录回头看复查（计划 {recheck.due:%Y-%m-%d}）",
+        back=recheck.measure.get_absolute_url(),
+        status=400 if form.errors else 200,
+    )
+
+
+# ------------------------------------------------------------------ lists
+
+
+@login_required
+def task_list(request, pk: int):
+    """任务清单: one row per measure, with its problem, leader, units and deadline."""
+    inspection, _ = get_inspection_for_user(request.user, pk)
+    qs = list_rows(
+        measures_for(request.user).filter(problem__inspection=inspection).with_light(today())
+    ).order_by("problem__order", "problem_id", "order", "pk")
+    page, query = paginate(request, qs)
+    return render(
+        request, "ledger/list_tasks.html", {"inspection": inspection, "page": page, "query": query}
+    )
+
+
+@login_required
+def problem_list(request, pk: int):
+    """问题清单: one row per problem, with its measure counts and derived status."""
+    inspection, _ = get_inspection_for_user(request.user, pk)
+    visible = measures_for(request.user).filter(problem__inspection=inspection)
+    qs = (
+        problems_for(request.user)
+        .filter(inspection=inspection)
+        .select_related("aspect")
+        .annotate(
+            measure_count=Count("measures", filter=Q(measures__in=visible)),
+            closed_count=Count(
+                "measures", filter=Q(measures__in=visible, measures__status=S.CLOSED)
+            ),
+        )
+        .order_by("order", "pk")
+    )
+    page, query = paginate(request, qs)
+    statuses = problem_statuses([p.pk for p in page.object_list])
+    for p in page.object_list:
+        p.status = statuses.get(p.pk, ProblemStatus.IN_PROGRESS)
+    return render(
+        request,
+        "ledger/list_problems.html",
+        {"inspection": inspection, "page": page, "query": query},
+    )
+
+
+@login_required
+def responsibility_list(request, pk: int):
+    """责任清单: per responsible leader and per lead unit, counts by status and light."""
+    inspection, _ = get_inspection_for_user(request.user, pk)
+    qs = measures_for(request.user).filter(problem__inspection=inspection).with_light(today())
+
+    def grouped(field, label_field):
+        return list(
+            qs.values(field, label_field)
+            .annotate(
+                total=Count("pk"),
+                closed=Count("pk", filter=Q(status=S.CLOSED)),
+                red=Count("pk", filter=Q(light=Light.RED.value)),
+                yellow=Count("pk", filter=Q(light=Light.YELLOW.value)),
+            )
+            .order_by("-red", "-total", label_field)
+        )
+
+    context = {
+        "inspection": inspection,
+        "by_leader": grouped("leader_id", "leader__full_name"),
+        "by_unit": grouped("lead_unit_id", "lead_unit__name"),
+    }
+    return render(request, "ledger/list_responsibility.html", context)
+
+
+# ------------------------------------------------------------------ registers
+
+
+def _register_problems(user, inspection):
+    return problems_for(user).filter(inspection=inspection).order_by("order", "pk")
+
+
+def can_enter_registers(user, inspection) -> bool:
+    """The office, or a unit contact for the problems of its own measures."""
+    return access.can_manage(user) or user.role == User.Role.UNIT
+
+
+@login_required
+def registers(request, pk: int):
+    """建章立制、问责追责、追缴资金 of one inspection, with totals and entry forms."""
+    inspection, _ = get_inspection_for_user(request.user, pk)
+    problems = _register_problems(request.user, inspection)
+    visible = Q(problems__in=problems)
+    regulations = inspection.regulations.filter(visible).distinct().order_by("issued_on", "pk")
+    accountabilities = inspection.accountabilities.filter(visible).distinct().order_by("date", "pk")
+    recoveries = inspection.recoveries.filter(visible).distinct().order_by("date", "pk")
+    editable = can_enter_registers(request.user, inspection)
+    context = {
+        "inspection": inspection,
+        "regulations": regulations,
+        "accountabilities": accountabilities,
+        "recoveries": recoveries,
+        "totals": register_totals(inspection),
+        "forms": {
+            "regulation": RegulationForm(problems=problems, prefix="regulation"),
+            "accountability": AccountabilityForm(problems=problems, prefix="accountability"),
+            "recovery": RecoveryForm(problems=problems, prefix="recovery"),
+        }
+        if editable
+        else None,
+    }
+    return render(request, "ledger/registers.html", context)
+
+
+def register_totals(inspection) -> dict:
+    """The figures every notice quotes: rules made/revised, people held to account, money."""
+    regs = inspection.regulations.aggregate(
+        new=Count("pk", filter=Q(kind="new")), revised=Count("pk", filter=Q(kind="revised"))
+    )
+    people = inspection.accountabilities.aggregate(n=Sum("count"))["n"] or 0
+    money = inspection.recoveries.aggregate(n=Sum("amount_wan_yuan"))["n"] or 0
+    return {
+        "regulations_new": regs["new"],
+        "regulations_revised": regs["revised"],
+        "accountability_people": people,
+        "recovered_wan_yuan": money,
+    }
+
+
+REGISTER_FORMS = {
+    "regulation": (RegulationForm, actions.do_add_regulation, "建章立制"),
+    "accountability": (AccountabilityForm, actions.do_add_accountability, "问责追责"),
+    "recovery": (RecoveryForm, actions.do_add_recovery, "追缴资金"),
+}
+
+
+@login_required
+@require_POST
+def register_add(request, pk: int, kind: str):
+    inspection, _ = get_inspection_for_user(request.user, pk)
+    require(can_enter_registers(request.user, inspection) and kind in REGISTER_FORMS)
+    form_class, action, label = REGISTER_FORMS[kind]
+    form = form_class(
+        request.POST, problems=_register_problems(request.user, inspection), prefix=kind
+    )
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        action(request.user, inspection, **data)
+        messages.success(request, f"{label}记录已添加。")
+    else:
+        errors = "；".join(
+            f"{form.fields[f].label if f in form.fields else ''}{e}"
+            for f, es in form.errors.items()
+            for e in es
+        )
+        messages.error(request, f"{label}记录未添加：{errors}")
+    return redirect("ledger:registers", pk=inspection.pk)
+
+
+# ------------------------------------------------------------------ carry-over
+
+
+@login_required
+def carry_over(request):
+    """承接事项: problems linked to an earlier round, with the state of the earlier item."""
+    qs = (
+        problems_for(request.user)
+        .filter(carried_from__isnull=False)
+        .select_related("inspection__organisation", "carried_from__inspection")
+        .order_by("inspection__organisation__path", "inspection_id", "order")
+    )
+    page, query = paginate(request, qs)
+    return render(request, "ledger/carry_over.html", {"page": page, "query": query})
