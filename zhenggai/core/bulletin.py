@@ -1,0 +1,114 @@
+"""The periodic bulletin (两周一通报): a frozen snapshot and what changed since the last.
+
+A snapshot is plain JSON-able data::
+
+    {"date": "2026-07-01",
+     "units": {"12": "财政所"},
+     "measures": {"345": {"light": "red", "closed": false, "unit": "12",
+                          "stale": true, "label": "清查租赁合同"}}}
+
+:func:`compare` turns two snapshots into the bulletin's figures. Keys are
+strings because the snapshot round-trips through JSON.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+Snapshot = dict[str, Any]
+
+
+@dataclass
+class UnitRow:
+    """One line of the ranking of units."""
+
+    unit: str
+    name: str
+    total: int
+    closed: int
+    overdue: int
+
+    @property
+    def rate(self) -> float:
+        return round(100 * self.closed / self.total, 1) if self.total else 0.0
+
+
+@dataclass
+class Diff:
+    """What a bulletin reports."""
+
+    date: str
+    previous_date: str | None
+    total: int
+    closed: int
+    red: int
+    yellow: int
+    green: int
+    newly_closed: list[str] = field(default_factory=list)
+    newly_overdue: list[str] = field(default_factory=list)
+    light_changes: list[dict[str, str]] = field(default_factory=list)
+    without_updates: list[str] = field(default_factory=list)
+    ranking: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def rate(self) -> float:
+        return round(100 * self.closed / self.total, 1) if self.total else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["rate"] = self.rate
+        return data
+
+
+def _lights(snapshot: Snapshot) -> dict[str, int]:
+    counts = {"red": 0, "yellow": 0, "green": 0}
+    for m in snapshot["measures"].values():
+        if not m["closed"]:
+            counts[m["light"]] += 1
+    return counts
+
+
+def ranking(snapshot: Snapshot) -> list[UnitRow]:
+    """Units ranked by completion rate (high first), then by overdue count (low first)."""
+    rows: dict[str, UnitRow] = {}
+    for m in snapshot["measures"].values():
+        unit = m["unit"] or ""
+        row = rows.setdefault(unit, UnitRow(unit, snapshot["units"].get(unit, "未指定"), 0, 0, 0))
+        row.total += 1
+        row.closed += 1 if m["closed"] else 0
+        row.overdue += 1 if (not m["closed"] and m["light"] == "red") else 0
+    return sorted(rows.values(), key=lambda r: (-r.rate, r.overdue, r.name))
+
+
+def compare(current: Snapshot, previous: Snapshot | None) -> Diff:
+    """The bulletin: figures of ``current`` and the changes since ``previous``.
+
+    Without a previous snapshot every closed measure is "newly closed" and every
+    red one "newly overdue" (the first bulletin reports the state so far).
+    """
+    before: dict[str, Any] = previous["measures"] if previous else {}
+    lights = _lights(current)
+    measures = current["measures"]
+    diff = Diff(
+        date=current["date"],
+        previous_date=previous["date"] if previous else None,
+        total=len(measures),
+        closed=sum(1 for m in measures.values() if m["closed"]),
+        red=lights["red"],
+        yellow=lights["yellow"],
+        green=lights["green"],
+    )
+    for key in sorted(measures, key=int):
+        m = measures[key]
+        old = before.get(key)
+        if m["closed"] and not (old and old["closed"]):
+            diff.newly_closed.append(key)
+        if not m["closed"] and m["light"] == "red" and not (old and old["light"] == "red"):
+            diff.newly_overdue.append(key)
+        if old is not None and not m["closed"] and old["light"] != m["light"]:
+            diff.light_changes.append({"measure": key, "from": old["light"], "to": m["light"]})
+        if not m["closed"] and m.get("stale"):
+            diff.without_updates.append(key)
+    diff.ranking = [{**asdict(r), "rate": r.rate} for r in ranking(current)]
+    return diff
