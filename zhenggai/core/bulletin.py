@@ -112,3 +112,78 @@ def compare(current: Snapshot, previous: Snapshot | None) -> Diff:
             diff.without_updates.append(key)
     diff.ranking = [{**asdict(r), "rate": r.rate} for r in ranking(current)]
     return diff
+
+
+LIGHT_NAMES = {"red": "红灯", "yellow": "黄灯", "green": "绿灯"}
+
+
+def sections(figures: dict[str, Any], snapshot: Snapshot) -> list[tuple[str, list[str]]]:
+    """The bulletin's text, section by section, shared by the HTML page and the .docx."""
+    labels = {k: m["label"] for k, m in snapshot["measures"].items()}
+
+    def names(keys: list[str]) -> list[str]:
+        return [labels.get(k, f"措施{k}") for k in keys] or ["无"]
+
+    changes = [
+        f"{labels.get(c['measure'], c['measure'])}：{LIGHT_NAMES[c['from']]}→{LIGHT_NAMES[c['to']]}"
+        for c in figures["light_changes"]
+    ] or ["无"]
+    rank = [
+        f"{i}. {r['name']}：共{r['total']}项，已销号{r['closed']}项，完成率{r['rate']}%，"
+        f"逾期{r['overdue']}项"
+        for i, r in enumerate(figures["ranking"], 1)
+    ]
+    return [
+        ("一、本期新销号", names(figures["newly_closed"])),
+        ("二、本期新增逾期（红灯）", names(figures["newly_overdue"])),
+        ("三、灯色变化", changes),
+        ("四、长期未报送进展", names(figures["without_updates"])),
+        ("五、责任单位排名（按完成率、逾期数）", rank or ["无"]),
+    ]
+
+
+def summary_line(figures: dict[str, Any]) -> str:
+    return (
+        f"截至{figures['date']}，共有整改措施{figures['total']}项，已销号{figures['closed']}项，"
+        f"完成率{figures['rate']}%；未销号措施中红灯{figures['red']}项、黄灯{figures['yellow']}项、"
+        f"绿灯{figures['green']}项。"
+    )
+
+
+def render_docx(title: str, subtitle: str, figures: dict[str, Any], snapshot: Snapshot) -> bytes:
+    """The bulletin as a Word document (python-docx), from plain data."""
+    from io import BytesIO
+
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    doc = Document()
+    style = doc.styles["Normal"]
+    style.font.name = "宋体"
+    style.font.size = Pt(12)
+    style.element.rPr.rFonts.set(qn("w:eastAsia"), "宋体")
+    heading = doc.add_heading(title, level=0)
+    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    sub = doc.add_paragraph(subtitle)
+    sub.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    doc.add_paragraph(summary_line(figures))
+    for head, lines in sections(figures, snapshot):
+        doc.add_heading(head, level=2)
+        for line in lines:
+            doc.add_paragraph(line, style="List Bullet" if line != "无" else None)
+    table = doc.add_table(rows=1, cols=5)
+    table.style = "Table Grid"
+    for cell, text in zip(
+        table.rows[0].cells, ["单位", "措施数", "已销号", "完成率", "逾期"], strict=True
+    ):
+        cell.text = text
+    for r in figures["ranking"]:
+        cells = table.add_row().cells
+        values = [r["name"], str(r["total"]), str(r["closed"]), f"{r['rate']}%", str(r["overdue"])]
+        for cell, text in zip(cells, values, strict=True):
+            cell.text = text
+    out = BytesIO()
+    doc.save(out)
+    return out.getvalue()

@@ -13,7 +13,10 @@ class Channel(models.TextChoices):
     DINGTALK = "dingtalk", "钉钉"
 
 
-WEBHOOK_CHANNELS = [(Channel.WECOM, Channel.WECOM.label), (Channel.DINGTALK, Channel.DINGTALK.label)]
+WEBHOOK_CHANNELS = [
+    (Channel.WECOM, Channel.WECOM.label),
+    (Channel.DINGTALK, Channel.DINGTALK.label),
+]
 
 
 class Preference(models.Model):

@@ -42,16 +42,16 @@ def _people(due: list[Due]) -> tuple[dict, dict, dict, dict]:
     unit_ids = {d.lead_unit_id for d in due if d.lead_unit_id}
     orgs = {
         o.pk: o
-        for o in Organisation.objects.filter(
-            pk__in=unit_ids | {d.inspection_org_id for d in due}
-        )
+        for o in Organisation.objects.filter(pk__in=unit_ids | {d.inspection_org_id for d in due})
     }
     handlers: dict[int, list[User]] = defaultdict(list)
     for u in User.objects.filter(
         organisation_id__in=unit_ids, role=User.Role.UNIT, is_active=True
     ).order_by("pk"):
         handlers[u.organisation_id].append(u)
-    wanted = {d.leader_id for d in due if d.leader_id} | {o.head_id for o in orgs.values() if o.head_id}
+    wanted = {d.leader_id for d in due if d.leader_id} | {
+        o.head_id for o in orgs.values() if o.head_id
+    }
     users = {u.pk: u for u in User.objects.filter(pk__in=wanted, is_active=True)}
     prefs = {
         p.user_id: p
@@ -89,7 +89,8 @@ def queue_reminders(due: list[Due], today: dt.date) -> int:
     handlers, users, orgs, prefs = _people(due)
     webhooks = defaultdict(list)
     for hook in OrgWebhook.objects.filter(
-        active=True, organisation_id__in={d.lead_unit_id for d in due} | {d.inspection_org_id for d in due}
+        active=True,
+        organisation_id__in={d.lead_unit_id for d in due} | {d.inspection_org_id for d in due},
     ):
         webhooks[hook.organisation_id].append(hook)
     site = settings.ZHENGGAI["SITE_URL"].rstrip("/")
@@ -106,10 +107,26 @@ def queue_reminders(due: list[Due], today: dt.date) -> int:
             url=f"{site}/measures/{d.measure_id}/",
         )
         base = f"m{d.measure_id}|{d.step.rung}|{d.step.episode}"
-
-        def row(channel, address, key, user=None, org=None, held=False):
-            return OutboundMessage(
-                key=f"{key}|{channel}|{base}",
+        specs = []  # (recipient key, channel, address, user, organisation, held)
+        for user in _recipients(d, handlers, users, orgs):
+            pref = prefs.get(user.pk) or Preference(user=user)
+            if pref.email_enabled and user.email:
+                specs.append((f"u{user.pk}", Channel.EMAIL, user.email, user, None, pref.digest))
+            if pref.webhook_kind and pref.webhook_url:
+                specs.append(
+                    (f"u{user.pk}", pref.webhook_kind, pref.webhook_url, user, None, pref.digest)
+                )
+        # Group robots: the lead unit's hears every rung of its measures; the
+        # inspected organisation's (整改办 group) hears the red ones.
+        targets = [d.lead_unit_id] + ([d.inspection_org_id] if d.step.rung == "red" else [])
+        for org_id in dict.fromkeys(t for t in targets if t):
+            for hook in webhooks.get(org_id, []):
+                specs.append(
+                    (f"o{org_id}h{hook.pk}", hook.kind, hook.url, None, orgs[org_id], False)
+                )
+        rows += [
+            OutboundMessage(
+                key=f"{who}|{channel}|{base}",
                 channel=channel,
                 address=address,
                 user=user,
@@ -122,21 +139,8 @@ def queue_reminders(due: list[Due], today: dt.date) -> int:
                 status=Status.HELD if held else Status.PENDING,
                 queued_on=today,
             )
-
-        for user in _recipients(d, handlers, users, orgs):
-            pref = prefs.get(user.pk) or Preference(user=user)
-            if pref.email_enabled and user.email:
-                rows.append(row(Channel.EMAIL, user.email, f"u{user.pk}", user, held=pref.digest))
-            if pref.webhook_kind and pref.webhook_url:
-                rows.append(
-                    row(pref.webhook_kind, pref.webhook_url, f"u{user.pk}", user, held=pref.digest)
-                )
-        # Group robots: the lead unit's hears every rung of its measures; the
-        # inspected organisation's (整改办 group) hears the red ones.
-        targets = [d.lead_unit_id] + ([d.inspection_org_id] if d.step.rung == "red" else [])
-        for org_id in dict.fromkeys(t for t in targets if t):
-            for hook in webhooks.get(org_id, []):
-                rows.append(row(hook.kind, hook.url, f"o{org_id}h{hook.pk}", org=orgs[org_id]))
+            for who, channel, address, user, org, held in specs
+        ]
     before = OutboundMessage.objects.count()
     OutboundMessage.objects.bulk_create(rows, ignore_conflicts=True, batch_size=500)
     return OutboundMessage.objects.count() - before

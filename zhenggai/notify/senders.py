@@ -24,7 +24,10 @@ class SendError(Exception):
 def webhook_payload(channel: str, subject: str, body: str) -> dict:
     if channel == Channel.WECOM:
         return {"msgtype": "markdown", "markdown": {"content": f"**{subject}**\n{body}"}}
-    return {"msgtype": "markdown", "markdown": {"title": subject, "text": f"**{subject}**\n\n{body}"}}
+    return {
+        "msgtype": "markdown",
+        "markdown": {"title": subject, "text": f"**{subject}**\n\n{body}"},
+    }
 
 
 def post_webhook(url: str, payload: dict) -> None:

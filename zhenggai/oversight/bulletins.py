@@ -105,7 +105,10 @@ def generate_due(today: dt.date) -> int:
     for inspection in Inspection.objects.filter(pk__in=open_ids).select_related("organisation"):
         every = policy_for(inspection.organisation).bulletin_days
         end = next_period_end(inspection, today, every)
-        if end is None or Bulletin.objects.filter(inspection=inspection, period_end__gte=end).exists():
+        if (
+            end is None
+            or Bulletin.objects.filter(inspection=inspection, period_end__gte=end).exists()
+        ):
             continue
         _, created = do_generate_bulletin(inspection, end if end == today else today)
         made += created
