@@ -49,8 +49,8 @@ def take_snapshot(inspection, today: dt.date) -> dict:
 def next_period_end(inspection, today: dt.date, every: int) -> dt.date | None:
     """The latest scheduled period end on or before ``today`` (every N days from feedback)."""
     start = inspection.feedback_date
-    if start is None or today <= start:
-        return None
+    if start is None or (today - start).days < every:
+        return None  # the first period is not over yet
     return start + dt.timedelta(days=((today - start).days // every) * every)
 
 
@@ -110,7 +110,8 @@ def generate_due(today: dt.date) -> int:
             or Bulletin.objects.filter(inspection=inspection, period_end__gte=end).exists()
         ):
             continue
-        _, created = do_generate_bulletin(inspection, end if end == today else today)
+        # The ledger keeps no past states, so a late tick freezes today's figures.
+        _, created = do_generate_bulletin(inspection, today)
         made += created
     return made
 
