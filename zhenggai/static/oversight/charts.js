@@ -48,7 +48,7 @@
             new Date(p.value[2]).toLocaleDateString("zh-CN");
         },
       },
-      grid: { left: 8, right: 24, top: 24, bottom: 8, containLabel: true },
+      grid: { left: 8, right: 24, top: 24, bottom: 28, containLabel: true },
       xAxis: { type: "time", position: "top", splitLine: { show: true, lineStyle: { color: "#eef0f3" } } },
       yAxis: { type: "category", data: g.rows, inverse: true, axisLabel: { width: 150, overflow: "truncate" } },
       series: [
