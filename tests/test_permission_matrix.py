@@ -114,6 +114,24 @@ PLAN_ONLY = {**HIDDEN, "unit": 403, "other_unit": 403, "leader": 403, "oversight
 # On `measure`: other_unit cannot see it at all.
 ON_MEASURE = {**HIDDEN, "other_unit": 404}
 
+
+def _bulletin(w):
+    from zhenggai.oversight.bulletins import do_generate_bulletin
+
+    return {"pk": do_generate_bulletin(w.inspection, w.inspection.feedback_date)[0].pk}
+
+
+def _attachment(w):
+    from tests.oversight.helpers import attachment
+
+    return {"pk": attachment(w).pk}
+
+
+# Supervision boards: office/oversight/admin of the scope; units and leaders 403.
+BOARD = {"anonymous": LOGIN, "unit": 403, "other_unit": 403, "leader": 403, "outsider": 404}
+BOARD_WRITE = {**BOARD, "oversight": 403}
+
+
 # Scope of the world fixture: the inspection belongs to 青山镇; `measure` is led by
 # the unit 农业办 (``unit``) and answered for by ``leader``; ``other_unit`` (财政所)
 # neither leads nor co-leads it; ``outsider`` is the office of another town.
@@ -173,6 +191,20 @@ RULES: dict[str, Rule] = {
     "ledger:rechecks": Rule(expect={"anonymous": LOGIN}),
     "ledger:recheck_record": Rule(_recheck, expect={**ON_MEASURE, "unit": 403, "leader": 403}),
     "ledger:carry_over": Rule(expect={"anonymous": LOGIN}),
+    "oversight:overview": Rule(expect={**BOARD, "outsider": 200}),
+    "oversight:supervisions": Rule(_inspection, expect=BOARD),
+    "oversight:supervision_new": Rule(_inspection, expect=BOARD_WRITE),
+    "oversight:attachment": Rule(
+        _attachment, expect={"anonymous": LOGIN, "other_unit": 403, "outsider": 404}
+    ),
+    "oversight:battle_map": Rule(_inspection, expect=BOARD),
+    "oversight:dashboard": Rule(_inspection, expect=BOARD),
+    "oversight:bulletins": Rule(_inspection, expect=BOARD),
+    "oversight:bulletin_generate": Rule(
+        _inspection, method="post", default=302, expect=BOARD_WRITE
+    ),
+    "oversight:bulletin": Rule(_bulletin, expect=BOARD),
+    "oversight:bulletin_docx": Rule(_bulletin, expect=BOARD),
 }
 
 

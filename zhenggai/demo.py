@@ -333,6 +333,9 @@ def build_demo(today: dt.date | None = None) -> DemoResult:
     old_problems = _fill_old(old, office, leaders, villages[0], today)
     _fill_current(current, office, unit, leaders, departments, villages, today, old_problems)
     _registers(current, office, departments, today)
+    from zhenggai.oversight.demo import build_supervision_demo  # light history, bulletins
+
+    build_supervision_demo(today)
     return DemoResult(created=True, credentials=credentials)
 
 

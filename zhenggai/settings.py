@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "zhenggai.inspections",
     "zhenggai.ledger",
     "zhenggai.oversight",
+    "zhenggai.notify",
     "zhenggai.publication",
     "zhenggai.audit",
     "zhenggai.web",
@@ -183,7 +184,27 @@ ZHENGGAI = {
     "EVIDENCE_MAX_BYTES": int(os.environ.get("ZG_EVIDENCE_MAX_MB", "50")) * 1024 * 1024,
     # Look-back checks after a closure, in months (回头看).
     "RECHECK_MONTHS": [int(m) for m in os.environ.get("ZG_RECHECK_MONTHS", "3,6").split(",")],
+    # Supervision (oversight/notify): defaults of the escalation ladder and the bulletin.
+    "NOTICE_DAYS": int(os.environ.get("ZG_NOTICE_DAYS", "20")),
+    "BULLETIN_DAYS": int(os.environ.get("ZG_BULLETIN_DAYS", "14")),
+    "NOTIFY_MAX_ATTEMPTS": int(os.environ.get("ZG_NOTIFY_MAX_ATTEMPTS", "5")),
+    "SITE_URL": os.environ.get("ZG_SITE_URL", "http://127.0.0.1:8000"),
 }
+
+# Reminder email (zhenggai tick); the console backend prints when no SMTP host is set.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = _env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = _env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = 20
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "zhenggai@localhost")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
 
 LOGGING = {
     "version": 1,

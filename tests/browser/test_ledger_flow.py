@@ -20,7 +20,7 @@ def test_office_filters_the_ledger_by_unit_and_opens_a_measure(page, live_server
 
     page.click("text=巡察整改")
     page.click(f"text={inspection.title}")
-    page.click("nav.actions >> text=整改台账")
+    page.click("nav.tabs >> text=整改台账")
     page.wait_for_selector("table.ledger")
     assert page.locator("tr.aspect").count() > 0
     page.screenshot(path=str(screenshot_dir / "ledger.png"), full_page=False)

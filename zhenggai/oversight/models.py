@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 
 
 class Supervision(models.Model):
@@ -46,3 +47,144 @@ class Supervision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date} {self.get_kind_display()}"
+
+
+def attachment_path(instance: SupervisionAttachment, filename: str) -> str:
+    # Stored under the content hash, never under the uploader's name.
+    return f"supervision/{instance.sha256[:2]}/{instance.sha256}"
+
+
+class SupervisionAttachment(models.Model):
+    """A file attached to a supervision record (会议纪要, 督办函扫描件…)."""
+
+    supervision = models.ForeignKey(
+        Supervision, verbose_name="督导记录", on_delete=models.PROTECT, related_name="attachments"
+    )
+    file = models.FileField("文件", upload_to=attachment_path, max_length=200)
+    original_name = models.CharField("文件名", max_length=255)
+    content_type = models.CharField("文件类型", max_length=100)
+    sha256 = models.CharField("SHA-256", max_length=64, db_index=True)
+    size = models.PositiveBigIntegerField("大小（字节）")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="上传人", on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "督导附件"
+        verbose_name_plural = "督导附件"
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class EscalationPolicy(models.Model):
+    """An organisation's escalation ladder and bulletin frequency.
+
+    Applies to the inspections of this organisation and of those under it that
+    have no policy of their own; without any, the defaults in settings apply.
+    """
+
+    organisation = models.OneToOneField(
+        "orgs.Organisation",
+        verbose_name="组织",
+        on_delete=models.CASCADE,
+        related_name="escalation_policy",
+    )
+    notice_days = models.PositiveSmallIntegerField("到期前提醒天数", default=20)
+    yellow_days = models.PositiveSmallIntegerField("到期前黄灯天数", default=10)
+    stale_days = models.PositiveSmallIntegerField("未报送进展转黄灯天数", default=30)
+    bulletin_days = models.PositiveSmallIntegerField("通报周期（天）", default=14)
+
+    class Meta:
+        verbose_name = "督办升级规则"
+        verbose_name_plural = "督办升级规则"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(notice_days__gte=models.F("yellow_days")),
+                name="policy_notice_before_yellow",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(bulletin_days__gte=1), name="policy_bulletin_days_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} 的督办规则"
+
+
+class LightChange(models.Model):
+    """A change of a measure's light, written by ``zhenggai tick`` (light history).
+
+    Only changes are stored; the light on any day is the latest row on or before it.
+    """
+
+    measure = models.ForeignKey(
+        "ledger.Measure",
+        verbose_name="整改措施",
+        on_delete=models.CASCADE,
+        related_name="light_changes",
+    )
+    date = models.DateField("日期")
+    light = models.CharField("灯色", max_length=10)
+    previous = models.CharField("原灯色", max_length=10, blank=True)
+
+    class Meta:
+        verbose_name = "灯色变化"
+        verbose_name_plural = "灯色变化"
+        ordering = ["measure", "-date"]
+        constraints = [
+            models.UniqueConstraint(fields=["measure", "date"], name="lightchange_one_per_day")
+        ]
+        indexes = [models.Index(fields=["date", "light"], name="lightchange_date_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.previous or '—'}→{self.light}"
+
+
+class Bulletin(models.Model):
+    """A periodic bulletin (两周一通报): a frozen snapshot and the changes since the last.
+
+    ``snapshot`` is the plain data of :mod:`zhenggai.core.bulletin`; ``figures`` is
+    its comparison with the previous bulletin, frozen too, so that later edits to
+    the ledger never rewrite what was reported.
+    """
+
+    inspection = models.ForeignKey(
+        "inspections.Inspection",
+        verbose_name="巡察",
+        on_delete=models.PROTECT,
+        related_name="bulletins",
+    )
+    number = models.PositiveIntegerField("期数")
+    period_start = models.DateField("起始日期", null=True, blank=True)
+    period_end = models.DateField("截止日期")
+    snapshot = models.JSONField("数据快照")
+    figures = models.JSONField("通报数据")
+    on_demand = models.BooleanField("临时生成", default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="生成人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("生成时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "工作通报"
+        verbose_name_plural = "工作通报"
+        ordering = ["inspection", "-period_end"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["inspection", "period_end"], name="bulletin_one_per_period"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"第{self.number}期（{self.period_end:%Y-%m-%d}）"
+
+    def get_absolute_url(self) -> str:
+        return reverse("oversight:bulletin", args=[self.pk])

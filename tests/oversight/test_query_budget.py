@@ -1,0 +1,77 @@
+"""Boards cost the same number of queries with 10 measures or 10,000."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from tests import factories as f
+from zhenggai.oversight.bulletins import do_generate_bulletin
+from zhenggai.oversight.models import LightChange
+
+pytestmark = pytest.mark.django_db
+
+# session + user, the access-checked fetch, then the page's own aggregate queries.
+BATTLE_MAP_MAX = 9
+DASHBOARD_MAX = 14
+OVERVIEW_MAX = 6
+BULLETIN_MAX = 5
+BULLETINS_MAX = 5
+
+
+@pytest.fixture(params=[10, 10_000], ids=["10", "10000"])
+def scaled(request, world):
+    measures = f.many_measures(
+        world.inspection,
+        request.param,
+        [world.agri, world.finance, world.village],
+        leader=world.leader,
+        co_unit=world.finance,
+    )
+    LightChange.objects.bulk_create(
+        LightChange(measure_id=m.pk, date=dt.date(2026, 7, 1 + i % 20), light="red")
+        for i, m in enumerate(measures[::3])
+    )
+    do_generate_bulletin(world.inspection, dt.date(2026, 7, 1))
+    return world
+
+
+@pytest.mark.slow
+def test_battle_map_query_count_is_fixed(scaled, login, django_assert_max_num_queries):
+    client = login(scaled.office)
+    url = reverse("oversight:battle_map", args=[scaled.inspection.pk])
+    for by in ("unit", "aspect"):
+        with django_assert_max_num_queries(BATTLE_MAP_MAX):
+            assert client.get(url, {"by": by}).status_code == 200
+
+
+@pytest.mark.slow
+def test_dashboard_query_count_is_fixed(scaled, login, django_assert_max_num_queries):
+    client = login(scaled.oversight)
+    with django_assert_max_num_queries(DASHBOARD_MAX):
+        r = client.get(reverse("oversight:dashboard", args=[scaled.inspection.pk]))
+    assert r.status_code == 200
+
+
+@pytest.mark.slow
+def test_oversight_overview_query_count_is_fixed(scaled, login, django_assert_max_num_queries):
+    client = login(scaled.oversight)
+    with django_assert_max_num_queries(OVERVIEW_MAX):
+        r = client.get(reverse("oversight:overview"))
+    assert r.status_code == 200
+    assert "青山镇党委" in r.content.decode()
+
+
+@pytest.mark.slow
+def test_bulletin_pages_query_count_is_fixed(scaled, login, django_assert_max_num_queries):
+    client = login(scaled.office)
+    bulletin = scaled.inspection.bulletins.get()
+    with django_assert_max_num_queries(BULLETIN_MAX):
+        assert client.get(bulletin.get_absolute_url()).status_code == 200
+    with django_assert_max_num_queries(BULLETINS_MAX):
+        assert (
+            client.get(reverse("oversight:bulletins", args=[scaled.inspection.pk])).status_code
+            == 200
+        )

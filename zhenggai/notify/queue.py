@@ -1,0 +1,220 @@
+"""Queueing reminders for the ladder's rungs, bundling digests, and sending.
+
+The database is the queue: rows of :class:`OutboundMessage` with a unique key.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from zhenggai.core.escalation import Audience, Step, digest_text, reminder_text
+from zhenggai.orgs.models import Organisation, User
+
+from .models import Channel, OrgWebhook, OutboundMessage, Preference
+from .senders import SendError, deliver
+
+Status = OutboundMessage.Status
+
+
+@dataclass(frozen=True)
+class Due:
+    """A measure standing on a rung today, with what the message needs to say."""
+
+    measure_id: int
+    step: Step
+    inspection: str
+    inspection_org_id: int
+    text: str
+    lead_unit_id: int | None
+    leader_id: int | None
+    deadline: dt.date | None
+
+
+def _people(due: list[Due]) -> tuple[dict, dict, dict, dict]:
+    """Handlers by unit, users by id, and unit names and heads — four queries."""
+    unit_ids = {d.lead_unit_id for d in due if d.lead_unit_id}
+    orgs = {
+        o.pk: o
+        for o in Organisation.objects.filter(pk__in=unit_ids | {d.inspection_org_id for d in due})
+    }
+    handlers: dict[int, list[User]] = defaultdict(list)
+    for u in User.objects.filter(
+        organisation_id__in=unit_ids, role=User.Role.UNIT, is_active=True
+    ).order_by("pk"):
+        handlers[u.organisation_id].append(u)
+    wanted = {d.leader_id for d in due if d.leader_id} | {
+        o.head_id for o in orgs.values() if o.head_id
+    }
+    users = {u.pk: u for u in User.objects.filter(pk__in=wanted, is_active=True)}
+    prefs = {
+        p.user_id: p
+        for p in Preference.objects.filter(
+            user_id__in=set(users) | {u.pk for us in handlers.values() for u in us}
+        )
+    }
+    return handlers, users, orgs, prefs
+
+
+def _recipients(d: Due, handlers, users, orgs) -> list[User]:
+    found: list[User] = []
+    for audience in d.step.audiences:
+        if audience == Audience.HANDLER:
+            found += handlers.get(d.lead_unit_id, [])
+        elif audience == Audience.LEADER and d.leader_id in users:
+            found.append(users[d.leader_id])
+        elif audience == Audience.UNIT_HEAD:
+            unit = orgs.get(d.lead_unit_id)
+            if unit and unit.head_id in users:
+                found.append(users[unit.head_id])
+        elif audience == Audience.SECRETARY:
+            org = orgs.get(d.inspection_org_id)
+            if org and org.head_id in users:
+                found.append(users[org.head_id])
+    unique: dict[int, User] = {u.pk: u for u in found}
+    return list(unique.values())
+
+
+def queue_reminders(due: list[Due], today: dt.date) -> int:
+    """Insert one message row per recipient and channel for each due rung; return how
+    many rows are new. Existing keys are skipped by the database, not by a read."""
+    if not due:
+        return 0
+    handlers, users, orgs, prefs = _people(due)
+    webhooks = defaultdict(list)
+    for hook in OrgWebhook.objects.filter(
+        active=True,
+        organisation_id__in={d.lead_unit_id for d in due} | {d.inspection_org_id for d in due},
+    ):
+        webhooks[hook.organisation_id].append(hook)
+    site = settings.ZHENGGAI["SITE_URL"].rstrip("/")
+    rows: list[OutboundMessage] = []
+    for d in due:
+        unit = orgs.get(d.lead_unit_id)
+        subject, body = reminder_text(
+            rung=d.step.rung,
+            inspection=d.inspection,
+            measure=d.text,
+            unit=str(unit) if unit else "",
+            deadline=d.deadline,
+            today=today,
+            url=f"{site}/measures/{d.measure_id}/",
+        )
+        base = f"m{d.measure_id}|{d.step.rung}|{d.step.episode}"
+        specs = []  # (recipient key, channel, address, user, organisation, held)
+        for user in _recipients(d, handlers, users, orgs):
+            pref = prefs.get(user.pk) or Preference(user=user)
+            if pref.email_enabled and user.email:
+                specs.append((f"u{user.pk}", Channel.EMAIL, user.email, user, None, pref.digest))
+            if pref.webhook_kind and pref.webhook_url:
+                specs.append(
+                    (f"u{user.pk}", pref.webhook_kind, pref.webhook_url, user, None, pref.digest)
+                )
+        # Group robots: the lead unit's hears every rung of its measures; the
+        # inspected organisation's (整改办 group) hears the red ones.
+        targets = [d.lead_unit_id] + ([d.inspection_org_id] if d.step.rung == "red" else [])
+        for org_id in dict.fromkeys(t for t in targets if t):
+            for hook in webhooks.get(org_id, []):
+                specs.append(
+                    (f"o{org_id}h{hook.pk}", hook.kind, hook.url, None, orgs[org_id], False)
+                )
+        rows += [
+            OutboundMessage(
+                key=f"{who}|{channel}|{base}",
+                channel=channel,
+                address=address,
+                user=user,
+                organisation=org,
+                measure_id=d.measure_id,
+                rung=d.step.rung.value,
+                episode=d.step.episode,
+                subject=subject,
+                body=body,
+                status=Status.HELD if held else Status.PENDING,
+                queued_on=today,
+            )
+            for who, channel, address, user, org, held in specs
+        ]
+    before = OutboundMessage.objects.count()
+    OutboundMessage.objects.bulk_create(rows, ignore_conflicts=True, batch_size=500)
+    return OutboundMessage.objects.count() - before
+
+
+def bundle_digests(today: dt.date) -> int:
+    """One digest per user and channel per day from their held reminders.
+
+    Reminders held after today's digest went out wait for tomorrow's.
+    """
+    made = 0
+    held = (
+        OutboundMessage.objects.filter(status=Status.HELD, digest__isnull=True)
+        .values_list("user_id", "channel", "address")
+        .distinct()
+        .order_by()
+    )
+    for user_id, channel, address in list(held):
+        key = f"u{user_id}|{channel}|digest|{today.isoformat()}"
+        with transaction.atomic():
+            if OutboundMessage.objects.filter(key=key).exists():
+                continue
+            items = list(
+                OutboundMessage.objects.select_for_update()
+                .filter(status=Status.HELD, digest__isnull=True, user_id=user_id, channel=channel)
+                .order_by("pk")
+            )
+            if not items:
+                continue
+            subject, body = digest_text([(m.subject, m.body) for m in items], today)
+            digest, created = OutboundMessage.objects.get_or_create(
+                key=key,
+                defaults={
+                    "channel": channel,
+                    "address": address,
+                    "user_id": user_id,
+                    "rung": "digest",
+                    "episode": today.isoformat(),
+                    "subject": subject,
+                    "body": body,
+                    "queued_on": today,
+                },
+            )
+            if created:
+                OutboundMessage.objects.filter(pk__in=[m.pk for m in items]).update(
+                    status=Status.DIGESTED, digest=digest
+                )
+                made += 1
+    return made
+
+
+def send_due() -> tuple[int, int]:
+    """Send pending rows and retry failed ones; return (sent, failed).
+
+    Each row is claimed with a conditional update (status and attempts unchanged
+    since we read them), so two ticks running at once never send a row twice.
+    """
+    sent = failed = 0
+    for msg in OutboundMessage.objects.filter(OutboundMessage.due_q()).order_by("pk"):
+        claimed = OutboundMessage.objects.filter(
+            pk=msg.pk, status=msg.status, attempts=msg.attempts
+        ).update(status=Status.SENDING, attempts=F("attempts") + 1)
+        if not claimed:
+            continue
+        try:
+            deliver(msg.channel, msg.address, msg.subject, msg.body)
+        except SendError as exc:
+            OutboundMessage.objects.filter(pk=msg.pk).update(
+                status=Status.FAILED, last_error=str(exc)[:2000]
+            )
+            failed += 1
+        else:
+            OutboundMessage.objects.filter(pk=msg.pk).update(
+                status=Status.SENT, sent_at=timezone.now(), last_error=""
+            )
+            sent += 1
+    return sent, failed

@@ -1,0 +1,279 @@
+"""Figures for the battle map and the dashboards, from aggregate queries only.
+
+Each function issues a fixed number of queries whatever the number of measures:
+grouped ``values().annotate()`` for the counts, one flat ``values_list`` for the
+cells of the battle map.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import OrderedDict, defaultdict
+from decimal import Decimal
+
+from django.db.models import Count, Q, Sum
+
+from zhenggai.core.lights import Light
+from zhenggai.ledger.models import Accountability, Measure, Milestone, Recovery, Regulation
+from zhenggai.ledger.views import aspect_chains
+from zhenggai.orgs.models import Organisation
+
+from .models import LightChange
+from .policy import policy_for, rules_of
+
+CLOSED = "closed"
+STATES = [Light.RED.value, Light.YELLOW.value, Light.GREEN.value, CLOSED]
+STATE_LABELS = {"red": "红灯", "yellow": "黄灯", "green": "绿灯", "closed": "已销号"}
+
+
+def _state(status: str, light: str) -> str:
+    return CLOSED if status == Measure.Status.CLOSED else light
+
+
+def _unit_names(ids) -> dict[int | None, str]:
+    names: dict[int | None, str] = {
+        o.pk: o.display_name
+        for o in Organisation.objects.filter(pk__in=[i for i in ids if i]).only(
+            "name", "short_name"
+        )
+    }
+    names[None] = "未指定牵头单位"
+    return names
+
+
+def _top_aspects(inspection) -> dict[int | None, tuple[int, str]]:
+    """Aspect id → (order, title) of its top-level heading (one query)."""
+    tops: dict[int | None, tuple[int, str]] = {None: (10**6, "未分方面")}
+    for pk, chain in aspect_chains(inspection).items():
+        top = chain[0]
+        tops[pk] = (top.order, f"{top.label}{top.title}")
+    return tops
+
+
+def battle_map(inspection, today: dt.date, by: str = "unit") -> dict:
+    """Rows (units or top aspects) of problems, each with its measures' cells."""
+    rules = rules_of(policy_for(inspection.organisation))
+    rows = (
+        Measure.objects.filter(problem__inspection=inspection)
+        .with_light(today, rules)
+        .values_list(
+            "pk",
+            "label",
+            "text",
+            "status",
+            "light",
+            "judged_deadline",
+            "assigned_on",
+            "lead_unit_id",
+            "problem_id",
+            "problem__code",
+            "problem__label",
+            "problem__title",
+            "problem__aspect_id",
+        )
+        .order_by("problem__order", "problem_id", "order", "pk")
+    )
+    rows = list(rows)
+    names = _unit_names({r[7] for r in rows})
+    tops = _top_aspects(inspection) if by == "aspect" else {}
+    board: dict = {}
+    counts = {s: 0 for s in STATES}
+    gantt = []
+    for (
+        pk,
+        label,
+        text,
+        status,
+        light,
+        deadline,
+        assigned,
+        unit,
+        prob,
+        code,
+        plabel,
+        ptitle,
+        aspect,
+    ) in rows:
+        state = _state(status, light)
+        counts[state] += 1
+        if by == "aspect":
+            order, title = tops.get(aspect, tops[None])
+            key = (order, title)
+        else:
+            key = (0 if unit else 1, names.get(unit, names[None]))
+        row = board.setdefault(
+            key, {"title": key[1], "problems": OrderedDict(), "counts": {s: 0 for s in STATES}}
+        )
+        row["counts"][state] += 1
+        problem = row["problems"].setdefault(
+            prob, {"code": code or plabel, "title": ptitle, "measures": [], "worst": CLOSED}
+        )
+        problem["measures"].append(
+            {"pk": pk, "title": f"{label}{text}"[:80], "state": state, "deadline": deadline}
+        )
+        if STATES.index(state) < STATES.index(problem["worst"]):
+            problem["worst"] = state
+        if status != Measure.Status.CLOSED and deadline:
+            gantt.append(
+                [
+                    key[1],
+                    assigned.isoformat(),
+                    deadline.isoformat(),
+                    state,
+                    f"{label}{text}"[:40],
+                    pk,
+                ]
+            )
+    ordered = [board[k] for k in sorted(board)]
+    for row in ordered:
+        row["problems"] = list(row["problems"].values())
+        total = sum(row["counts"].values())
+        row["rate"] = round(100 * row["counts"][CLOSED] / total) if total else 0
+    milestones = []
+    for unit, aspect, due, title in (
+        Milestone.objects.filter(measure__problem__inspection=inspection, done_on__isnull=True)
+        .exclude(measure__status=Measure.Status.CLOSED)
+        .values_list("measure__lead_unit_id", "measure__problem__aspect_id", "due", "title")
+    ):
+        row_title = (
+            tops.get(aspect, tops[None])[1] if by == "aspect" else names.get(unit, names[None])
+        )
+        milestones.append([row_title, due.isoformat(), title[:40]])
+    return {
+        "rows": ordered,
+        "counts": counts,
+        "gantt": {
+            "rows": [r["title"] for r in ordered],
+            "bars": gantt,
+            "milestones": milestones,
+            "today": today.isoformat(),
+        },
+    }
+
+
+def _week(d: dt.date) -> dt.date:
+    return d - dt.timedelta(days=d.weekday())
+
+
+def inspection_dashboard(inspection, today: dt.date) -> dict:
+    """Every chart of the inspection dashboard (fixed number of queries)."""
+    rules = rules_of(policy_for(inspection.organisation))
+    scoped = Measure.objects.filter(problem__inspection=inspection)
+    grouped = list(
+        scoped.with_light(today, rules)
+        .values("lead_unit_id", "problem__aspect_id", "kind", "status", "light")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    names = _unit_names({g["lead_unit_id"] for g in grouped})
+    tops = _top_aspects(inspection)
+    kinds = dict(Measure.Kind.choices)
+    by_unit: dict = defaultdict(lambda: dict.fromkeys(STATES, 0))
+    by_aspect: dict = defaultdict(lambda: dict.fromkeys(STATES, 0))
+    by_kind: dict = defaultdict(lambda: dict.fromkeys(STATES, 0))
+    total = 0
+    for g in grouped:
+        state = _state(g["status"], g["light"])
+        by_unit[names.get(g["lead_unit_id"], names[None])][state] += g["n"]
+        by_aspect[tops.get(g["problem__aspect_id"], tops[None])][state] += g["n"]
+        by_kind[kinds.get(g["kind"], g["kind"])][state] += g["n"]
+        total += g["n"]
+
+    def series(table, order=None):
+        keys = order or sorted(table)
+        return {"labels": list(keys), **{s: [table[k][s] for k in keys] for s in STATES}}
+
+    unit_order = sorted(by_unit, key=lambda k: (-by_unit[k]["red"], k))
+    aspect_keys = sorted(by_aspect)
+    aspect_series = series(by_aspect, aspect_keys)
+    aspect_series["labels"] = [k[1] for k in aspect_keys]
+
+    closures = list(
+        scoped.filter(status=Measure.Status.CLOSED, closed_on__isnull=False)
+        .values("closed_on")
+        .annotate(n=Count("pk"))
+        .order_by("closed_on")
+    )
+    weekly: dict[dt.date, int] = defaultdict(int)
+    for c in closures:
+        weekly[_week(c["closed_on"])] += c["n"]
+    completion, done = [], 0
+    week_keys = []
+    if weekly:
+        w, last = min(weekly), _week(today)
+        while w <= last:
+            week_keys.append(w)
+            w += dt.timedelta(days=7)
+    for w in week_keys:
+        done += weekly.get(w, 0)
+        completion.append([w.isoformat(), round(100 * done / total, 1) if total else 0])
+
+    trend_rows = (
+        LightChange.objects.filter(measure__problem__inspection=inspection)
+        .values("date")
+        .annotate(
+            into=Count("pk", filter=Q(light=Light.RED.value) & ~Q(previous=Light.RED.value)),
+            out=Count("pk", filter=Q(previous=Light.RED.value) & ~Q(light=Light.RED.value)),
+        )
+        .order_by("date")
+    )
+    trend, red = [], 0
+    for t in trend_rows:
+        red += t["into"] - t["out"]
+        trend.append([t["date"].isoformat(), red])
+
+    totals = {
+        "regulations": Regulation.objects.filter(inspection=inspection).count(),
+        "accountability": Accountability.objects.filter(inspection=inspection).aggregate(
+            n=Sum("count")
+        )["n"]
+        or 0,
+        "recovered": Recovery.objects.filter(inspection=inspection).aggregate(
+            s=Sum("amount_wan_yuan")
+        )["s"]
+        or Decimal(0),
+    }
+    state_totals = {s: sum(v[s] for v in by_unit.values()) for s in STATES}
+    return {
+        "total": total,
+        "states": state_totals,
+        "rate": round(100 * state_totals[CLOSED] / total, 1) if total else 0,
+        "totals": {**totals, "recovered": float(totals["recovered"])},
+        "labels": STATE_LABELS,
+        "by_unit": series(by_unit, unit_order),
+        "by_aspect": aspect_series,
+        "by_kind": series(by_kind),
+        "completion": completion,
+        "closures": [[w.isoformat(), weekly.get(w, 0)] for w in week_keys],
+        "overdue_trend": trend,
+    }
+
+
+def oversight_overview(inspections, today: dt.date) -> list[dict]:
+    """Each inspection side by side, ranked by completion rate then red lights."""
+    inspections = list(inspections.select_related("organisation"))
+    stats = {
+        r["problem__inspection"]: r
+        for r in Measure.objects.filter(problem__inspection__in=[i.pk for i in inspections])
+        .with_light(today)
+        .values("problem__inspection")
+        .annotate(
+            total=Count("pk"),
+            closed=Count("pk", filter=Q(status=Measure.Status.CLOSED)),
+            red=Count("pk", filter=Q(light=Light.RED.value) & ~Q(status=Measure.Status.CLOSED)),
+            yellow=Count(
+                "pk", filter=Q(light=Light.YELLOW.value) & ~Q(status=Measure.Status.CLOSED)
+            ),
+        )
+        .order_by()
+    }
+    rows = []
+    for i in inspections:
+        s = stats.get(i.pk, {"total": 0, "closed": 0, "red": 0, "yellow": 0})
+        green = s["total"] - s["closed"] - s["red"] - s["yellow"]
+        rate = round(100 * s["closed"] / s["total"], 1) if s["total"] else 0.0
+        rows.append({"inspection": i, **s, "green": green, "rate": rate})
+    rows.sort(key=lambda r: (-r["rate"], r["red"], r["inspection"].title))
+    for rank, row in enumerate(rows, 1):
+        row["rank"] = rank
+    return rows

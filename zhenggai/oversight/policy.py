@@ -1,0 +1,44 @@
+"""Which ladder and which light thresholds apply to an inspection."""
+
+from __future__ import annotations
+
+from django.conf import settings
+
+from zhenggai.core.escalation import Ladder
+from zhenggai.core.lights import LightRules
+
+from .models import EscalationPolicy
+
+
+def policy_for(organisation) -> EscalationPolicy:
+    """The nearest policy up the tree, or an unsaved one with the settings' defaults."""
+    ids = [int(x) for x in organisation.path.strip("/").split("/") if x] if organisation else []
+    found = {p.organisation_id: p for p in EscalationPolicy.objects.filter(organisation_id__in=ids)}
+    for pk in reversed(ids):
+        if pk in found:
+            return found[pk]
+    conf = settings.ZHENGGAI
+    return EscalationPolicy(
+        organisation=organisation,
+        notice_days=conf["NOTICE_DAYS"],
+        yellow_days=conf["YELLOW_DAYS_BEFORE_DEADLINE"],
+        stale_days=conf["YELLOW_DAYS_WITHOUT_UPDATE"],
+        bulletin_days=conf["BULLETIN_DAYS"],
+    )
+
+
+def ladder_of(policy: EscalationPolicy) -> Ladder:
+    return Ladder(
+        notice_days=policy.notice_days,
+        yellow_days=policy.yellow_days,
+        stale_days=policy.stale_days,
+    )
+
+
+def rules_of(policy: EscalationPolicy) -> LightRules:
+    # The lights and the ladder share the yellow and stale thresholds, so a
+    # yellow light and a yellow reminder always mean the same thing.
+    return LightRules(
+        yellow_days_before_deadline=policy.yellow_days,
+        yellow_days_without_update=policy.stale_days,
+    )

@@ -1,0 +1,106 @@
+"""One run of the periodic job (``zhenggai tick``): lights, reminders, bulletins.
+
+Every step is idempotent: running the tick twice on a day, or two ticks at once,
+changes nothing the first did not.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import OuterRef, Subquery
+
+from zhenggai.core.escalation import current_step
+from zhenggai.inspections.models import Inspection
+from zhenggai.ledger.models import Measure
+from zhenggai.notify.queue import Due, bundle_digests, queue_reminders, send_due
+
+from .bulletins import generate_due
+from .models import LightChange
+from .policy import ladder_of, policy_for, rules_of
+
+
+@dataclass
+class TickResult:
+    light_changes: int = 0
+    queued: int = 0
+    digests: int = 0
+    sent: int = 0
+    failed: int = 0
+    bulletins: int = 0
+
+    def __str__(self) -> str:
+        return (
+            f"灯色变化 {self.light_changes} 条，新增提醒 {self.queued} 条，汇总 {self.digests} 条，"
+            f"发送成功 {self.sent} 条，失败 {self.failed} 条，生成通报 {self.bulletins} 期"
+        )
+
+
+def scan_inspection(inspection, today: dt.date) -> tuple[list[LightChange], list[Due]]:
+    """Lights that changed and rungs that are due for one inspection (one query)."""
+    policy = policy_for(inspection.organisation)
+    ladder = ladder_of(policy)
+    last_light = (
+        LightChange.objects.filter(measure=OuterRef("pk"), date__lte=today)
+        .order_by("-date", "-id")
+        .values("light")[:1]
+    )
+    rows = (
+        Measure.objects.filter(problem__inspection=inspection)
+        .with_light(today, rules_of(policy))
+        .annotate(last_light=Subquery(last_light))
+        .values_list(
+            "pk",
+            "light",
+            "last_light",
+            "status",
+            "judged_deadline",
+            "last_activity",
+            "lead_unit_id",
+            "leader_id",
+            "label",
+            "text",
+        )
+        .order_by("pk")
+    )
+    changes, due = [], []
+    for pk, light, last, status, deadline, activity, unit, leader, label, text in rows:
+        if light != last:
+            changes.append(LightChange(measure_id=pk, date=today, light=light, previous=last or ""))
+        step = current_step(
+            today=today,
+            deadline=deadline,
+            closed=status == Measure.Status.CLOSED,
+            last_activity=activity,
+            ladder=ladder,
+        )
+        if step is not None:
+            due.append(
+                Due(
+                    measure_id=pk,
+                    step=step,
+                    inspection=inspection.title,
+                    inspection_org_id=inspection.organisation_id,
+                    text=f"{label}{text}"[:200],
+                    lead_unit_id=unit,
+                    leader_id=leader,
+                    deadline=deadline,
+                )
+            )
+    return changes, due
+
+
+def run_tick(today: dt.date, *, send: bool = True, bulletins: bool = True) -> TickResult:
+    result = TickResult()
+    for inspection in Inspection.objects.select_related("organisation").order_by("pk"):
+        changes, due = scan_inspection(inspection, today)
+        created = LightChange.objects.bulk_create(changes, ignore_conflicts=True, batch_size=500)
+        result.light_changes += len(created)
+        result.queued += queue_reminders(due, today)
+    result.digests = bundle_digests(today)
+    if send:
+        result.sent, result.failed = send_due()
+    if bulletins:
+        result.bulletins = generate_due(today)
+    return result
