@@ -13,5 +13,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("zhenggai.inspections.urls")),
     path("", include("zhenggai.ledger.urls")),
+    path("", include("zhenggai.publication.urls")),
+    path("public/", include("zhenggai.publication.public_urls")),
     path("admin/", admin.site.urls),
 ]
