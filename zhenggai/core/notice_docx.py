@@ -54,6 +54,46 @@ def _fonts(run: Any, name: str, size: Any, bold: bool = False) -> None:
         rfonts.set(qn(attr), name)
 
 
+# Children of w:pPr that the schema puts after w:autoSpaceDN (order matters to readers).
+_AFTER_AUTOSPACE = {
+    qn(f"w:{t}")
+    for t in (
+        "bidi",
+        "adjustRightInd",
+        "snapToGrid",
+        "spacing",
+        "ind",
+        "contextualSpacing",
+        "mirrorIndents",
+        "suppressOverlap",
+        "jc",
+        "textDirection",
+        "textAlignment",
+        "textboxTightWrap",
+        "outlineLvl",
+        "divId",
+        "cnfStyle",
+        "rPr",
+        "sectPr",
+        "pPrChange",
+    )
+}
+
+
+def _no_autospace(ppr: Any) -> None:
+    """Turn off the automatic gap between Chinese and Latin text and digits."""
+    anchor = next((c for c in ppr if c.tag in _AFTER_AUTOSPACE), None)
+    for tag in ("w:autoSpaceDE", "w:autoSpaceDN"):
+        if ppr.find(qn(tag)) is not None:
+            continue
+        el = OxmlElement(tag)
+        el.set(qn("w:val"), "0")
+        if anchor is None:
+            ppr.append(el)
+        else:
+            anchor.addprevious(el)
+
+
 def _layout(paragraph: Any, *, indent: bool = True, exact: bool = True) -> None:
     fmt = paragraph.paragraph_format
     if exact:
@@ -61,6 +101,10 @@ def _layout(paragraph: Any, *, indent: bool = True, exact: bool = True) -> None:
         fmt.line_spacing = LINE
     fmt.space_before = Pt(0)
     fmt.space_after = Pt(0)
+    # 公文 fill every page to the last line of the grid.
+    fmt.widow_control = False
+    # No automatic gap between Chinese and digits ("2026年3月", not "2026 年 3 月").
+    _no_autospace(paragraph._element.get_or_add_pPr())
     if indent:
         fmt.first_line_indent = INDENT
     # Keep Chinese lines justified to both margins like typeset documents.
@@ -122,12 +166,7 @@ def _setup(doc: Any) -> None:
         rpr.insert(0, rfonts)
     for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
         rfonts.set(qn(attr), BODY_FONT)
-    # No automatic gap between Chinese and Latin/digits: 公文 print "2026年3月" tight.
-    ppr = normal.element.get_or_add_pPr()
-    for tag in ("w:autoSpaceDE", "w:autoSpaceDN"):
-        el = OxmlElement(tag)
-        el.set(qn("w:val"), "0")
-        ppr.append(el)
+    _no_autospace(normal.element.get_or_add_pPr())
     lang = OxmlElement("w:lang")
     lang.set(qn("w:eastAsia"), "zh-CN")
     rpr.append(lang)

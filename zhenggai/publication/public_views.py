@@ -7,6 +7,7 @@ in the database) and a honeypot field turns away simple bots.
 
 from __future__ import annotations
 
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -24,15 +25,20 @@ from .models import PublicComment
 
 def index(request):
     """Published notices, grouped by organisation."""
-    notices = list(
+    qs = (
         published_notices()
         .select_related("inspection__organisation")
-        .order_by("inspection__organisation__path", "-published_at", "-id")[:500]
+        .order_by("inspection__organisation__path", "-published_at", "-id")
     )
+    page = Paginator(qs, 100).get_page(request.GET.get("page"))
     today = timezone.localdate()
-    for n in notices:
+    for n in page.object_list:
         n.window = n.window_state(today)
-    return render(request, "publication/public/index.html", {"notices": notices})
+    return render(
+        request,
+        "publication/public/index.html",
+        {"notices": page.object_list, "page": page, "query": ""},
+    )
 
 
 def _get_published(pk: int):
