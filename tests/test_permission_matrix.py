@@ -132,6 +132,36 @@ BOARD = {"anonymous": LOGIN, "unit": 403, "other_unit": 403, "leader": 403, "out
 BOARD_WRITE = {**BOARD, "oversight": 403}
 
 
+def _notice(w):
+    """A draft notice of the world's inspection (made once per test)."""
+    if not hasattr(w, "notice"):
+        from zhenggai.publication.actions import do_generate_notice
+
+        w.notice = do_generate_notice(w.office, w.inspection)
+    return w.notice
+
+
+def _published(w):
+    """A published notice with its Word file and one opinion (made once per test)."""
+    if not hasattr(w, "published"):
+        import datetime as dt
+
+        from django.core.files.base import ContentFile
+
+        from zhenggai.publication.actions import do_generate_notice, do_submit_opinion
+        from zhenggai.publication.models import Notice
+
+        n = do_generate_notice(w.office, w.inspection)
+        n.status = Notice.Status.PUBLISHED
+        n.disclosure_start = dt.date(2000, 1, 1)
+        n.disclosure_end = dt.date(2999, 1, 1)
+        n.published_file.save("matrix.docx", ContentFile(b"PK"), save=False)
+        n.save()
+        w.published = n
+        w.opinion = do_submit_opinion(n, text="路灯还没有修好，请核实。")
+    return w.published
+
+
 # Scope of the world fixture: the inspection belongs to 青山镇; `measure` is led by
 # the unit 农业办 (``unit``) and answered for by ``leader``; ``other_unit`` (财政所)
 # neither leads nor co-leads it; ``outsider`` is the office of another town.
@@ -205,6 +235,48 @@ RULES: dict[str, Rule] = {
     ),
     "oversight:bulletin": Rule(_bulletin, expect=BOARD),
     "oversight:bulletin_docx": Rule(_bulletin, expect=BOARD),
+    # Notices: the office drafts and publishes, leaders of the town and oversight read,
+    # unit contacts have no access to drafts (they read the public portal).
+    "publication:list": Rule(expect={"anonymous": LOGIN}),
+    "publication:generate": Rule(
+        _inspection,
+        method="post",
+        default=403,
+        expect={"anonymous": LOGIN, "office": 302, "admin": 302, "outsider": 404},
+    ),
+    "publication:notice": Rule(
+        lambda w: {"pk": _notice(w).pk},
+        expect={"anonymous": LOGIN, "unit": 404, "other_unit": 404, "outsider": 404},
+    ),
+    "publication:edit": Rule(
+        lambda w: {"pk": _notice(w).pk},
+        default=404,
+        expect={"anonymous": LOGIN, "office": 200, "admin": 200, "leader": 403, "oversight": 403},
+    ),
+    "publication:transition": Rule(
+        lambda w: {"pk": _notice(w).pk, "action": "submit"},
+        method="post",
+        data=lambda w: {"version": _notice(w).version},
+        default=404,
+        expect={"anonymous": LOGIN, "office": 302, "admin": 302, "leader": 403, "oversight": 403},
+    ),
+    "publication:download": Rule(
+        lambda w: {"pk": _notice(w).pk, "fmt": "txt"},
+        expect={"anonymous": LOGIN, "unit": 404, "other_unit": 404, "outsider": 404},
+    ),
+    "publication:opinions": Rule(
+        lambda w: {"pk": _notice(w).pk},
+        expect={"anonymous": LOGIN, "unit": 404, "other_unit": 404, "outsider": 404},
+    ),
+    "publication:opinion": Rule(
+        lambda w: (_published(w), {"pk": w.opinion.pk})[1],
+        expect={"anonymous": LOGIN, "unit": 404, "other_unit": 404, "outsider": 404},
+    ),
+    # The public portal: no login, everyone reads.
+    "public:index": Rule(),
+    "public:notice": Rule(lambda w: {"pk": _published(w).pk}),
+    "public:notice_file": Rule(lambda w: {"pk": _published(w).pk}),
+    "public:receipt": Rule(),
 }
 
 

@@ -14,5 +14,7 @@ urlpatterns = [
     path("", include("zhenggai.inspections.urls")),
     path("", include("zhenggai.ledger.urls")),
     path("", include("zhenggai.oversight.urls")),
+    path("", include("zhenggai.publication.urls")),
+    path("public/", include("zhenggai.publication.public_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
+from django.urls import reverse
+from django.utils import timezone
 
 
 class Notice(models.Model):
-    """A progress notice: drafted from the ledger, approved, published for a window."""
+    """A progress notice: drafted from the ledger, approved, published for a window.
+
+    ``body`` is the editable text (opening to 四、下一步, one paragraph per line);
+    the closing paragraph, attachments, signature and date are rendered from the
+    fields below, so the printed window is the one the portal enforces. Every
+    saved body is kept as a :class:`NoticeVersion`; ``version`` guards concurrent
+    edits (optimistic locking). Only the ``do_*`` actions change the status.
+    """
 
     class Status(models.TextChoices):
         DRAFT = "draft", "草稿"
@@ -35,6 +45,27 @@ class Notice(models.Model):
     signature = models.CharField("落款", max_length=120, blank=True)
     published_file = models.FileField("发布文件", upload_to="notices/", blank=True)
     published_at = models.DateTimeField("发布时间", null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="起草人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("创建时间", default=timezone.now)
+    updated_at = models.DateTimeField("修改时间", default=timezone.now)
+    submitted_at = models.DateTimeField("提交审批时间", null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="审批人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    approved_at = models.DateTimeField("审批时间", null=True, blank=True)
+    return_reason = models.TextField("退回意见", blank=True)
 
     class Meta:
         verbose_name = "整改通报"
@@ -52,9 +83,65 @@ class Notice(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("publication:notice", args=[self.pk])
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    def window_state(self, today) -> str:
+        """ "before", "open" or "closed": the disclosure window against ``today``.
+
+        The window opens and closes by itself: nothing is scheduled, every
+        request compares the dates with today's local date.
+        """
+        if self.disclosure_start is None or self.disclosure_end is None:
+            return "closed"
+        if today < self.disclosure_start:
+            return "before"
+        if today > self.disclosure_end:
+            return "closed"
+        return "open"
+
+
+class NoticeVersion(models.Model):
+    """One saved body of a notice: who saved it and when. Never changed afterwards."""
+
+    notice = models.ForeignKey(
+        Notice, verbose_name="通报", on_delete=models.PROTECT, related_name="versions"
+    )
+    number = models.PositiveIntegerField("版本号")
+    title = models.CharField("标题", max_length=300)
+    body = models.TextField("正文")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="保存人",
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    note = models.CharField("说明", max_length=200, blank=True)
+    created_at = models.DateTimeField("保存时间", default=timezone.now)
+
+    class Meta:
+        verbose_name = "通报版本"
+        verbose_name_plural = "通报版本"
+        ordering = ["notice", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["notice", "number"], name="notice_version_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.notice} · 第{self.number}版"
+
 
 class PublicComment(models.Model):
-    """An opinion (意见建议) from the public, from the web form or recorded by staff."""
+    """An opinion (意见建议) from the public, from the web form or recorded by staff.
+
+    The sender follows it with ``receipt_code``; the office routes it to a
+    measure or problem and replies, through the actions only.
+    """
 
     class Channel(models.TextChoices):
         WEB = "web", "网上留言"
@@ -95,6 +182,25 @@ class PublicComment(models.Model):
     )
     reply = models.TextField("答复", blank=True)
     replied_at = models.DateTimeField("答复时间", null=True, blank=True)
+    replied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="答复人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="登记人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="电话、信件、邮件来的意见由工作人员登记",
+    )
+    # A keyed hash of the sender's address: enough to rate-limit, not to identify.
+    ip_hash = models.CharField("来源摘要", max_length=64, blank=True, db_index=True)
     created_at = models.DateTimeField("提交时间", auto_now_add=True)
 
     class Meta:

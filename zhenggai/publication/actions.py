@@ -1,0 +1,401 @@
+"""Every change to a notice or an opinion goes through one of these ``do_*`` functions.
+
+Each runs in a transaction, writes an audit event, and changes a notice with a
+conditional update on ``Notice.version`` (optimistic locking): an editor who
+loaded version 3 cannot overwrite version 4 saved meanwhile by someone else —
+they get :class:`StaleNotice` and their text is handed back to them unchanged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import secrets
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from zhenggai.audit.log import record
+from zhenggai.core.notice_docx import render_docx
+
+from .access import can_approve
+from .generate import generated_document, notice_document
+from .models import Notice, NoticeVersion, PublicComment
+
+Status = Notice.Status
+
+# Unambiguous: no 0/O, 1/I/L. 31 symbols ** 10 ≈ 8·10^14 codes.
+RECEIPT_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+RECEIPT_LENGTH = 10
+
+CONTACT_FIELDS = (
+    "disclosure_start",
+    "disclosure_end",
+    "phone",
+    "phone_hours",
+    "postal_address",
+    "envelope_words",
+    "postcode",
+    "email",
+    "signature",
+)
+
+
+class NoticeError(Exception):
+    """A refused notice or opinion action; ``str()`` is the Chinese message shown."""
+
+
+class StaleNotice(NoticeError):
+    """Someone else saved the notice after the editor loaded it."""
+
+
+def _snapshot(notice: Notice) -> dict:
+    return {"status": notice.status, "version": notice.version}
+
+
+def _stale_message(notice_pk: int) -> str:
+    current = Notice.objects.filter(pk=notice_pk).values("version", "status").first() or {}
+    return (
+        f"该通报已被他人修改（现为第{current.get('version', '?')}版），您的修改没有保存。"
+        "您填写的内容仍保留在下方，请打开最新版本核对后再保存。"
+    )
+
+
+def _conditional_update(notice: Notice, expected_version: int, statuses, **changes) -> None:
+    """Apply ``changes`` only if nobody changed the notice since ``expected_version``."""
+    now = timezone.now()
+    changes.setdefault("updated_at", now)
+    updated = Notice.objects.filter(
+        pk=notice.pk, version=expected_version, status__in=statuses
+    ).update(version=expected_version + 1, **changes)
+    if updated != 1:
+        current = Notice.objects.filter(pk=notice.pk).values("version", "status").first()
+        if current and current["version"] != expected_version:
+            raise StaleNotice(_stale_message(notice.pk))
+        labels = "、".join(str(Status(s).label) for s in statuses)
+        raise NoticeError(f"通报当前状态不允许此操作（需处于：{labels}）。")
+    for name, value in changes.items():
+        setattr(notice, name, value)
+    notice.version = expected_version + 1
+
+
+def _keep_version(actor, notice: Notice, note: str) -> NoticeVersion:
+    return NoticeVersion.objects.create(
+        notice=notice,
+        number=notice.version,
+        title=notice.title,
+        body=notice.body,
+        author=actor,
+        note=note,
+    )
+
+
+@transaction.atomic
+def do_generate_notice(actor, inspection, *, copy_contacts_from: Notice | None = None) -> Notice:
+    """A new draft notice generated from the ledger as it stands.
+
+    Contacts (phone, address, envelope words …) are copied from the latest
+    notice of the same organisation when there is one: offices keep them.
+    """
+    previous = copy_contacts_from or (
+        Notice.objects.filter(inspection__organisation=inspection.organisation)
+        .order_by("-id")
+        .first()
+    )
+    doc = generated_document(inspection)
+    notice = Notice(
+        inspection=inspection,
+        title=doc.title,
+        body=doc.body_text(),
+        status=Status.DRAFT,
+        created_by=actor,
+        signature=inspection.organisation.name,
+    )
+    if previous is not None:
+        for name in CONTACT_FIELDS[2:]:
+            setattr(notice, name, getattr(previous, name))
+    notice.save()
+    _keep_version(actor, notice, "由台账生成")
+    record(actor, "notice.generate", notice, after=_snapshot(notice), note="由台账生成通报草稿")
+    return notice
+
+
+@transaction.atomic
+def do_save_notice(
+    actor, notice: Notice, expected_version: int, *, title: str, body: str, **fields
+) -> Notice:
+    """Save an edited draft (a new kept version).
+
+    Editing a notice that awaits approval or is approved sends it back to
+    draft: the secretary approved a different text. A published notice is not
+    edited (a correction is a new notice).
+    """
+    unknown = set(fields) - set(CONTACT_FIELDS)
+    if unknown:
+        raise ValueError(f"unknown notice fields: {sorted(unknown)}")
+    before = _snapshot(notice)
+    changes = {"title": title, "body": body, **fields}
+    editable = [Status.DRAFT, Status.PENDING_APPROVAL, Status.APPROVED]
+    if notice.status not in editable and notice.version == expected_version:
+        raise NoticeError("通报已发布，不能再修改；如需更正，请生成新的通报。")
+    _conditional_update(
+        notice,
+        expected_version,
+        editable,
+        status=Status.DRAFT,
+        approved_by=None,
+        approved_at=None,
+        **changes,
+    )
+    _keep_version(actor, notice, "编辑保存")
+    record(actor, "notice.edit", notice, before=before, after=_snapshot(notice), note="修改通报")
+    return notice
+
+
+@transaction.atomic
+def do_regenerate_notice(actor, notice: Notice, expected_version: int) -> Notice:
+    """Replace the body with a fresh generation from the ledger (a new kept version)."""
+    doc = generated_document(notice.inspection, notice)
+    before = _snapshot(notice)
+    _conditional_update(
+        notice,
+        expected_version,
+        [Status.DRAFT, Status.PENDING_APPROVAL, Status.APPROVED],
+        status=Status.DRAFT,
+        body=doc.body_text(),
+        approved_by=None,
+        approved_at=None,
+    )
+    _keep_version(actor, notice, "由台账重新生成")
+    record(actor, "notice.regenerate", notice, before=before, after=_snapshot(notice))
+    return notice
+
+
+@transaction.atomic
+def do_submit_notice(actor, notice: Notice, expected_version: int) -> Notice:
+    """The office sends the draft to the secretary for approval."""
+    if not notice.body.strip():
+        raise NoticeError("通报正文为空，不能提交审批。")
+    before = _snapshot(notice)
+    _conditional_update(
+        notice,
+        expected_version,
+        [Status.DRAFT],
+        status=Status.PENDING_APPROVAL,
+        submitted_at=timezone.now(),
+        return_reason="",
+    )
+    record(actor, "notice.submit", notice, before=before, after=_snapshot(notice))
+    return notice
+
+
+@transaction.atomic
+def do_approve_notice(actor, notice: Notice, expected_version: int) -> Notice:
+    """The secretary approves the text as it stands."""
+    if not can_approve(actor, notice):
+        raise NoticeError("只有被巡察党组织的主要负责人（书记）可以审批通报。")
+    before = _snapshot(notice)
+    now = timezone.now()
+    _conditional_update(
+        notice,
+        expected_version,
+        [Status.PENDING_APPROVAL],
+        status=Status.APPROVED,
+        approved_by=actor,
+        approved_at=now,
+    )
+    record(actor, "notice.approve", notice, before=before, after=_snapshot(notice))
+    return notice
+
+
+@transaction.atomic
+def do_return_notice(actor, notice: Notice, expected_version: int, reason: str) -> Notice:
+    """The secretary sends the draft back with a reason."""
+    if not can_approve(actor, notice):
+        raise NoticeError("只有被巡察党组织的主要负责人（书记）可以退回通报。")
+    if not reason.strip():
+        raise NoticeError("请填写退回意见。")
+    before = _snapshot(notice)
+    _conditional_update(
+        notice,
+        expected_version,
+        [Status.PENDING_APPROVAL],
+        status=Status.DRAFT,
+        return_reason=reason.strip(),
+    )
+    record(actor, "notice.return", notice, before=before, after=_snapshot(notice), note=reason)
+    return notice
+
+
+def publish_problems(notice: Notice) -> list[str]:
+    """What is missing before ``notice`` can be published (empty when ready)."""
+    missing = []
+    if notice.disclosure_start is None or notice.disclosure_end is None:
+        missing.append("请填写公开期限（开始和截止日期）")
+    if not (notice.phone or notice.email or notice.postal_address):
+        missing.append("请至少填写一种联系方式（电话、邮政信箱或电子邮箱）")
+    return missing
+
+
+@transaction.atomic
+def do_publish_notice(actor, notice: Notice, expected_version: int) -> Notice:
+    """Publish an approved notice: the Word file is fixed and the portal shows it."""
+    missing = publish_problems(notice)
+    if missing:
+        raise NoticeError("还不能发布：" + "；".join(missing) + "。")
+    before = _snapshot(notice)
+    now = timezone.now()
+    _conditional_update(
+        notice, expected_version, [Status.APPROVED], status=Status.PUBLISHED, published_at=now
+    )
+    data = render_docx(notice_document(notice))
+    notice.published_file.save(
+        f"notice-{notice.pk}-v{notice.version}.docx", ContentFile(data), save=False
+    )
+    Notice.objects.filter(pk=notice.pk).update(published_file=notice.published_file.name)
+    record(actor, "notice.publish", notice, before=before, after=_snapshot(notice))
+    return notice
+
+
+# ---------------------------------------------------------------------------
+# Opinions (意见建议)
+
+
+def ip_hash(address: str) -> str:
+    """A keyed hash of the sender's address, for rate limiting without storing it."""
+    key = settings.SECRET_KEY.encode()
+    return hmac.new(key, f"opinion:{address}".encode(), hashlib.sha256).hexdigest()
+
+
+def new_receipt_code() -> str:
+    """A random code of unambiguous letters and digits, unused so far."""
+    while True:
+        code = "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(RECEIPT_LENGTH))
+        if not PublicComment.objects.filter(receipt_code=code).exists():
+            return code
+
+
+def normalize_receipt_code(value: str) -> str:
+    """What people type back: lower case, spaces and dashes are accepted."""
+    return "".join(ch for ch in value.upper() if ch in RECEIPT_ALPHABET)[: RECEIPT_LENGTH + 2]
+
+
+def opinions_per_hour() -> int:
+    return int(settings.ZHENGGAI.get("PUBLIC_OPINIONS_PER_HOUR", 5))
+
+
+def rate_limited(hashed_ip: str) -> bool:
+    """True when this sender already sent the hourly maximum (counted in the database,
+    so every app server process sees the same count)."""
+    since = timezone.now() - dt.timedelta(hours=1)
+    sent = PublicComment.objects.filter(ip_hash=hashed_ip, created_at__gte=since).count()
+    return sent >= opinions_per_hour()
+
+
+@transaction.atomic
+def do_submit_opinion(
+    notice: Notice, *, text: str, contact: str = "", measure=None, hashed_ip: str = ""
+) -> PublicComment:
+    """An opinion from the public portal; the window must be open."""
+    if notice.status != Status.PUBLISHED:
+        raise NoticeError("该通报尚未发布。")
+    if notice.window_state(timezone.localdate()) != "open":
+        raise NoticeError("公开期限已过（或尚未开始），网上留言已关闭。")
+    comment = PublicComment.objects.create(
+        notice=notice,
+        channel=PublicComment.Channel.WEB,
+        text=text,
+        contact=contact,
+        measure=measure,
+        problem=measure.problem if measure is not None else None,
+        receipt_code=new_receipt_code(),
+        ip_hash=hashed_ip,
+    )
+    record(
+        None,
+        "opinion.submit",
+        comment,
+        after={"channel": comment.channel},
+        measure=measure,
+        note="公众网上留言",
+    )
+    return comment
+
+
+@transaction.atomic
+def do_record_opinion(
+    actor, notice: Notice, *, channel: str, text: str, contact: str = "", measure=None, problem=None
+) -> PublicComment:
+    """Staff register an opinion that came by phone, post or email."""
+    if channel == PublicComment.Channel.WEB:
+        raise NoticeError("网上留言由公众自行提交，请选择电话、信件或电子邮件。")
+    if measure is not None and problem is None:
+        problem = measure.problem
+    comment = PublicComment.objects.create(
+        notice=notice,
+        channel=channel,
+        text=text,
+        contact=contact,
+        measure=measure,
+        problem=problem,
+        receipt_code=new_receipt_code(),
+        recorded_by=actor,
+        status=PublicComment.Status.ROUTED
+        if (measure or problem)
+        else PublicComment.Status.RECEIVED,
+    )
+    record(
+        actor,
+        "opinion.record",
+        comment,
+        after={"channel": channel},
+        measure=measure,
+        note=f"登记{comment.get_channel_display()}意见",
+    )
+    return comment
+
+
+@transaction.atomic
+def do_route_opinion(actor, comment: PublicComment, *, measure=None, problem=None) -> PublicComment:
+    """Route an opinion to the measure or problem it concerns (办理中)."""
+    if measure is None and problem is None:
+        raise NoticeError("请选择该意见涉及的整改措施或问题。")
+    if measure is not None:
+        problem = measure.problem
+    before = {
+        "status": comment.status,
+        "measure": comment.measure_id,
+        "problem": comment.problem_id,
+    }
+    comment.measure, comment.problem = measure, problem
+    if comment.status == PublicComment.Status.RECEIVED:
+        comment.status = PublicComment.Status.ROUTED
+    comment.save(update_fields=["measure", "problem", "status"])
+    after = {"status": comment.status, "measure": comment.measure_id, "problem": comment.problem_id}
+    record(actor, "opinion.route", comment, before=before, after=after, measure=measure)
+    return comment
+
+
+@transaction.atomic
+def do_reply_opinion(actor, comment: PublicComment, reply: str) -> PublicComment:
+    """Answer an opinion; the sender sees the reply with the receipt code."""
+    if not reply.strip():
+        raise NoticeError("答复内容不能为空。")
+    before = {"status": comment.status, "reply": comment.reply}
+    comment.reply = reply.strip()
+    comment.replied_at = timezone.now()
+    comment.replied_by = actor
+    comment.status = PublicComment.Status.REPLIED
+    comment.save(update_fields=["reply", "replied_at", "replied_by", "status"])
+    record(
+        actor,
+        "opinion.reply",
+        comment,
+        before=before,
+        after={"status": comment.status, "reply": comment.reply},
+        measure=comment.measure,
+    )
+    return comment

@@ -1,0 +1,235 @@
+"""Collecting an inspection's ledger into the plain data the notice is built from.
+
+The assembly itself lives in :mod:`zhenggai.core.notice_render` (no Django);
+this module only reads models, in a fixed number of queries, and maps them
+onto the core's dataclasses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from decimal import Decimal
+
+from django.db.models import Count, Prefetch, Q, Sum
+from django.utils import timezone
+
+from zhenggai.core import notice_render as nr
+from zhenggai.inspections.models import Aspect, Inspection, Problem
+from zhenggai.ledger.models import (
+    Accountability,
+    Measure,
+    Milestone,
+    ProgressUpdate,
+    Recovery,
+    Regulation,
+)
+from zhenggai.orgs.models import Organisation
+from zhenggai.oversight.models import Supervision
+
+from .models import Notice
+
+
+def ledger_attachments(inspection: Inspection) -> list[tuple[str, Organisation]]:
+    """HOOK for the Excel export: one ledger attachment per sub-unit, in order.
+
+    Returns ``[(attachment title, organisation)]`` for every target of the round
+    other than the inspected organisation itself (a town's villages). The lead
+    wires each pair to the per-unit Excel export (``export-ledger`` filtered to
+    ``organisation``); the notice prints the titles under 附件.
+    """
+    kind = inspection.get_kind_display()
+    units = (
+        inspection.targets.exclude(pk=inspection.organisation_id)
+        .filter(path__startswith=inspection.organisation.path)
+        .order_by("path", "order", "id")
+    )
+    return [(f"{unit.name}{kind}整改进展情况台账", unit) for unit in units]
+
+
+def inspection_facts(inspection: Inspection) -> nr.InspectionFacts:
+    org = inspection.organisation
+    return nr.InspectionFacts(
+        kind=inspection.get_kind_display(),
+        group=inspection.group,
+        target=org.short_name or org.name,
+        issuer=org.name,
+        start=inspection.start,
+        end=inspection.end,
+        feedback=inspection.feedback_date,
+        variant=inspection.get_variant_display(),
+    )
+
+
+def registers(inspection: Inspection) -> nr.Registers:
+    """The counts of part 一, from the registers (six aggregate queries)."""
+    sup = Supervision.objects.filter(inspection=inspection).aggregate(
+        meetings=Count("pk", filter=Q(kind=Supervision.Kind.MEETING)),
+        others=Count("pk", filter=~Q(kind=Supervision.Kind.MEETING)),
+    )
+    regs = list(
+        Regulation.objects.filter(inspection=inspection)
+        .values_list("title", "kind")
+        .order_by("issued_on", "id")
+    )
+    acc_labels = dict(Accountability.Kind.choices)
+    acc = (
+        Accountability.objects.filter(inspection=inspection)
+        .values("kind")
+        .annotate(n=Sum("count"))
+        .order_by("kind")
+    )
+    rec_labels = dict(Recovery.Kind.choices)
+    rec = (
+        Recovery.objects.filter(inspection=inspection)
+        .values("kind")
+        .annotate(total=Sum("amount_wan_yuan"))
+        .order_by("kind")
+    )
+    counts = Measure.objects.filter(problem__inspection=inspection).aggregate(
+        total=Count("pk"), closed=Count("pk", filter=Q(status=Measure.Status.CLOSED))
+    )
+    # Keep the order of the choices (约谈 before 诫勉 …), not the alphabet of the keys.
+    acc_order = list(acc_labels)
+    rec_order = list(rec_labels)
+    return nr.Registers(
+        meetings=sup["meetings"],
+        supervisions=sup["others"],
+        regulations_new=sum(1 for _, k in regs if k == Regulation.Kind.NEW),
+        regulations_revised=sum(1 for _, k in regs if k == Regulation.Kind.REVISED),
+        regulation_titles=[t for t, _ in regs],
+        accountability=[
+            (acc_labels[r["kind"]], int(r["n"] or 0))
+            for r in sorted(acc, key=lambda r: acc_order.index(r["kind"]))
+        ],
+        recoveries=[
+            (rec_labels[r["kind"]], Decimal(r["total"] or 0))
+            for r in sorted(rec, key=lambda r: rec_order.index(r["kind"]))
+        ],
+        measures_total=counts["total"],
+        measures_closed=counts["closed"],
+        problems_total=Problem.objects.filter(inspection=inspection).count(),
+    )
+
+
+def _figures(raw) -> list[nr.Figure]:
+    out = []
+    for item in raw or []:
+        if not isinstance(item, dict) or "value" not in item:
+            continue
+        try:
+            value = Decimal(str(item["value"]))
+        except ArithmeticError:
+            continue
+        out.append(nr.Figure(str(item.get("label", "")), value, str(item.get("unit", ""))))
+    return out
+
+
+def _measure_item(m: Measure) -> nr.MeasureItem:
+    latest = m.notice_updates[0] if m.notice_updates else None
+    stones = list(m.milestones.all())
+    nxt = next((s for s in stones if s.done_on is None), None)
+    return nr.MeasureItem(
+        text=m.text,
+        progress=latest.text if latest else "",
+        figures=_figures(latest.figures) if latest else [],
+        closed=m.status == Measure.Status.CLOSED,
+        long_term=m.kind == Measure.Kind.LONG_TERM,
+        milestones_done=sum(1 for s in stones if s.done_on),
+        milestones_total=len(stones),
+        next_milestone=nxt.title if nxt else "",
+        next_milestone_due=nxt.due if nxt else None,
+    )
+
+
+def notice_data(
+    inspection: Inspection,
+    notice: Notice | None = None,
+    date: dt.date | None = None,
+) -> nr.NoticeData:
+    """Everything the generated notice needs, in a fixed number of queries."""
+    measures = Measure.objects.order_by("order", "id").prefetch_related(
+        Prefetch(
+            "updates",
+            queryset=ProgressUpdate.objects.order_by("-date", "-id"),
+            to_attr="notice_updates",
+        ),
+        Prefetch("milestones", queryset=Milestone.objects.order_by("due", "order")),
+    )
+    problems = (
+        Problem.objects.filter(inspection=inspection)
+        .order_by("order", "id")
+        .prefetch_related(Prefetch("measures", queryset=measures))
+    )
+    by_aspect: dict[int | None, list[nr.ProblemItem]] = defaultdict(list)
+    for p in problems:
+        by_aspect[p.aspect_id].append(
+            nr.ProblemItem(
+                title=p.title,
+                code=p.code,
+                long_term=p.long_term,
+                measures=[_measure_item(m) for m in p.measures.all()],
+            )
+        )
+    aspects = list(Aspect.objects.filter(inspection=inspection).order_by("order", "id"))
+    children: dict[int | None, list[Aspect]] = defaultdict(list)
+    known = {a.pk for a in aspects}
+    for a in aspects:
+        children[a.parent_id if a.parent_id in known else None].append(a)
+
+    def node(a: Aspect, seen: frozenset[int]) -> nr.AspectNode:
+        kids = [node(c, seen | {a.pk}) for c in children[a.pk] if c.pk not in seen]
+        return nr.AspectNode(title=a.title, children=kids, problems=by_aspect.get(a.pk, []))
+
+    contacts = nr.Contacts()
+    if notice is not None:
+        contacts = nr.Contacts(
+            disclosure_start=notice.disclosure_start,
+            disclosure_end=notice.disclosure_end,
+            phone=notice.phone,
+            phone_hours=notice.phone_hours,
+            postal_address=notice.postal_address,
+            envelope_words=notice.envelope_words,
+            postcode=notice.postcode,
+            email=notice.email,
+        )
+    loose = [p for key, ps in by_aspect.items() if key is None or key not in known for p in ps]
+    return nr.NoticeData(
+        facts=inspection_facts(inspection),
+        registers=registers(inspection),
+        aspects=[node(a, frozenset()) for a in children[None]],
+        loose_problems=loose,
+        contacts=contacts,
+        attachments=[title for title, _ in ledger_attachments(inspection)],
+        date=date,
+    )
+
+
+def generated_document(inspection: Inspection, notice: Notice | None = None) -> nr.NoticeDocument:
+    """A fresh notice built from the ledger as it stands."""
+    return nr.build_notice(notice_data(inspection, notice))
+
+
+def notice_document(notice: Notice) -> nr.NoticeDocument:
+    """The notice as it will print: the saved body, then the tail from its fields."""
+    inspection = notice.inspection
+    facts = inspection_facts(inspection)
+    if notice.signature:
+        facts = nr.InspectionFacts(**{**facts.__dict__, "issuer": notice.signature})
+    contacts = nr.Contacts(
+        disclosure_start=notice.disclosure_start,
+        disclosure_end=notice.disclosure_end,
+        phone=notice.phone,
+        phone_hours=notice.phone_hours,
+        postal_address=notice.postal_address,
+        envelope_words=notice.envelope_words,
+        postcode=notice.postcode,
+        email=notice.email,
+    )
+    date = notice.disclosure_start or (
+        timezone.localdate(notice.published_at) if notice.published_at else None
+    )
+    tail = nr.tail_blocks(
+        facts, contacts, [title for title, _ in ledger_attachments(inspection)], date
+    )
+    return nr.document_from_body(notice.title, notice.body, tail)

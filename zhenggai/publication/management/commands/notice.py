@@ -1,0 +1,68 @@
+"""``zhenggai notice INSPECTION --format docx|pdf|html|txt -o FILE``.
+
+Writes the inspection's latest notice (its saved, edited text) or, when it has
+none yet or ``--fresh`` is given, a notice generated from the ledger as it
+stands. Writes nothing to the database.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from zhenggai.core.notice_docx import render_docx
+from zhenggai.core.notice_render import render_html
+from zhenggai.core.office import ConversionFailed, OfficeMissing, convert
+from zhenggai.inspections.models import Inspection
+from zhenggai.publication.generate import generated_document, notice_document
+from zhenggai.publication.models import Notice
+
+
+class Command(BaseCommand):
+    help = "输出整改进展情况通报（Word、PDF、HTML 或纯文本）"
+
+    def add_arguments(self, parser):
+        parser.add_argument("inspection", help="巡察编号（id）或名称")
+        parser.add_argument(
+            "--format", "-f", choices=["docx", "pdf", "html", "txt"], default="docx"
+        )
+        parser.add_argument("-o", "--output", help="输出文件；txt/html 不给则打印到屏幕")
+        parser.add_argument("--fresh", action="store_true", help="忽略已保存的通报，由台账重新生成")
+
+    def handle(self, *args, **opts):
+        key = opts["inspection"]
+        qs = Inspection.objects.select_related("organisation")
+        inspection = (qs.filter(pk=int(key)) if key.isdigit() else qs.filter(title=key)).first()
+        if inspection is None:
+            raise CommandError(f"没有找到巡察：{key}")
+        notice = None
+        if not opts["fresh"]:
+            notice = (
+                Notice.objects.filter(inspection=inspection)
+                .order_by("-published_at", "-updated_at", "-id")
+                .first()
+            )
+        doc = notice_document(notice) if notice else generated_document(inspection)
+        fmt = opts["format"]
+        try:
+            if fmt == "txt":
+                data = doc.to_text().encode()
+            elif fmt == "html":
+                data = render_html(doc).encode()
+            elif fmt == "docx":
+                data = render_docx(doc)
+            else:
+                data = convert(render_docx(doc), ".docx", "pdf")
+        except (OfficeMissing, ConversionFailed) as exc:
+            raise CommandError(str(exc)) from exc
+        out = opts["output"]
+        if out is None:
+            if fmt in ("docx", "pdf"):
+                raise CommandError("Word 和 PDF 需要用 -o 指定输出文件。")
+            sys.stdout.write(data.decode())
+            return
+        Path(out).write_bytes(data)
+        source = f"第{notice.version}版通报" if notice else "台账生成"
+        self.stdout.write(f"已写入 {out}（{source}，{len(data)} 字节）")
