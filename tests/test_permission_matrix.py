@@ -108,6 +108,22 @@ def _recheck(w):
     )
 
 
+def _staged_import(w):
+    from zhenggai.inspections.models import NoticeImport
+
+    return _once(
+        w,
+        "_import",
+        lambda: NoticeImport.objects.create(
+            organisation=w.town,
+            filename="通报.txt",
+            sha256="0" * 64,
+            parsed={"problems": []},
+            created_by=w.office,
+        ),
+    )
+
+
 HIDDEN = {"anonymous": LOGIN, "outsider": 404}
 # Sees the inspection but may not plan it.
 PLAN_ONLY = {**HIDDEN, "unit": 403, "other_unit": 403, "leader": 403, "oversight": 403}
@@ -174,6 +190,21 @@ RULES: dict[str, Rule] = {
     "inspections:aspect_create": Rule(_inspection, expect=PLAN_ONLY),
     "inspections:problem_create": Rule(_inspection, expect=PLAN_ONLY),
     "inspections:problem": Rule(_problem, expect=HIDDEN),
+    # Any office may import into its own organisation; a staged import is its office's only.
+    "inspections:import_upload": Rule(
+        expect={"anonymous": LOGIN, "unit": 403, "other_unit": 403, "leader": 403, "oversight": 403}
+    ),
+    "inspections:import_preview": Rule(
+        _staged_import,
+        expect={
+            "anonymous": LOGIN,
+            "unit": 404,
+            "other_unit": 404,
+            "leader": 404,
+            "oversight": 404,
+            "outsider": 404,
+        },
+    ),
     "inspections:problem_edit": Rule(_problem, expect=PLAN_ONLY),
     "ledger:ledger": Rule(_inspection, expect=HIDDEN),
     "ledger:bulk_assign": Rule(_inspection, method="post", default=302, expect=PLAN_ONLY),

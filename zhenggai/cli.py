@@ -20,6 +20,9 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zhenggai.settings")
     from django.core.management import execute_from_command_line
 
+    if args and "-" in args[0] and not args[0].startswith("-"):
+        # `zhenggai import-notice` runs the management command `import_notice`.
+        args = [args[0].replace("-", "_"), *args[1:]]
     execute_from_command_line(["zhenggai", *args])
     return 0
 

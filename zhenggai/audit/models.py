@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 
 ACTION_LABELS = {
+    "inspection.import": "导入通报",
     "aspect.create": "新增问题方面",
     "problem.create": "登记问题",
     "problem.update": "修改问题",

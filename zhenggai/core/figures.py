@@ -1,7 +1,7 @@
 """Figures in progress text: counts, areas, money and percentages with their units.
 
-``extract_figures("清理垃圾69.121吨,追回1739.47万元")`` finds 69.121 吨 and 1739.47 万元.
-A 万 or 亿 before a unit is folded into the value (7.3万宗 is 73000 宗), except that money
+``extract_figures("清理垃圾12.5吨,追回36.8万元")`` finds 12.5 吨 and 36.8 万元.
+A 万 or 亿 before a unit is folded into the value (4.2万宗 is 42000 宗), except that money
 is kept in 万元, the unit the notices count recovered funds in.
 """
 
@@ -15,7 +15,9 @@ from typing import Any
 UNITS = ("人次", "平方米", "公里", "万元", "元", "次", "宗", "件", "个", "家", "亩", "吨", "%")
 
 _FOLD = {chr(cp): chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)}
-_WIDE = re.compile("[\uff01-\uff5e]")
+# Only full-width digits and the signs inside numbers matter here; full-width commas
+# between clauses are everywhere and need no folding.
+_WIDE = re.compile("[\uff10-\uff19\uff05\uff0e]")
 # Characters that make the number after them something else: part of a longer number,
 # an ordinal (第3次), or a distributive (每3次).
 _NOT_BEFORE_DIGITS = frozenset("0123456789.,第")

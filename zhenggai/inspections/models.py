@@ -142,3 +142,44 @@ class Problem(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("inspections:problem", args=[self.pk])
+
+
+class NoticeImport(models.Model):
+    """A parsed document waiting for the office to check it before it enters a ledger.
+
+    The parse is kept so the preview survives a page reload and the office can
+    correct it; nothing reaches the ledger until the import is confirmed.
+    """
+
+    class Status(models.TextChoices):
+        STAGED = "staged", "待确认"
+        IMPORTED = "imported", "已导入"
+
+    organisation = models.ForeignKey(
+        "orgs.Organisation", verbose_name="所属组织", on_delete=models.PROTECT, related_name="+"
+    )
+    inspection = models.ForeignKey(
+        Inspection,
+        verbose_name="导入到巡察",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="imports",
+    )
+    filename = models.CharField("文件名", max_length=255)
+    sha256 = models.CharField("SHA-256", max_length=64)
+    parsed = models.JSONField("解析结果")
+    status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.STAGED)
+    summary = models.JSONField("导入结果", default=dict, blank=True)
+    created_by = models.ForeignKey(
+        "orgs.User", verbose_name="上传人", on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField("上传时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "通报导入"
+        verbose_name_plural = "通报导入"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.filename

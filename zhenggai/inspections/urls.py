@@ -11,3 +11,10 @@ urlpatterns = [
     path("problems/<int:pk>/", views.problem_detail, name="problem"),
     path("problems/<int:pk>/edit/", views.problem_edit, name="problem_edit"),
 ]
+
+from . import import_views  # noqa: E402 - grouped with its routes for readability
+
+urlpatterns += [
+    path("imports/new/", import_views.import_upload, name="import_upload"),
+    path("imports/<int:pk>/", import_views.import_preview, name="import_preview"),
+]
