@@ -154,27 +154,32 @@ def get_problem_for_user(user, pk: int) -> tuple[Problem, bool]:
     return problem, can_manage(user)
 
 
+def _get_via_measure(user, model, pk: int, what: str):
+    """An object hanging off a measure, with the measure's permissions (404 if hidden)."""
+    obj = model.objects.filter(pk=pk, measure__in=measures_for(user)).first()
+    if obj is None:
+        raise Http404(f"没有找到该{what}，或您无权查看。")
+    measure, perms = get_measure_for_user(user, obj.measure_id)
+    obj.measure = measure
+    return obj, perms
+
+
 def get_closure_for_user(user, pk: int):
-    """A closure request through its measure's access rule."""
     from zhenggai.ledger.models import ClosureRequest
 
-    closure = ClosureRequest.objects.filter(pk=pk, measure__in=measures_for(user)).first()
-    if closure is None:
-        raise Http404("没有找到该销号申请，或您无权查看。")
-    measure, perms = get_measure_for_user(user, closure.measure_id)
-    closure.measure = measure
-    return closure, perms
+    return _get_via_measure(user, ClosureRequest, pk, "销号申请")
 
 
 def get_recheck_for_user(user, pk: int):
     from zhenggai.ledger.models import Recheck
 
-    recheck = Recheck.objects.filter(pk=pk, measure__in=measures_for(user)).first()
-    if recheck is None:
-        raise Http404("没有找到该复查，或您无权查看。")
-    measure, perms = get_measure_for_user(user, recheck.measure_id)
-    recheck.measure = measure
-    return recheck, perms
+    return _get_via_measure(user, Recheck, pk, "复查")
+
+
+def get_milestone_for_user(user, pk: int):
+    from zhenggai.ledger.models import Milestone
+
+    return _get_via_measure(user, Milestone, pk, "阶段目标")
 
 
 def get_evidence_for_user(user, pk: int):
@@ -185,14 +190,3 @@ def get_evidence_for_user(user, pk: int):
     if evidence is None:
         raise Http404("没有找到该文件，或您无权查看。")
     return evidence
-
-
-def get_milestone_for_user(user, pk: int):
-    from zhenggai.ledger.models import Milestone
-
-    milestone = Milestone.objects.filter(pk=pk, measure__in=measures_for(user)).first()
-    if milestone is None:
-        raise Http404("没有找到该阶段目标，或您无权查看。")
-    measure, perms = get_measure_for_user(user, milestone.measure_id)
-    milestone.measure = measure
-    return milestone, perms

@@ -57,7 +57,7 @@ def test_attachment_type_is_checked_by_its_bytes_not_its_name(world, login):
     fake = SimpleUploadedFile("督办函.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
     response = post(client, world, files=[fake])
     assert response.status_code == 200
-    assert "文件类型不受支持" in response.content.decode()
+    assert "“督办函.pdf”的内容无法识别" in response.content.decode()
     assert not Supervision.objects.exists()
 
 

@@ -450,20 +450,24 @@ def do_review_closure(
             note="整改办审核通过，待领导审批",
         )
     else:
-        _transition(measure, [S.CLOSURE_REQUESTED], S.IN_PROGRESS)
-        closure.stage, closure.return_reason = ClosureRequest.Stage.RETURNED, reason
-        closure.save(
-            update_fields=["reviewer", "reviewed_at", "checklist", "stage", "return_reason"]
-        )
-        record(
-            actor,
-            "closure.return",
-            measure,
-            before={"status": S.CLOSURE_REQUESTED},
-            after={"status": S.IN_PROGRESS, "closure": closure.pk},
-            note=f"退回：{reason}",
-        )
+        _return_closure(actor, closure, reason, ["reviewer", "reviewed_at", "checklist"], "退回")
     return closure
+
+
+def _return_closure(actor, closure: ClosureRequest, reason: str, fields: list[str], by: str):
+    """Send a request back: the measure returns to 推进中 and the reason stays visible."""
+    measure = closure.measure
+    _transition(measure, [S.CLOSURE_REQUESTED], S.IN_PROGRESS)
+    closure.stage, closure.return_reason = ClosureRequest.Stage.RETURNED, reason
+    closure.save(update_fields=[*fields, "stage", "return_reason"])
+    record(
+        actor,
+        "closure.return",
+        measure,
+        before={"status": S.CLOSURE_REQUESTED},
+        after={"status": S.IN_PROGRESS, "closure": closure.pk},
+        note=f"{by}：{reason}",
+    )
 
 
 @transaction.atomic
@@ -493,17 +497,7 @@ def do_approve_closure(
     else:
         if not reason.strip():
             raise WorkflowError("不同意销号时必须填写理由。")
-        _transition(measure, [S.CLOSURE_REQUESTED], S.IN_PROGRESS)
-        closure.stage, closure.return_reason = ClosureRequest.Stage.RETURNED, reason
-        closure.save(update_fields=["approver", "decided_at", "stage", "return_reason"])
-        record(
-            actor,
-            "closure.return",
-            measure,
-            before={"status": S.CLOSURE_REQUESTED},
-            after={"status": S.IN_PROGRESS, "closure": closure.pk},
-            note=f"领导退回：{reason}",
-        )
+        _return_closure(actor, closure, reason, ["approver", "decided_at"], "领导退回")
     return closure
 
 

@@ -4,52 +4,14 @@ from __future__ import annotations
 
 from django import forms
 
+from zhenggai.core.filetypes import FileTypeError, check_upload
 from zhenggai.ledger.models import Measure
-from zhenggai.lib.forms import ChineseDateField, CleanCharField
+from zhenggai.lib.forms import ChineseDateField, CleanCharField, MultipleFileField
 from zhenggai.orgs.models import Organisation
 
 from .models import Supervision
 
 MAX_UPLOAD = 20 * 1024 * 1024
-
-# Magic bytes of the files offices attach: the declared type is never trusted.
-MAGIC = [
-    (b"%PDF-", "application/pdf"),
-    (b"\x89PNG\r\n\x1a\n", "image/png"),
-    (b"\xff\xd8\xff", "image/jpeg"),
-    (b"PK\x03\x04", "application/zip"),  # docx, xlsx, ofd are zip containers
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "application/msword"),  # doc, xls, wps
-]
-ZIP_TYPES = {
-    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    ".ofd": "application/ofd",
-}
-
-
-def sniff(head: bytes, name: str) -> str | None:
-    """The content type from the first bytes, or None for a type we do not take."""
-    for magic, ctype in MAGIC:
-        if head.startswith(magic):
-            if ctype == "application/zip":
-                ext = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
-                return ZIP_TYPES.get(ext)
-            return ctype
-    return None
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    widget = MultipleFileInput
-
-    def clean(self, data, initial=None):
-        if not data:
-            return []
-        items = data if isinstance(data, list | tuple) else [data]
-        return [super(MultipleFileField, self).clean(d, initial) for d in items]
 
 
 class SupervisionForm(forms.ModelForm):
@@ -79,12 +41,11 @@ class SupervisionForm(forms.ModelForm):
         for upload in files:
             if upload.size > MAX_UPLOAD:
                 raise forms.ValidationError(f"附件“{upload.name}”超过 20MB。")
-            head = upload.read(16)
+            # The same content check as the ledger's evidence: the name is never trusted.
+            data = upload.read()
             upload.seek(0)
-            ctype = sniff(head, upload.name)
-            if ctype is None:
-                raise forms.ValidationError(
-                    f"附件“{upload.name}”的文件类型不受支持（仅限 PDF、图片、Word、Excel、OFD）。"
-                )
-            upload.sniffed_type = ctype
+            try:
+                upload.sniffed_type = check_upload(upload.name, data).content_type
+            except FileTypeError as exc:
+                raise forms.ValidationError(f"附件{exc}") from exc
         return files
