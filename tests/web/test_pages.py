@@ -120,3 +120,20 @@ def test_measure_page_shows_facts_and_history(login, world):
         login(world.unit).get(reverse("ledger:measure", args=[world.measure.pk])).content.decode()
     )
     assert "清查全部租赁合同" in page and "农业办" in page and "变更记录" in page and "交办" in page
+
+
+def test_inspection_page_counts_supervision_as_the_notices_quote_it(login, world):
+    import datetime as dt
+
+    from zhenggai.oversight.models import Supervision
+
+    for _ in range(3):
+        Supervision.objects.create(
+            inspection=world.inspection, kind="meeting", date=dt.date(2026, 7, 1)
+        )
+    page = (
+        login(world.office)
+        .get(reverse("inspections:detail", args=[world.inspection.pk]))
+        .content.decode()
+    )
+    assert "<td>专题会议</td><td>3 次</td>" in page

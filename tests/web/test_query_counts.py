@@ -75,7 +75,7 @@ LIST_PAGES = [
     ("ledger:task_list", True, 7),
     ("ledger:responsibility_list", True, 6),
     ("ledger:registers", True, 13),
-    ("inspections:detail", True, 14),
+    ("inspections:detail", True, 15),
     ("ledger:closures", False, 6),
     ("ledger:rechecks", False, 6),
     ("ledger:carry_over", False, 6),

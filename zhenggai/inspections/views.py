@@ -81,9 +81,18 @@ def inspection_detail(request, pk: int):
         "problem_counts": problem_counts,
         "total": sum(by_status.values()),
         "totals": register_totals(inspection),
+        "supervision_counts": supervision_counts(inspection),
         "aspects": inspection.aspects.filter(parent__isnull=True).prefetch_related("children"),
     }
     return render(request, "inspections/detail.html", context)
+
+
+def supervision_counts(inspection) -> list[tuple[str, int]]:
+    """督导、专题会议、督办函、约谈 counted as the notices quote them (one query)."""
+    from zhenggai.oversight.models import Supervision
+
+    counts = dict(inspection.supervisions.values_list("kind").annotate(n=Count("pk")).order_by())
+    return [(kind.label, counts.get(kind.value, 0)) for kind in Supervision.Kind]
 
 
 @login_required
