@@ -13,5 +13,6 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("zhenggai.inspections.urls")),
     path("", include("zhenggai.ledger.urls")),
+    path("", include("zhenggai.exchange.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -38,7 +38,9 @@ PPTX = FileKind(
     "application/vnd.openxmlformats-officedocument.presentationml.presentation",
     (".pptx",),
 )
-OLE = FileKind("ole", "旧版 Office 文档", "application/octet-stream", (".doc", ".xls", ".ppt", ".wps"))
+OLE = FileKind(
+    "ole", "旧版 Office 文档", "application/octet-stream", (".doc", ".xls", ".ppt", ".wps")
+)
 ZIP = FileKind("zip", "ZIP 压缩包", "application/zip", (".zip",))
 JPEG = FileKind("jpeg", "JPEG 图片", "image/jpeg", (".jpg", ".jpeg"))
 PNG = FileKind("png", "PNG 图片", "image/png", (".png",))
