@@ -40,6 +40,16 @@ def _measure(w):
     return {"pk": w.measure.pk}
 
 
+def _export(w):
+    return {"pk": w.inspection.pk, "which": "ledger"}
+
+
+def _staged_import(w):
+    from tests.exchange.helpers import staged_import
+
+    return {"pk": staged_import(w).pk}
+
+
 # Scope of the world fixture: the inspection belongs to 青山镇; `measure` is led by
 # the unit 农业办 (``unit``) and answered for by ``leader``; ``other_unit`` (财政所)
 # neither leads nor co-leads it; ``outsider`` is the office of another town.
@@ -51,6 +61,23 @@ RULES: dict[str, Rule] = {
     "ledger:ledger": Rule(_inspection, expect={"anonymous": LOGIN, "outsider": 404}),
     "ledger:measure": Rule(
         _measure, expect={"anonymous": LOGIN, "outsider": 404, "other_unit": 404}
+    ),
+    "exchange:export": Rule(_export, expect={"anonymous": LOGIN, "outsider": 404}),
+    "exchange:import_upload": Rule(
+        _inspection,
+        default=403,
+        expect={"anonymous": LOGIN, "outsider": 404, "office": 200, "admin": 200},
+    ),
+    "exchange:import_review": Rule(
+        _staged_import,
+        default=403,
+        expect={"anonymous": LOGIN, "outsider": 404, "office": 200, "admin": 200},
+    ),
+    "exchange:import_confirm": Rule(
+        _staged_import,
+        method="post",
+        default=403,
+        expect={"anonymous": LOGIN, "outsider": 404, "office": 302, "admin": 302},
     ),
 }
 
