@@ -1,12 +1,13 @@
 """Writing ledger workbooks (.xlsx) from plain rows, streaming.
 
 Every sheet is written with openpyxl's write-only mode: rows go to a temporary
-file as they arrive and the workbook is never held in memory, so a 100,000-row
-ledger costs the memory of one row plus the list of merged ranges (one per
-problem). Write-only sheets keep ``merged_cells``, ``freeze_panes`` and
-``column_dimensions`` and write them after the rows, so merges are computed
-while streaming: a run of rows of the same problem becomes one merged range
-once the next problem starts.
+file as they arrive and the workbook is never held in memory. Write-only sheets
+keep ``freeze_panes`` and ``column_dimensions``, and write ``merged_cells``
+after the rows, so merges are computed while streaming: a run of rows of the
+same problem becomes one merged range once the next problem starts. openpyxl
+would keep each range as a ``CellRange`` object (about 1 KB; 130,000 of them for
+a 100,000-row ledger), so we keep only ``(first row, last row)`` pairs and
+write the ``<mergeCells>`` element ourselves as the sheet's tail is written.
 
 Rows must arrive grouped (all measures of one problem together, all rows of one
 leader together); the Django side orders its queries accordingly.
@@ -15,7 +16,7 @@ leader together); the Django side orders its queries accordingly.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from copy import copy
 from dataclasses import dataclass, field
 from typing import IO, Any
@@ -24,7 +25,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.cell_range import CellRange
+from openpyxl.xml.functions import Element
 
 from zhenggai.core.lights import Light, ProblemStatus
 
@@ -195,8 +196,9 @@ class _SheetWriter:
         # Title in row 1, headers in row 2; both stay visible while scrolling.
         self.ws.freeze_panes = "A3"
         self.ws.print_title_rows = "1:2"
-        last = get_column_letter(len(columns))
-        self._merge(f"A1:{last}1")
+        self.runs: list[tuple[int, int]] = []  # (first row, last row) of merged groups
+        self.merge_letters = [get_column_letter(i + 1) for i, c in enumerate(columns) if c.merge]
+        self.title_merge = f"A1:{get_column_letter(len(columns))}1"
         title_cell = WriteOnlyCell(self.ws, value=heading)
         title_cell.font = self.styles.title_font
         title_cell.alignment = Alignment(horizontal="center", vertical="center")
@@ -228,17 +230,25 @@ class _SheetWriter:
             templates.append(cell)
         return templates
 
-    def _merge(self, ref: str) -> None:
-        # MultiCellRange.add() scans every existing range (quadratic on 30,000
-        # problems); ranges we compute never overlap, so add to the set directly.
-        self.ws.merged_cells.ranges.add(CellRange(ref))
-
     def _close_group(self) -> None:
-        if self.rows_written and self.row > self.group_start:
-            for i, col in enumerate(self.columns, start=1):
-                if col.merge:
-                    letter = get_column_letter(i)
-                    self._merge(f"{letter}{self.group_start}:{letter}{self.row}")
+        if self.rows_written and self.row > self.group_start and self.merge_letters:
+            self.runs.append((self.group_start, self.row))
+
+    def _merge_refs(self) -> Iterator[str]:
+        yield self.title_merge
+        for first, last in self.runs:
+            for letter in self.merge_letters:
+                yield f"{letter}{first}:{letter}{last}"
+
+    def _write_merged_cells(self) -> None:
+        """Stand-in for ``WorksheetWriter.write_merged_cells``: streams the ranges."""
+        writer = self.ws._writer
+        count = 1 + len(self.runs) * len(self.merge_letters)
+        xf = writer.xf.send(True)  # the writer's raw xmlfile, as its own row writer uses it
+        with xf.element("mergeCells", count=str(count)):
+            for ref in self._merge_refs():
+                xf.write(Element("mergeCell", ref=ref))
+        writer.xf.send(None)
 
     def write(self, item: object, group: object = None) -> None:
         """Append one row; ``group`` changing closes the previous merge run."""
@@ -267,6 +277,12 @@ class _SheetWriter:
 
     def finish(self) -> int:
         self._close_group()
+        writer = getattr(self.ws, "_writer", None)
+        if writer is not None and hasattr(writer, "xf"):
+            writer.write_merged_cells = self._write_merged_cells
+        else:  # an openpyxl without the streaming writer we know: let it write them
+            for ref in self._merge_refs():
+                self.ws.merged_cells.add(ref)
         return self.rows_written
 
 

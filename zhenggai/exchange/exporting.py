@@ -165,7 +165,7 @@ def title_for(inspection: Inspection, which: str, unit: Organisation | None = No
 
 def filename_for(inspection: Inspection, which: str, unit: Organisation | None = None) -> str:
     scope = f"-{unit.display_name}" if unit else ""
-    return f"{inspection.title}{scope}-{LISTS[which]}-{dt.date.today():%Y%m%d}.xlsx"  # noqa: DTZ011
+    return f"{inspection.title}{scope}-{LISTS[which]}-{timezone.localdate():%Y%m%d}.xlsx"
 
 
 def write_export(
