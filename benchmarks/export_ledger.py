@@ -6,9 +6,10 @@
 2. the whole Django export (queries → rows → .xlsx) of an inspection with
    100,000 measures in a throw-away SQLite database.
 
-Prints time and peak memory; the peak is the growth of the process's maximum
-resident set size (ru_maxrss) during the step, i.e. what the export itself
-needed on top of the interpreter and Django already loaded.
+Each step runs in a fresh child process so that one step's memory does not hide
+the next one's. Prints time and peak memory; the peak is the growth of the
+child's maximum resident set size (ru_maxrss) during the export, i.e. what the
+export itself needed on top of the interpreter and Django already loaded.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import argparse
 import datetime as dt
 import os
 import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -64,16 +66,19 @@ def bench_core(n: int, outdir: Path) -> tuple[float, float, int]:
     return time.perf_counter() - start, maxrss_mb() - base, out.stat().st_size
 
 
-def bench_django(n: int, outdir: Path) -> tuple[float, float, int, float]:
+def setup_django(outdir: Path) -> None:
     os.environ["DATABASE_URL"] = f"sqlite:///{outdir / 'bench.sqlite3'}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zhenggai.settings")
     import django
 
     django.setup()
+
+
+def build_database(n: int, outdir: Path) -> float:
+    setup_django(outdir)
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    from zhenggai.exchange.exporting import write_export
     from zhenggai.inspections.models import Aspect, Inspection, Problem
     from zhenggai.ledger.models import Measure
     from zhenggai.orgs.models import Organisation, User
@@ -117,35 +122,64 @@ def bench_django(n: int, outdir: Path) -> tuple[float, float, int, float]:
         (through(measure_id=m.pk, organisation_id=units[0].pk) for m in measures[1::2]),
         batch_size=5000,
     )
-    built = time.perf_counter() - started
-    del measures, problems
+    return time.perf_counter() - started
+
+
+def bench_django(n: int, outdir: Path) -> tuple[float, float, int]:
+    setup_django(outdir)
+    from zhenggai.exchange.exporting import write_export
+    from zhenggai.inspections.models import Inspection
+
+    insp = Inspection.objects.get(title="基准巡察")
     base = maxrss_mb()
     start = time.perf_counter()
     out = outdir / "django.xlsx"
     rows = write_export(str(out), insp, "ledger")
     assert rows == n, rows
-    return time.perf_counter() - start, maxrss_mb() - base, out.stat().st_size, built
+    return time.perf_counter() - start, maxrss_mb() - base, out.stat().st_size
+
+
+def step(name: str, n: int, outdir: Path) -> str:
+    """Run one step in a child process and return the line it prints."""
+    cmd = [sys.executable, __file__, "--rows", str(n), "--step", name, "--dir", str(outdir)]
+    done = subprocess.run(cmd, check=True, capture_output=True, text=True)  # noqa: S603
+    return done.stdout.strip()
+
+
+def run_step(name: str, n: int, outdir: Path) -> None:
+    if name == "core":
+        secs, peak, size = bench_core(n, outdir)
+        print(f"{secs:.1f} {peak:.0f} {size}")
+    elif name == "build":
+        print(f"{build_database(n, outdir):.1f}")
+    else:
+        secs, peak, size = bench_django(n, outdir)
+        print(f"{secs:.1f} {peak:.0f} {size}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--skip-django", action="store_true")
+    parser.add_argument("--step", choices=["core", "build", "django"], help=argparse.SUPPRESS)
+    parser.add_argument("--dir", help=argparse.SUPPRESS)
     args = parser.parse_args()
     n = args.rows
+    if args.step:
+        run_step(args.step, n, Path(args.dir))
+        return
     with tempfile.TemporaryDirectory() as tmp:
         outdir = Path(tmp)
-        secs, peak, size = bench_core(n, outdir)
-        print(f"core writer {n} rows: {secs:.1f} s, peak +{peak:.0f} MB, file {size / 1e6:.1f} MB")
-        last = f"export {n} rows: {secs:.1f} s, peak {peak:.0f} MB (core writer)"
+        secs, peak, size = step("core", n, outdir).split()
+        print(f"core writer {n} rows: {secs} s, peak +{peak} MB, file {int(size) / 1e6:.1f} MB")
+        last = f"export {n} rows: {secs} s, peak {peak} MB (core writer)"
         if not args.skip_django:
-            secs, peak, size, built = bench_django(n, outdir)
-            print(f"(database of {n} measures built in {built:.1f} s)")
+            print(f"(database of {n} measures built in {step('build', n, outdir)} s)")
+            secs, peak, size = step("django", n, outdir).split()
             print(
-                f"django export {n} rows: {secs:.1f} s, peak +{peak:.0f} MB, "
-                f"file {size / 1e6:.1f} MB"
+                f"django export {n} rows: {secs} s, peak +{peak} MB, file {int(size) / 1e6:.1f} MB"
             )
-            last = f"export {n} rows: {secs:.1f} s, peak {peak:.0f} MB (database → .xlsx)"
+            last = f"export {n} rows: {secs} s, peak {peak} MB (database → .xlsx)"
         print(last)
 
 
