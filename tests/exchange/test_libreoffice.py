@@ -22,7 +22,10 @@ pytestmark = pytest.mark.django_db
 def soffice() -> str:
     path = shutil.which("soffice") or shutil.which("libreoffice")
     if path is None:
-        message = "没有找到 LibreOffice（soffice）：请 apt-get install libreoffice-calc 后再运行 / soffice not found"
+        message = (
+            "没有找到 LibreOffice（soffice）：请 apt-get install libreoffice-calc 后再运行"
+            " / soffice not found"
+        )
         if os.environ.get("CI") == "true" or os.environ.get("ZHENGGAI_REQUIRE_BROWSER") == "1":
             pytest.fail(message)
         pytest.skip(message)

@@ -8,7 +8,6 @@ count as subqueries), never one query per row.
 
 from __future__ import annotations
 
-import datetime as dt
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
