@@ -169,3 +169,24 @@ def _export(world) -> bytes:
     buf = io.BytesIO()
     exporting.write_export(buf, world.inspection, "ledger")
     return buf.getvalue()
+
+
+def test_a_row_added_below_an_exported_problem_becomes_a_new_measure_of_it(world):
+    wb = load(_export(world))
+    ws = wb.active
+    ws.append(["", "", "", "补充措施：建立合同审查制度", "leader", "财政所", "", "2026-10-15"])
+    result = run_import(world.office, world.inspection, save(wb))
+    assert (result["problems_new"], result["measures_new"], result["measures_same"]) == (0, 1, 3)
+    added = Measure.objects.get(text="补充措施：建立合同审查制度")
+    assert added.problem == world.problem and added.lead_unit == world.finance
+
+
+def test_a_leader_name_shared_by_two_users_is_ambiguous(world):
+    world.leader2.full_name = "leader"
+    world.leader2.save(update_fields=["full_name"])
+    rows = [["1", "", "档案管理不规范", "整理历年档案", "leader", "农业办", "", "2026-12-31"]]
+    with pytest.raises(ImportRefused) as caught:
+        run_import(world.office, world.inspection, workbook_bytes(rows))
+    assert caught.value.errors == [
+        "第3行E列（责任领导）：有多个责任领导叫“leader”，请改写为全称或用户名以区分。"
+    ]

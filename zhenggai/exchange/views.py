@@ -79,7 +79,7 @@ def import_review(request, pk: int):
     """Column mapping and preview; POST saves a changed mapping and previews again."""
     job = get_import_for_user(request.user, pk)
     try:
-        plan = actions.load_plan(job)
+        plan = actions.load_plan(job)  # re-read from storage on every step
     except li.LedgerFileError as exc:
         messages.error(request, str(exc))
         return redirect("exchange:import_upload", job.inspection_id)
@@ -100,7 +100,8 @@ def import_review(request, pk: int):
         "inspection": job.inspection,
         "form": form,
         "plan": plan,
-        "counts": plan.counts if not plan.errors else None,
+        # After the import the stored result is shown, not a fresh plan against the new ledger.
+        "counts": job.summary if job.summary else (plan.counts if not plan.errors else None),
         "headers": headers,
         "preview": plan.table.rows[:PREVIEW_ROWS],
         "total_rows": len(plan.table.rows),
