@@ -190,3 +190,21 @@ def test_a_leader_name_shared_by_two_users_is_ambiguous(world):
     assert caught.value.errors == [
         "第3行E列（责任领导）：有多个责任领导叫“leader”，请改写为全称或用户名以区分。"
     ]
+
+
+def test_a_village_ledger_may_name_town_leaders_and_local_names_win(world):
+    from tests import factories as f
+
+    village_round = f.inspection(world.village, "对东村党支部巡察")
+    f.org("农业办", world.other_town)  # the same name in a neighbouring town
+    rows = [["1", "", "村务公开不及时", "每月公开村务", "leader", "东村党支部", "", "2026-12-31"]]
+    result = run_import(world.office, village_round, workbook_bytes(rows))
+    assert result["measures_new"] == 1
+    m = Measure.objects.get(text="每月公开村务")
+    assert (m.leader, m.lead_unit) == (world.leader, world.village)
+    rows[0][5] = (
+        "农业办"  # a town department leading a village measure: the town's, not the neighbour's
+    )
+    rows[0][3] = "另一条措施"
+    run_import(world.office, village_round, workbook_bytes(rows))
+    assert Measure.objects.get(text="另一条措施").lead_unit == world.agri

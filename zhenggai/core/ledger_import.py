@@ -192,26 +192,35 @@ def guess_mapping(headers: Sequence[str]) -> dict[str, int]:
 class Names:
     """Names people write in a ledger, resolved to ids (units or leaders).
 
-    ``entries`` are ``(id, names…)``: a unit's full and short name, a leader's
-    full name and username. A name shared by two ids is ambiguous.
+    ``entries`` are ``(id, names…)`` or ``(id, names…, tier)``: a unit's full and
+    short name, a leader's full name and username. A lower tier wins (tier 0:
+    the inspected organisation's own subtree; tier 1: the level above, whose
+    leaders often answer for a village's measures), so a name repeated in a
+    neighbouring town does not make a local one ambiguous. Two ids of the same
+    best tier are ambiguous.
     """
 
-    def __init__(self, kind: str, entries: Iterable[tuple[int, Sequence[str]]]):
+    def __init__(self, kind: str, entries: Iterable[tuple[Any, ...]]):
         self.kind = kind
-        self.ids: dict[str, set[int]] = {}
-        for pk, names in entries:
+        self.ids: dict[str, dict[int, int]] = {}
+        for entry in entries:
+            pk, names = entry[0], entry[1]
+            tier = entry[2] if len(entry) > 2 else 0
             for name in names:
                 key = _name_key(name)
                 if key:
-                    self.ids.setdefault(key, set()).add(pk)
+                    known = self.ids.setdefault(key, {})
+                    known[pk] = min(tier, known.get(pk, tier))
 
     def resolve(self, name: str) -> tuple[int | None, str]:
         """``(id, "")`` or ``(None, reason in Chinese)``."""
         key = _name_key(name)
-        ids = self.ids.get(key, set())
-        if len(ids) == 1:
-            return next(iter(ids)), ""
-        if len(ids) > 1:
+        found = self.ids.get(key, {})
+        if found:
+            best = min(found.values())
+            ids = [pk for pk, tier in found.items() if tier == best]
+            if len(ids) == 1:
+                return ids[0], ""
             hint = "请改写为全称或用户名以区分" if self.kind == "责任领导" else "请改写为全称"
             return None, f"有多个{self.kind}叫“{name}”，{hint}。"
         close = difflib.get_close_matches(key, list(self.ids), n=1, cutoff=0.5)

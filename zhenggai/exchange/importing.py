@@ -90,14 +90,37 @@ class ImportPlan:
 
 
 def names_for(inspection: Inspection) -> tuple[li.Names, li.Names]:
-    """Leaders and units a ledger of ``inspection`` may name: its organisation's subtree."""
+    """Leaders and units a ledger of ``inspection`` may name.
+
+    First those of the inspected organisation's subtree; then, at a lower
+    priority, those of the level above (a village's measures are often answered
+    for by town leaders and led by town departments).
+    """
     root = inspection.organisation
-    orgs = Organisation.objects.filter(root.subtree_q()).values_list("pk", "name", "short_name")
-    units = li.Names("单位", ((pk, (name, short)) for pk, name, short in orgs))
-    users = User.objects.filter(root.subtree_q("organisation__"), is_active=True).values_list(
-        "pk", "full_name", "username"
+    scope = root.parent.subtree_q() if root.parent_id else root.subtree_q()
+    orgs = Organisation.objects.filter(scope).values_list("pk", "name", "short_name", "path")
+    units = li.Names(
+        "单位",
+        (
+            (pk, (name, short), 0 if path.startswith(root.path) else 1)
+            for pk, name, short, path in orgs
+        ),
     )
-    leaders = li.Names("责任领导", ((pk, (full, username)) for pk, full, username in users))
+    user_scope = (
+        root.parent.subtree_q("organisation__")
+        if root.parent_id
+        else root.subtree_q("organisation__")
+    )
+    users = User.objects.filter(user_scope, is_active=True).values_list(
+        "pk", "full_name", "username", "organisation__path"
+    )
+    leaders = li.Names(
+        "责任领导",
+        (
+            (pk, (full, username), 0 if path.startswith(root.path) else 1)
+            for pk, full, username, path in users
+        ),
+    )
     return leaders, units
 
 
