@@ -172,3 +172,9 @@ def test_unknown_name_suggests_the_closest():
 def test_a_file_that_is_not_excel_is_refused_in_chinese():
     with pytest.raises(li.LedgerFileError, match="无法读取该文件"):
         li.read_table(b"not a workbook")
+
+
+def test_uploaded_workbooks_are_parsed_with_defusedxml():
+    from openpyxl.xml import DEFUSEDXML
+
+    assert DEFUSEDXML, "defusedxml must be installed: uploaded .xlsx files are untrusted XML"
