@@ -108,12 +108,12 @@ def _recheck(w):
     )
 
 
-def _staged_import(w):
+def _notice_import(w):
     from zhenggai.inspections.models import NoticeImport
 
     return _once(
         w,
-        "_import",
+        "_notice_import",
         lambda: NoticeImport.objects.create(
             organisation=w.town,
             filename="通报.txt",
@@ -122,6 +122,12 @@ def _staged_import(w):
             created_by=w.office,
         ),
     )
+
+
+def _public_attachment(w):
+    """A village's ledger attached to the published notice."""
+    w.inspection.targets.add(w.village)
+    return {"pk": _published(w).pk, "unit_pk": w.village.pk}
 
 
 HIDDEN = {"anonymous": LOGIN, "outsider": 404}
@@ -178,6 +184,16 @@ def _published(w):
     return w.published
 
 
+def _export(w):
+    return {"pk": w.inspection.pk, "which": "ledger"}
+
+
+def _staged_import(w):
+    from tests.exchange.helpers import staged_import
+
+    return {"pk": staged_import(w).pk}
+
+
 # Scope of the world fixture: the inspection belongs to 青山镇; `measure` is led by
 # the unit 农业办 (``unit``) and answered for by ``leader``; ``other_unit`` (财政所)
 # neither leads nor co-leads it; ``outsider`` is the office of another town.
@@ -195,7 +211,7 @@ RULES: dict[str, Rule] = {
         expect={"anonymous": LOGIN, "unit": 403, "other_unit": 403, "leader": 403, "oversight": 403}
     ),
     "inspections:import_preview": Rule(
-        _staged_import,
+        _notice_import,
         expect={
             "anonymous": LOGIN,
             "unit": 404,
@@ -308,6 +324,24 @@ RULES: dict[str, Rule] = {
     "public:notice": Rule(lambda w: {"pk": _published(w).pk}),
     "public:notice_file": Rule(lambda w: {"pk": _published(w).pk}),
     "public:receipt": Rule(),
+    "public:attachment": Rule(_public_attachment),
+    "exchange:export": Rule(_export, expect={"anonymous": LOGIN, "outsider": 404}),
+    "exchange:import_upload": Rule(
+        _inspection,
+        default=403,
+        expect={"anonymous": LOGIN, "outsider": 404, "office": 200, "admin": 200},
+    ),
+    "exchange:import_review": Rule(
+        _staged_import,
+        default=403,
+        expect={"anonymous": LOGIN, "outsider": 404, "office": 200, "admin": 200},
+    ),
+    "exchange:import_confirm": Rule(
+        _staged_import,
+        method="post",
+        default=403,
+        expect={"anonymous": LOGIN, "outsider": 404, "office": 302, "admin": 302},
+    ),
 }
 
 
@@ -346,3 +380,24 @@ def test_url_answers_each_persona_as_the_rules_say(name, world, client):
         if response.status_code != rule.status_for(persona):
             failures.append(f"{persona}: {response.status_code} ≠ {rule.status_for(persona)}")
     assert not failures, f"{name}: " + "; ".join(failures)
+
+
+def test_no_two_urls_share_a_path():
+    """Two views on one path means the second can never be reached."""
+    from django.urls import get_resolver
+
+    seen: dict[str, str] = {}
+    clashes = []
+
+    def walk(patterns, prefix=""):
+        for p in patterns:
+            route = prefix + str(p.pattern)
+            if isinstance(p, URLResolver):
+                walk(p.url_patterns, route)
+            elif route in seen:
+                clashes.append(f"{route}: {seen[route]} / {p.name}")
+            else:
+                seen[route] = p.name
+
+    walk(get_resolver().url_patterns)
+    assert not clashes, clashes

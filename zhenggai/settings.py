@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "zhenggai.publication",
     "zhenggai.audit",
     "zhenggai.web",
+    "zhenggai.exchange",
 ]
 
 MIDDLEWARE = [

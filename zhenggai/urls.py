@@ -16,5 +16,6 @@ urlpatterns = [
     path("", include("zhenggai.oversight.urls")),
     path("", include("zhenggai.publication.urls")),
     path("public/", include("zhenggai.publication.public_urls")),
+    path("", include("zhenggai.exchange.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -23,7 +23,7 @@ def test_office_imports_every_seed_through_the_preview(page, live_server, world)
         expected = parse_file(seed).to_dict()
         n_problems = len(expected["problems"])
         n_measures = sum(len(p["measures"]) for p in expected["problems"])
-        page.goto(f"{live_server.url}/imports/new/")
+        page.goto(f"{live_server.url}/notice-imports/new/")
         page.set_input_files("[name=file]", str(seed))
         with page.expect_navigation():
             page.click("button:has-text('上传并预览')")

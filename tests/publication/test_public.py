@@ -175,3 +175,24 @@ def test_read_only_users_cannot_record_or_answer(world, login, published):
         {"channel": "post", "text": "信件内容"},
     )
     assert r.status_code == 403
+
+
+def test_a_published_notice_attaches_each_villages_ledger_as_excel(world, client):
+    import io
+
+    from openpyxl import load_workbook
+
+    from tests.test_permission_matrix import _published
+
+    world.inspection.targets.add(world.village)
+    notice = _published(world)
+    page = client.get(reverse("public:notice", args=[notice.pk])).content.decode()
+    url = reverse("public:attachment", args=[notice.pk, world.village.pk])
+    assert url in page
+    response = client.get(url)
+    assert response.status_code == 200
+    assert load_workbook(io.BytesIO(response.content)).active.max_row >= 2
+    # A unit that is not an attachment of this notice is not served.
+    assert (
+        client.get(reverse("public:attachment", args=[notice.pk, world.agri.pk])).status_code == 404
+    )

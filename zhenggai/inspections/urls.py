@@ -15,6 +15,6 @@ urlpatterns = [
 from . import import_views  # noqa: E402 - grouped with its routes for readability
 
 urlpatterns += [
-    path("imports/new/", import_views.import_upload, name="import_upload"),
-    path("imports/<int:pk>/", import_views.import_preview, name="import_preview"),
+    path("notice-imports/new/", import_views.import_upload, name="import_upload"),
+    path("notice-imports/<int:pk>/", import_views.import_preview, name="import_preview"),
 ]

@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 
@@ -102,7 +103,7 @@ def notice(request, pk: int):
         "doc": notice_document(notice),
         "window": window,
         "form": form,
-        "attachments": [title for title, _ in ledger_attachments(notice.inspection)],
+        "attachments": ledger_attachments(notice.inspection),
     }
     return render(request, "publication/public/notice.html", context, status=status)
 
@@ -115,6 +116,22 @@ def notice_file(request, pk: int):
     return FileResponse(
         notice.published_file.open("rb"), as_attachment=True, filename=f"notice-{notice.pk}.docx"
     )
+
+
+def attachment(request, pk: int, unit_pk: int):
+    """附件: the ledger of one sub-unit named in a published notice, as Excel."""
+    from zhenggai.exchange.exporting import export_unit_ledger
+
+    notice = _get_published(pk)
+    for title, unit in ledger_attachments(notice.inspection):
+        if unit.pk == unit_pk:
+            response = HttpResponse(
+                export_unit_ledger(notice.inspection, unit),
+                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
+            response["Content-Disposition"] = content_disposition_header(True, f"{title}.xlsx")
+            return response
+    raise Http404("该通报没有这个附件。")
 
 
 @never_cache

@@ -1,0 +1,472 @@
+"""Sections, the outline of numbered headings, and the problems and measures in it.
+
+The outline is built with a stack of numbering styles: a style already open on the stack
+closes everything opened after it (a sibling), a new style opens a level below (a
+child). No document's own order of styles is assumed. Which headings are problems and
+which are aspects is then decided bottom-up from what each heading contains.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from zhenggai.core.figures import extract_figures
+from zhenggai.core.notices.labels import (
+    AR_DOT,
+    AR_PAREN,
+    BARE,
+    CIRCLED,
+    CODE,
+    SECTION,
+    SHI,
+    Label,
+    cn_to_int,
+)
+from zhenggai.core.notices.model import Aspect, Measure, ParseWarning, Problem, Section
+from zhenggai.core.notices.text import Line
+
+ASPECT = "aspect"
+PROBLEM = "problem"
+MAX_DEPTH = 10
+
+_OTHER_SECTION = re.compile(
+    r"下一步|下步|工作打算|工作计划|主体责任|政治站位|组织领导|基本情况|总体情况|整改工作开展情况"
+)
+_PROBLEM_SECTION = re.compile(r"问题|反馈|整改落实|整改情况|整改进展|整改事项")
+_LONG_TERM = re.compile(r"长期")
+
+
+@dataclass(slots=True)
+class Para:
+    """A paragraph, or a slice of one, inside a problem."""
+
+    raw: str
+    norm: str
+    no: int
+
+
+@dataclass
+class Node:
+    """A numbered heading with the lines under it."""
+
+    label: Label
+    style: str
+    line: Line
+    label_text: str | None
+    title: str
+    title_norm: str
+    rest: str
+    rest_norm: str
+    body: list[Line] = field(default_factory=list)
+    children: list[Node] = field(default_factory=list)
+    kind: str = ""
+
+
+@dataclass
+class Block:
+    """The lines of one top-level section (一、二、…), or of the text before the first."""
+
+    number: str | None
+    title: str
+    line: Line | None
+    kind: str
+    lines: list[Line] = field(default_factory=list)
+
+
+@dataclass
+class Structure:
+    """What :func:`parse_structure` finds in the body of a notice."""
+
+    sections: list[Section] = field(default_factory=list)
+    aspects: list[Aspect] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+_OPENERS = "“‘《(「『"
+_CLOSERS = "”’》)」』"
+_LIST_AFTER_COLON = re.compile(r"[ ]{0,2}(?:[一二三四五六七八九十]是|[①⑴]|\(1\))")
+
+
+def _depth(text: str) -> int:
+    return sum(text.count(ch) for ch in _OPENERS) - sum(text.count(ch) for ch in _CLOSERS)
+
+
+def split_heading(raw: str, norm: str, start: int) -> tuple[str, str, str, str]:
+    """Split a heading line at ``start`` into (title, folded title, rest, folded rest).
+
+    The title runs to the first 。 outside quotes and brackets (or to a colon that opens
+    a list of measures); the rest is what follows on the same line.
+    """
+    cut = -1
+    first_any = norm.find("。", start)
+    stop = first_any
+    while stop >= 0:
+        if _depth(norm[start:stop]) <= 0:
+            cut = stop
+            break
+        stop = norm.find("。", stop + 1)
+    colon = norm.find(":", start, cut if cut >= 0 else len(norm))
+    while colon >= 0:
+        if _LIST_AFTER_COLON.match(norm, colon + 1) and _depth(norm[start:colon]) <= 0:
+            cut = colon
+            break
+        colon = norm.find(":", colon + 1, cut if cut >= 0 else len(norm))
+    if cut < 0:
+        cut = first_any if first_any >= 0 else len(norm)
+    skip = 1 if cut < len(norm) else 0
+    title = raw[start:cut].strip().rstrip("。").strip()
+    title_norm = norm[start:cut].strip().rstrip("。").strip()
+    return title, title_norm, raw[cut + skip :].strip(), norm[cut + skip :].strip()
+
+
+def _section_kind(title: str) -> str:
+    if _LONG_TERM.search(title) and not re.search("下一步|下步", title):
+        return "long_term"
+    if _PROBLEM_SECTION.search(title) and not _OTHER_SECTION.search(title):
+        return "problems"
+    return "other"
+
+
+def split_sections(lines: list[Line]) -> list[Block]:
+    """Cut the body at top-level headings 一、二、… numbered in sequence."""
+    blocks = [Block(None, "", None, "other")]
+    expected: int | None = None
+    for line in lines:
+        label = line.label()
+        if label is not None and label.style == SECTION and expected in (None, label.number):
+            title, title_norm, _, _ = split_heading(line.raw, line.norm, label.end)
+            if len(title_norm) <= 120:
+                number = line.raw[label.label_start : label.label_end].rstrip("、. ").strip()
+                blocks.append(Block(number, title, line, _section_kind(title_norm)))
+                expected = label.number + 1
+                continue
+        blocks[-1].lines.append(line)
+    if not any(b.kind != "other" for b in blocks):
+        # No section says it holds the problems: look for them everywhere but in the
+        # parts that plainly hold something else.
+        candidates = [b for b in blocks[1:] if not _OTHER_SECTION.search(b.title)]
+        for block in candidates or blocks[:1]:
+            block.kind = "problems"
+    return blocks
+
+
+def _resolve_bare(
+    label: Label, stack: list[Node], last_number: dict[str, int], last_code_style: str | None
+) -> str | None:
+    candidates = [s for s in (AR_PAREN, AR_DOT) if last_number.get(s) == label.number - 1]
+    if len(candidates) == 1:
+        return candidates[0]
+    if candidates:
+        if label.code and last_code_style in candidates:
+            return last_code_style
+        for node in reversed(stack):
+            if node.style in candidates:
+                return node.style
+        return candidates[0]
+    if label.code:
+        if last_code_style in (AR_PAREN, AR_DOT):
+            return last_code_style
+        if stack and stack[-1].label.code:
+            return stack[-1].style
+        return AR_PAREN
+    return None
+
+
+def _place(style: str, number: int, stack: list[Node]) -> int:
+    """The stack depth at which a heading of ``style`` numbered ``number`` goes."""
+    same = [i for i in range(len(stack) - 1, -1, -1) if stack[i].style == style]
+    if not same:
+        return len(stack) if len(stack) < MAX_DEPTH else len(stack) - 1
+    for i in same:
+        if number == stack[i].label.number + 1:
+            return i
+    innermost = same[0]
+    if number == 1 and innermost < len(stack) - 1 and len(stack) < MAX_DEPTH:
+        # "1." under a heading that itself sits under a "1." list: a new nested list.
+        return len(stack)
+    return innermost
+
+
+def build_tree(lines: list[Line]) -> list[Node]:
+    """Turn the lines of one section into a forest of numbered headings."""
+    roots: list[Node] = []
+    stack: list[Node] = []
+    last_number: dict[str, int] = {}
+    last_code_style: str | None = None
+    for line in lines:
+        label = line.label(bare=True)
+        style = label.style if label else None
+        if label is not None and style == BARE:
+            style = _resolve_bare(label, stack, last_number, last_code_style)
+        if label is None or style is None or style in (SHI, CIRCLED):
+            if stack:
+                stack[-1].body.append(line)
+            continue
+        title, title_norm, rest, rest_norm = split_heading(line.raw, line.norm, label.end)
+        label_text = line.raw[label.label_start : label.label_end].strip() or None
+        node = Node(label, style, line, label_text, title, title_norm, rest, rest_norm)
+        coded = [i for i, open_node in enumerate(stack) if open_node.label.code]
+        # "问题9:" with no label of its own, after "(一)问题12:", is a sibling of it.
+        depth = coded[-1] if style == CODE and coded else _place(style, label.number, stack)
+        del stack[depth:]
+        (stack[-1].children if stack else roots).append(node)
+        stack.append(node)
+        last_number[style] = label.number
+        if label.code:
+            last_code_style = style
+    return roots
+
+
+def _problem_like(node: Node) -> bool:
+    """Does this heading name a fed-back problem (rather than an action taken)?"""
+    if node.label.code:
+        return True
+    if node.title_norm.startswith("针对") and "问题" in node.title_norm:
+        return True
+    # A heading on a line of its own, followed by paragraphs of text.
+    return not node.rest_norm and bool(node.body) and not node.children
+
+
+def classify(nodes: list[Node]) -> None:
+    """Mark every node as an aspect or a problem, innermost first."""
+    for node in nodes:
+        classify(node.children)
+        if node.children and any(
+            c.kind == ASPECT or c.children or _problem_like(c) for c in node.children
+        ):
+            node.kind = ASPECT
+        else:
+            node.kind = PROBLEM
+
+
+# --- measures -------------------------------------------------------------------------
+
+_SHI_MARK = re.compile(r"(?P<n>[一二三四五六七八九十]{1,3})是(?!否)")
+# A marker starts the text or follows punctuation; "统一是" is not one.
+_MARK_AFTER = frozenset(" \t\n。;:,、!?(“”\"'")
+_CIRCLED_MARK = re.compile(r"[\u2460-\u2473]")
+_SUB_NUMBERED = re.compile(
+    r"(?<![^\s。;:,!?])(?:\([ ]{0,2}(?P<n>\d{1,2})[ ]{0,2}\)|(?P<c>[\u2474-\u2487]))[ ]{0,2}"
+    r"(?=关于|对于|针对)"
+)
+_SUB_HEAD = re.compile(r"(?:关于|对于)[^。,;:!?]{2,40}。")
+_EDGE = " \t,,;:、.。"
+_LEADING = " \t\u3000,，;；:：、.．。"
+_TRAILING = " \t\u3000,，;；:：、"
+
+
+def _trim(text: str) -> str:
+    """Printed measure text without the separators around it; a final 。 stays."""
+    return text.strip().lstrip(_LEADING).rstrip(_TRAILING)
+
+
+_SUB_ITEM = re.compile(
+    r"[ ]{0,3}(?:[\u2460-\u2473\u2474-\u2487]|\([ ]{0,2}\d{1,2}[ ]{0,2}\)|\d{1,2}[.、)](?!\d))"
+)
+
+
+@dataclass(slots=True)
+class _Mark:
+    para: int
+    start: int
+    end: int
+    label: str
+
+
+def _run_marks(paras: list[Para], pattern: re.Pattern[str], chinese: bool) -> list[_Mark]:
+    marks: list[_Mark] = []
+    last = 0
+    for pi, para in enumerate(paras):
+        if chinese and "是" not in para.norm:
+            continue
+        for match in pattern.finditer(para.norm):
+            if chinese:
+                if match.start() and para.norm[match.start() - 1] not in _MARK_AFTER:
+                    continue
+                number = cn_to_int(match.group("n")) or 0
+            else:
+                number = ord(match.group()) - 0x245F
+            if number == 1 or (last and last < number <= last + 2):
+                last = number
+                marks.append(
+                    _Mark(pi, match.start(), match.end(), para.raw[match.start() : match.end()])
+                )
+    return marks
+
+
+def _unit_measures(
+    paras: list[Para], *, as_one: bool = False, label: str | None = None
+) -> list[Measure]:
+    """Measures of one problem (or one sub-part of it).
+
+    Top-level 一是/二是 markers win, else ①②; text before the first marker is an
+    introduction. A paragraph after the first marker that starts without one is a
+    measure of its own. Without markers a single paragraph is one measure; of several,
+    the first is the introduction and each other one a measure.
+    """
+    paras = [p for p in paras if p.norm.strip(_EDGE)]
+    if not paras:
+        return []
+    marks = _run_marks(paras, _SHI_MARK, True) or _run_marks(paras, _CIRCLED_MARK, False)
+    if not marks:
+        if as_one or len(paras) == 1:
+            return [Measure(label, "\n".join(_trim(p.raw) for p in paras))]
+        return [Measure(None, _trim(p.raw)) for p in paras[1:]]
+    by_para: dict[int, list[_Mark]] = {}
+    for mark in marks:
+        by_para.setdefault(mark.para, []).append(mark)
+    measures: list[Measure] = []
+    first = marks[0].para
+    for pi in range(first, len(paras)):
+        para = paras[pi]
+        in_para = by_para.get(pi, [])
+        if pi > first:
+            lead = _trim(para.raw[: in_para[0].start if in_para else len(para.raw)])
+            if _SUB_ITEM.match(para.norm) and measures:
+                # ①… or (1)… on a line of its own continues the measure above it.
+                measures[-1].text += "\n" + lead
+            elif len(lead) >= 4:
+                measures.append(Measure(None, lead))
+        for k, mark in enumerate(in_para):
+            end = in_para[k + 1].start if k + 1 < len(in_para) else len(para.raw)
+            measures.append(Measure(mark.label, _trim(para.raw[mark.end : end])))
+    return measures
+
+
+def _subparts(paras: list[Para]) -> list[tuple[int, int, int, str | None]] | None:
+    """Sub-problems inside one problem: "(1)关于…(2)关于…" or "关于…。…关于…。"."""
+    numbered: list[tuple[int, int, int, str | None]] = []
+    expect = 1
+    for pi, para in enumerate(paras):
+        if "于" not in para.norm and "针对" not in para.norm:
+            continue
+        for match in _SUB_NUMBERED.finditer(para.norm):
+            circled = match.group("c")
+            number = ord(circled) - 0x2473 if circled else int(match.group("n"))
+            if number == expect:
+                text = para.raw[match.start() : match.end()].strip()
+                numbered.append((pi, match.start(), match.end(), text))
+                expect += 1
+    if len(numbered) >= 2:
+        return numbered
+    heads: list[tuple[int, int, int, str | None]] = []
+    for pi, para in enumerate(paras):
+        if "于" not in para.norm:
+            continue
+        for match in _SUB_HEAD.finditer(para.norm):
+            before = para.norm[: match.start()].rstrip(" ")
+            if not before or before.endswith("。"):
+                heads.append((pi, match.start(), match.start(), None))
+    return heads if len(heads) >= 2 else None
+
+
+def _slice(paras: list[Para], start: tuple[int, int], end: tuple[int, int]) -> list[Para]:
+    out = []
+    for pi in range(start[0], min(end[0], len(paras) - 1) + 1):
+        para = paras[pi]
+        a = start[1] if pi == start[0] else 0
+        b = end[1] if pi == end[0] else len(para.raw)
+        if a < b:
+            out.append(Para(para.raw[a:b], para.norm[a:b], para.no))
+    return out
+
+
+def _flatten(node: Node) -> list[Para]:
+    paras = [Para(node.line.raw, node.line.norm, node.line.no)]
+    paras += [Para(line.raw, line.norm, line.no) for line in node.body]
+    for child in node.children:
+        paras += _flatten(child)
+    return paras
+
+
+def extract_measures(node: Node) -> list[Measure]:
+    """The measures of a problem heading, with their figures."""
+    own = [Para(node.rest, node.rest_norm, node.line.no)] if node.rest_norm else []
+    own += [Para(line.raw, line.norm, line.no) for line in node.body]
+    everything = own + [p for child in node.children for p in _flatten(child)]
+    parts = _subparts(everything)
+    measures: list[Measure]
+    if parts:
+        measures = []
+        intro = _slice(everything, (0, 0), (parts[0][0], parts[0][1]))
+        if _run_marks(intro, _SHI_MARK, True):
+            measures += _unit_measures(intro)
+        for k, (pi, _, text_start, label) in enumerate(parts):
+            end = (
+                (parts[k + 1][0], parts[k + 1][1])
+                if k + 1 < len(parts)
+                else (len(everything) - 1, len(everything[-1].raw))
+            )
+            measures += _unit_measures(
+                _slice(everything, (pi, text_start), end), as_one=True, label=label
+            )
+    elif node.children:
+        measures = []
+        for child in node.children:
+            paras = _flatten(child)
+            text = "\n".join(
+                [child.line.raw[child.label.end :].strip()] + [p.raw for p in paras[1:]]
+            )
+            measures.append(Measure(child.label_text, text.strip()))
+    else:
+        measures = _unit_measures(own)
+    for measure in measures:
+        measure.figures = extract_figures(measure.text)
+    return measures
+
+
+# --- putting it together --------------------------------------------------------------
+
+
+def _emit(
+    nodes: list[Node],
+    path: list[str],
+    block: Block,
+    out: Structure,
+    siblings: list[Aspect],
+    warnings: list[ParseWarning],
+) -> None:
+    for node in nodes:
+        if node.kind == ASPECT:
+            aspect = Aspect(node.label_text, node.title, block.number, node.line.no)
+            siblings.append(aspect)
+            _emit(node.children, [*path, node.title], block, out, aspect.children, warnings)
+            continue
+        measures = extract_measures(node)
+        if not measures:
+            warnings.append(ParseWarning(node.line.no, f"“{node.title}”下面没有找到整改措施"))
+        label_text = None if node.style == CODE else node.label_text
+        out.problems.append(
+            Problem(
+                label=label_text,
+                code=node.label.code,
+                title=node.title,
+                aspects=list(path),
+                section=block.number,
+                long_term=block.kind == "long_term",
+                measures=measures,
+                line=node.line.no,
+            )
+        )
+
+
+def parse_structure(lines: list[Line], warnings: list[ParseWarning]) -> Structure:
+    """Sections, aspects and problems of the body lines of a notice."""
+    out = Structure()
+    for block in split_sections(lines):
+        if block.line is not None and block.number is not None:
+            out.sections.append(Section(block.number, block.title, block.line.no, block.kind))
+        if block.kind == "other":
+            continue
+        roots = build_tree(block.lines)
+        classify(roots)
+        before = len(out.problems)
+        _emit(roots, [], block, out, out.aspects, warnings)
+        if len(out.problems) == before and block.line is not None:
+            warnings.append(
+                ParseWarning(
+                    block.line.no, f"“{block.title}”部分没有识别出编号的问题，请核对原文的编号格式"
+                )
+            )
+    return out
