@@ -98,7 +98,7 @@ def test_an_unreadable_single_file_exits_non_zero_with_one_line(tmp_path: Path, 
 
 
 def test_the_zhenggai_command_dispatches_parse_without_django(notice_file: Path):
-    result = subprocess.run(  # noqa: S603 - our own entry point, fixed arguments
+    result = subprocess.run(
         [sys.executable, "-m", "zhenggai", "parse", str(notice_file)],
         capture_output=True,
         text=True,

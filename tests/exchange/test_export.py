@@ -103,7 +103,7 @@ def test_cli_exports_each_list(world, tmp_path):
         out = tmp_path / f"{which}.xlsx"
         stdout = io.StringIO()
         call_command(
-            "export-ledger",
+            "export_ledger",
             str(world.inspection.pk),
             "--list",
             which,
@@ -118,7 +118,7 @@ def test_cli_exports_each_list(world, tmp_path):
 def test_cli_export_of_one_unit(world, tmp_path):
     out = tmp_path / "agri.xlsx"
     call_command(
-        "export-ledger",
+        "export_ledger",
         str(world.inspection.pk),
         "--unit",
         str(world.agri.pk),

@@ -111,7 +111,7 @@ def test_cli_import_reports_errors_and_saves_nothing(world, tmp_path):
     stderr = io.StringIO()
     with pytest.raises(CommandError, match="未导入任何内容"):
         call_command(
-            "import-ledger",
+            "import_ledger",
             str(world.inspection.pk),
             str(path),
             stderr=stderr,
@@ -126,12 +126,12 @@ def test_cli_dry_run_then_import(world, tmp_path):
     path.write_bytes(workbook_bytes(good_rows()))
     before = counts(world.inspection)
     out = io.StringIO()
-    call_command("import-ledger", str(world.inspection.pk), str(path), "--dry-run", stdout=out)
+    call_command("import_ledger", str(world.inspection.pk), str(path), "--dry-run", stdout=out)
     assert "试运行" in out.getvalue() and "新增措施 5 条" in out.getvalue()
     assert counts(world.inspection) == before
     out = io.StringIO()
     call_command(
-        "import-ledger", str(world.inspection.pk), str(path), "--actor", "office", stdout=out
+        "import_ledger", str(world.inspection.pk), str(path), "--actor", "office", stdout=out
     )
     assert "导入完成" in out.getvalue()
     assert counts(world.inspection)[1] == before[1] + 5

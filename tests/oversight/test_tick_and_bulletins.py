@@ -94,7 +94,7 @@ def test_bulletin_docx_opens_in_libreoffice(world, login, tmp_path):
     if soffice is None:
         pytest.skip("没有找到 LibreOffice（soffice），跳过 / LibreOffice not installed")
     (tmp_path / "b.docx").write_bytes(data)
-    subprocess.run(  # noqa: S603 - fixed arguments
+    subprocess.run(
         [
             soffice,
             "--headless",

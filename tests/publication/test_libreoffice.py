@@ -54,7 +54,7 @@ def test_libreoffice_converts_the_notice_and_page_one_is_rendered(tmp_path):
 
     require(shutil.which("pdftoppm") is not None, "pdftoppm (poppler-utils)")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    subprocess.run(  # noqa: S603 - fixed arguments
+    subprocess.run(
         [
             shutil.which("pdftoppm"),
             "-png",
