@@ -320,6 +320,7 @@ RULES: dict[str, Rule] = {
         expect={"anonymous": LOGIN, "unit": 404, "other_unit": 404, "outsider": 404},
     ),
     # The public portal: no login, everyone reads.
+    "notify:preferences": Rule(expect={"anonymous": LOGIN}),
     "public:index": Rule(),
     "public:notice": Rule(lambda w: {"pk": _published(w).pk}),
     "public:notice_file": Rule(lambda w: {"pk": _published(w).pk}),

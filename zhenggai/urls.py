@@ -17,5 +17,6 @@ urlpatterns = [
     path("", include("zhenggai.publication.urls")),
     path("public/", include("zhenggai.publication.public_urls")),
     path("", include("zhenggai.exchange.urls")),
+    path("", include("zhenggai.notify.urls")),
     path("admin/", admin.site.urls),
 ]

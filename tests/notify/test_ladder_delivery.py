@@ -176,3 +176,56 @@ def test_daily_digest_bundles_a_users_items_into_one_message(world, smtp):
     assert "共4项" in digest["subject"]
     assert digest["body"].count("到期提醒") == 4
     assert OutboundMessage.objects.filter(status="digested").count() == 4
+
+
+def test_a_send_interrupted_by_a_crash_is_retried_not_lost(ladder_world, smtp, robots):
+    from django.utils import timezone
+
+    from zhenggai.notify.queue import STUCK_AFTER, send_due
+
+    run_tick(D - dt.timedelta(days=20), bulletins=False)
+    sent_before = len(smtp.box.messages)
+    message = OutboundMessage.objects.filter(channel=Channel.EMAIL).first()
+    # A tick that died after claiming the row leaves it "sending".
+    OutboundMessage.objects.filter(pk=message.pk).update(
+        status=OutboundMessage.Status.SENDING, claimed_at=timezone.now() - STUCK_AFTER * 2
+    )
+    send_due()
+    message.refresh_from_db()
+    assert message.status == OutboundMessage.Status.SENT
+    assert len(smtp.box.messages) == sent_before + 1
+
+
+def test_a_row_being_sent_right_now_is_left_alone(ladder_world, smtp):
+    from django.utils import timezone
+
+    from zhenggai.notify.queue import send_due
+
+    run_tick(D - dt.timedelta(days=20), bulletins=False)
+    message = OutboundMessage.objects.filter(channel=Channel.EMAIL).first()
+    OutboundMessage.objects.filter(pk=message.pk).update(
+        status=OutboundMessage.Status.SENDING, claimed_at=timezone.now()
+    )
+    send_due()
+    message.refresh_from_db()
+    assert message.status == OutboundMessage.Status.SENDING
+
+
+def test_a_user_sets_their_own_reminder_channels(world, login):
+    from django.urls import reverse
+
+    client = login(world.unit)
+    url = reverse("notify:preferences")
+    response = client.post(url, {"email_enabled": "on", "webhook_kind": "wecom", "webhook_url": ""})
+    assert "请填写机器人的 Webhook 地址" in response.content.decode()
+    response = client.post(
+        url,
+        {
+            "webhook_kind": "dingtalk",
+            "webhook_url": "https://oapi.dingtalk.com/robot/send?access_token=x",
+            "digest": "on",
+        },
+    )
+    assert response.status_code == 302
+    pref = Preference.objects.get(user=world.unit)
+    assert pref.digest and not pref.email_enabled and pref.webhook_kind == "dingtalk"

@@ -7,6 +7,7 @@ from django.db import models
 
 ACTION_LABELS = {
     "inspection.import": "导入通报",
+    "notify.preferences": "修改提醒设置",
     "aspect.create": "新增问题方面",
     "problem.create": "登记问题",
     "problem.update": "修改问题",

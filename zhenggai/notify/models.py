@@ -132,6 +132,7 @@ class OutboundMessage(models.Model):
     queued_on = models.DateField("生成日期")
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     sent_at = models.DateTimeField("发送时间", null=True, blank=True)
+    claimed_at = models.DateTimeField("开始发送时间", null=True, blank=True)
 
     class Meta:
         verbose_name = "提醒消息"

@@ -192,6 +192,20 @@ def bundle_digests(today: dt.date) -> int:
     return made
 
 
+STUCK_AFTER = dt.timedelta(minutes=15)
+
+
+def recover_interrupted() -> int:
+    """Rows left "sending" by a tick that died mid-send go back to the retry queue.
+
+    Whether such a message reached its channel is unknown; a late red-light
+    escalation that is never sent is the worse failure, so it is retried.
+    """
+    return OutboundMessage.objects.filter(
+        status=Status.SENDING, claimed_at__lt=timezone.now() - STUCK_AFTER
+    ).update(status=Status.FAILED, last_error="发送过程中断（进程退出），将重试")
+
+
 def send_due() -> tuple[int, int]:
     """Send pending rows and retry failed ones; return (sent, failed).
 
@@ -199,10 +213,11 @@ def send_due() -> tuple[int, int]:
     since we read them), so two ticks running at once never send a row twice.
     """
     sent = failed = 0
+    recover_interrupted()
     for msg in OutboundMessage.objects.filter(OutboundMessage.due_q()).order_by("pk"):
         claimed = OutboundMessage.objects.filter(
             pk=msg.pk, status=msg.status, attempts=msg.attempts
-        ).update(status=Status.SENDING, attempts=F("attempts") + 1)
+        ).update(status=Status.SENDING, attempts=F("attempts") + 1, claimed_at=timezone.now())
         if not claimed:
             continue
         try:
