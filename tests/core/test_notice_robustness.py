@@ -234,12 +234,13 @@ def _best_time(text: str, rounds: int = 3) -> float:
         pytest.param("问题1" * 100 + "\n(一)" + "“" * 200 + "\n", id="codes-and-open-quotes"),
     ],
 )
-def test_twice_the_input_takes_well_under_three_times_as_long(unit: str):
-    # Inputs large enough (tenths of a second) for the clock to measure them well.
+def test_four_times_the_input_takes_far_less_than_sixteen_times_as_long(unit: str):
+    # Linear work gives about 4x; quadratic would give 16x. The bound of 8x leaves room
+    # for a loaded machine (CI runs two workers on two cores) without hiding a quadratic.
     text = _notice_of_size(300_000) if unit == "notice" else unit * 1500
-    small, large = text * 2, text * 4
+    small, large = text, text * 4
     _best_time(small, 1)  # warm caches
-    assert _best_time(large) < 3 * _best_time(small)
+    assert _best_time(large, 5) < 8 * _best_time(small, 5)
 
 
 def test_parse_bytes_of_a_real_docx_reads_like_the_text(tmp_path):
