@@ -111,8 +111,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-# Robot webhooks are https; adopt Django 6.0's default for URL form fields now.
-FORMS_URLFIELD_ASSUME_HTTPS = True
 AUTH_USER_MODEL = "orgs.User"
 
 AUTHENTICATION_BACKENDS = [

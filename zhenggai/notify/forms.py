@@ -6,6 +6,10 @@ from .models import Preference
 class PreferenceForm(forms.ModelForm):
     """A user's own reminder channels."""
 
+    webhook_url = forms.URLField(
+        label="群机器人地址", max_length=500, required=False, assume_scheme="https"
+    )
+
     class Meta:
         model = Preference
         fields = ["email_enabled", "webhook_kind", "webhook_url", "digest"]
