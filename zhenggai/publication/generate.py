@@ -181,18 +181,7 @@ def notice_data(
         kids = [node(c, seen | {a.pk}) for c in children[a.pk] if c.pk not in seen]
         return nr.AspectNode(title=a.title, children=kids, problems=by_aspect.get(a.pk, []))
 
-    contacts = nr.Contacts()
-    if notice is not None:
-        contacts = nr.Contacts(
-            disclosure_start=notice.disclosure_start,
-            disclosure_end=notice.disclosure_end,
-            phone=notice.phone,
-            phone_hours=notice.phone_hours,
-            postal_address=notice.postal_address,
-            envelope_words=notice.envelope_words,
-            postcode=notice.postcode,
-            email=notice.email,
-        )
+    contacts = notice_contacts(notice) if notice is not None else nr.Contacts()
     loose = [p for key, ps in by_aspect.items() if key is None or key not in known for p in ps]
     return nr.NoticeData(
         facts=inspection_facts(inspection),
@@ -202,6 +191,20 @@ def notice_data(
         contacts=contacts,
         attachments=[title for title, _ in ledger_attachments(inspection)],
         date=date,
+    )
+
+
+def notice_contacts(notice: Notice) -> nr.Contacts:
+    """The closing paragraph's facts: disclosure window and the channels for opinions."""
+    return nr.Contacts(
+        disclosure_start=notice.disclosure_start,
+        disclosure_end=notice.disclosure_end,
+        phone=notice.phone,
+        phone_hours=notice.phone_hours,
+        postal_address=notice.postal_address,
+        envelope_words=notice.envelope_words,
+        postcode=notice.postcode,
+        email=notice.email,
     )
 
 
@@ -216,16 +219,7 @@ def notice_document(notice: Notice) -> nr.NoticeDocument:
     facts = inspection_facts(inspection)
     if notice.signature:
         facts = nr.InspectionFacts(**{**facts.__dict__, "issuer": notice.signature})
-    contacts = nr.Contacts(
-        disclosure_start=notice.disclosure_start,
-        disclosure_end=notice.disclosure_end,
-        phone=notice.phone,
-        phone_hours=notice.phone_hours,
-        postal_address=notice.postal_address,
-        envelope_words=notice.envelope_words,
-        postcode=notice.postcode,
-        email=notice.email,
-    )
+    contacts = notice_contacts(notice)
     date = notice.disclosure_start or (
         timezone.localdate(notice.published_at) if notice.published_at else None
     )
