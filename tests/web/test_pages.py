@@ -137,3 +137,21 @@ def test_inspection_page_counts_supervision_as_the_notices_quote_it(login, world
         .content.decode()
     )
     assert "<td>专题会议</td><td>3 次</td>" in page
+
+
+@pytest.mark.parametrize(
+    ("page", "which"),
+    [
+        ("ledger:problem_list", "problems"),
+        ("ledger:task_list", "measures"),
+        ("ledger:responsibility_list", "responsibility"),
+    ],
+)
+def test_each_list_offers_its_own_excel_export(login, world, page, which):
+    client = login(world.office)
+    html = client.get(reverse(page, args=[world.inspection.pk])).content.decode()
+    export = reverse("exchange:export", args=[world.inspection.pk, which])
+    assert export in html
+    response = client.get(export)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content)[:2] == b"PK"

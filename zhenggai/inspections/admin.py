@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Aspect, Inspection, Problem
+from .models import Aspect, Inspection, NoticeImport, Problem
 
 
 @admin.register(Inspection)
@@ -24,3 +24,10 @@ class ProblemAdmin(admin.ModelAdmin):
     list_filter = ["long_term"]
     search_fields = ["title", "code"]
     raw_id_fields = ["inspection", "aspect", "carried_from"]
+
+
+@admin.register(NoticeImport)
+class NoticeImportAdmin(admin.ModelAdmin):
+    list_display = ["filename", "organisation", "inspection", "status", "created_by", "created_at"]
+    list_filter = ["status"]
+    raw_id_fields = ["organisation", "inspection", "created_by"]

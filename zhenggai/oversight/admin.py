@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Bulletin, EscalationPolicy, Supervision
+from .models import Bulletin, EscalationPolicy, LightChange, Supervision, SupervisionAttachment
 
 
 @admin.register(Supervision)
@@ -20,3 +20,24 @@ class EscalationPolicyAdmin(admin.ModelAdmin):
 class BulletinAdmin(admin.ModelAdmin):
     list_display = ["inspection", "number", "period_end", "on_demand", "created_at"]
     readonly_fields = ["snapshot", "figures"]
+
+
+@admin.register(SupervisionAttachment)
+class SupervisionAttachmentAdmin(admin.ModelAdmin):
+    list_display = ["original_name", "supervision", "size", "uploaded_by", "uploaded_at"]
+    raw_id_fields = ["supervision", "uploaded_by"]
+
+
+@admin.register(LightChange)
+class LightChangeAdmin(admin.ModelAdmin):
+    """Read-only: light history is written by `zhenggai tick`, never by hand."""
+
+    list_display = ["measure", "date", "previous", "light"]
+    list_filter = ["light"]
+    raw_id_fields = ["measure"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Notice, PublicComment
+from .models import Notice, NoticeVersion, PublicComment
 
 
 @admin.register(Notice)
@@ -14,3 +14,14 @@ class PublicCommentAdmin(admin.ModelAdmin):
     list_display = ["receipt_code", "channel", "status", "created_at"]
     list_filter = ["channel", "status"]
     raw_id_fields = ["notice", "measure", "problem"]
+
+
+@admin.register(NoticeVersion)
+class NoticeVersionAdmin(admin.ModelAdmin):
+    """Read-only: every saved version of a notice is kept as written."""
+
+    list_display = ["notice", "number", "author", "created_at"]
+    raw_id_fields = ["notice", "author"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
