@@ -126,8 +126,13 @@ def _notice_import(w):
 
 def _public_attachment(w):
     """A village's ledger attached to the published notice."""
+    from zhenggai.publication.actions import _fix_attachments
+
     w.inspection.targets.add(w.village)
-    return {"pk": _published(w).pk, "unit_pk": w.village.pk}
+    notice = _published(w)
+    if not notice.attachments.exists():
+        _fix_attachments(notice)
+    return {"pk": notice.pk, "unit_pk": w.village.pk}
 
 
 HIDDEN = {"anonymous": LOGIN, "outsider": 404}

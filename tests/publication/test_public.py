@@ -177,22 +177,23 @@ def test_read_only_users_cannot_record_or_answer(world, login, published):
     assert r.status_code == 403
 
 
-def test_a_published_notice_attaches_each_villages_ledger_as_excel(world, client):
+def test_a_published_notice_attaches_each_villages_ledger_fixed_at_publication(world, client):
     import io
 
     from openpyxl import load_workbook
 
-    from tests.test_permission_matrix import _published
+    from tests import factories as f
+    from tests.test_permission_matrix import _public_attachment
 
-    world.inspection.targets.add(world.village)
-    notice = _published(world)
-    page = client.get(reverse("public:notice", args=[notice.pk])).content.decode()
-    url = reverse("public:attachment", args=[notice.pk, world.village.pk])
+    args = _public_attachment(world)
+    url = reverse("public:attachment", kwargs=args)
+    page = client.get(reverse("public:notice", args=[args["pk"]])).content.decode()
     assert url in page
-    response = client.get(url)
-    assert response.status_code == 200
-    assert load_workbook(io.BytesIO(response.content)).active.max_row >= 2
+    first = b"".join(client.get(url).streaming_content)
+    assert load_workbook(io.BytesIO(first)).active.max_row >= 2
+    # The live ledger changes after publication; the published attachment does not.
+    f.measure(world.problem, world.village, text="发布后新增的措施")
+    assert b"".join(client.get(url).streaming_content) == first
     # A unit that is not an attachment of this notice is not served.
-    assert (
-        client.get(reverse("public:attachment", args=[notice.pk, world.agri.pk])).status_code == 404
-    )
+    missing = reverse("public:attachment", args=[args["pk"], world.agri.pk])
+    assert client.get(missing).status_code == 404

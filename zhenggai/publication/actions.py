@@ -22,8 +22,8 @@ from zhenggai.audit.log import record
 from zhenggai.core.notice_docx import render_docx
 
 from .access import can_approve
-from .generate import generated_document, notice_document
-from .models import Notice, NoticeVersion, PublicComment
+from .generate import generated_document, ledger_attachments, notice_document
+from .models import Notice, NoticeAttachment, NoticeVersion, PublicComment
 
 Status = Notice.Status
 
@@ -256,8 +256,26 @@ def do_publish_notice(actor, notice: Notice, expected_version: int) -> Notice:
         f"notice-{notice.pk}-v{notice.version}.docx", ContentFile(data), save=False
     )
     Notice.objects.filter(pk=notice.pk).update(published_file=notice.published_file.name)
+    _fix_attachments(notice)
     record(actor, "notice.publish", notice, before=before, after=_snapshot(notice))
     return notice
+
+
+def _fix_attachments(notice: Notice) -> None:
+    """Store each sub-unit's ledger as published; the portal serves these files."""
+    from zhenggai.exchange.exporting import export_unit_ledger
+
+    for order, (title, unit) in enumerate(ledger_attachments(notice.inspection), start=1):
+        data = export_unit_ledger(notice.inspection, unit)
+        attachment = NoticeAttachment(
+            notice=notice,
+            order=order,
+            title=title,
+            unit=unit,
+            sha256=hashlib.sha256(data).hexdigest(),
+        )
+        attachment.file.save(f"notice-{notice.pk}-{order}.xlsx", ContentFile(data), save=False)
+        attachment.save()
 
 
 # ---------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Notice, NoticeVersion, PublicComment
+from .models import Notice, NoticeAttachment, NoticeVersion, PublicComment
 
 
 @admin.register(Notice)
@@ -22,6 +22,17 @@ class NoticeVersionAdmin(admin.ModelAdmin):
 
     list_display = ["notice", "number", "author", "created_at"]
     raw_id_fields = ["notice", "author"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(NoticeAttachment)
+class NoticeAttachmentAdmin(admin.ModelAdmin):
+    """Read-only: attachments are fixed at publication."""
+
+    list_display = ["notice", "order", "title", "sha256"]
+    raw_id_fields = ["notice", "unit"]
 
     def has_change_permission(self, request, obj=None):
         return False

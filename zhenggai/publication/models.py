@@ -210,3 +210,33 @@ class PublicComment(models.Model):
 
     def __str__(self) -> str:
         return self.receipt_code
+
+
+class NoticeAttachment(models.Model):
+    """An attachment fixed at publication: one sub-unit's ledger as it stood that day.
+
+    The public downloads this file, so what was published cannot change later,
+    whatever happens to the live ledger.
+    """
+
+    notice = models.ForeignKey(
+        Notice, verbose_name="通报", on_delete=models.PROTECT, related_name="attachments"
+    )
+    order = models.PositiveIntegerField("序号")
+    title = models.CharField("附件名称", max_length=300)
+    unit = models.ForeignKey(
+        "orgs.Organisation", verbose_name="单位", on_delete=models.PROTECT, related_name="+"
+    )
+    file = models.FileField("文件", upload_to="notices/attachments/", max_length=200)
+    sha256 = models.CharField("SHA-256", max_length=64)
+
+    class Meta:
+        verbose_name = "通报附件"
+        verbose_name_plural = "通报附件"
+        ordering = ["notice", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["notice", "unit"], name="attachment_unit_once"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title

@@ -11,7 +11,6 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 
@@ -20,7 +19,7 @@ from zhenggai.ledger.models import Measure
 from . import actions
 from .access import published_notices
 from .forms import OpinionForm, ReceiptForm
-from .generate import ledger_attachments, notice_document
+from .generate import notice_document
 from .models import PublicComment
 
 
@@ -103,7 +102,7 @@ def notice(request, pk: int):
         "doc": notice_document(notice),
         "window": window,
         "form": form,
-        "attachments": ledger_attachments(notice.inspection),
+        "attachments": list(notice.attachments.all()),
     }
     return render(request, "publication/public/notice.html", context, status=status)
 
@@ -119,19 +118,12 @@ def notice_file(request, pk: int):
 
 
 def attachment(request, pk: int, unit_pk: int):
-    """附件: the ledger of one sub-unit named in a published notice, as Excel."""
-    from zhenggai.exchange.exporting import export_unit_ledger
-
+    """附件: a sub-unit's ledger exactly as it was fixed when the notice was published."""
     notice = _get_published(pk)
-    for title, unit in ledger_attachments(notice.inspection):
-        if unit.pk == unit_pk:
-            response = HttpResponse(
-                export_unit_ledger(notice.inspection, unit),
-                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            )
-            response["Content-Disposition"] = content_disposition_header(True, f"{title}.xlsx")
-            return response
-    raise Http404("该通报没有这个附件。")
+    item = notice.attachments.filter(unit_id=unit_pk).first()
+    if item is None:
+        raise Http404("该通报没有这个附件。")
+    return FileResponse(item.file.open("rb"), as_attachment=True, filename=f"{item.title}.xlsx")
 
 
 @never_cache
