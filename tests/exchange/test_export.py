@@ -81,7 +81,7 @@ def test_unknown_list_is_404(login, world):
     assert login(world.office).get(url).status_code == 404
 
 
-EXPORT_MAX = 10  # session, user, inspection, aspects, measures, co-units, problems…
+EXPORT_MAX = 11  # session, user, inspection, light policy, aspects, measures, co-units, problems…
 
 
 @pytest.mark.parametrize("rows", [10, 1000])

@@ -61,3 +61,30 @@ def test_long_term_measures_are_judged_on_their_next_open_milestone(world):
     annotated = Measure.objects.with_light(TODAY).get(pk=m.pk)
     assert annotated.light == "red" == m.compute_light(TODAY).value
     assert annotated.judged_deadline == TODAY - dt.timedelta(days=2)
+
+
+@pytest.mark.django_db
+def test_the_ledger_shows_lights_by_the_organisations_own_policy(world, login):
+    """A town that turns yellow 30 days ahead sees it on the ledger, as tick would remind."""
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from zhenggai.oversight.models import EscalationPolicy
+
+    today = timezone.localdate()
+    m = f.measure(
+        world.problem,
+        world.agri,
+        deadline=today + dt.timedelta(days=20),
+        last_progress_on=today,
+        text="二十天后到期的措施",
+    )
+    url = reverse("ledger:ledger", args=[world.inspection.pk])
+    client = login(world.office)
+    assert m.pk not in {
+        x.pk for x in client.get(url, {"light": "yellow"}).context["page"].object_list
+    }
+    EscalationPolicy.objects.create(organisation=world.town, notice_days=40, yellow_days=30)
+    yellow = {x.pk for x in client.get(url, {"light": "yellow"}).context["page"].object_list}
+    assert m.pk in yellow
+    assert Measure.objects.get(pk=m.pk).compute_light(today).value == "yellow"

@@ -8,7 +8,7 @@ from tests import factories as f
 pytestmark = pytest.mark.django_db
 
 # session + user, then the page's own queries; a fixed ceiling, independent of rows.
-LEDGER_MAX = 12  # + derived problem statuses, bulk-assign choices
+LEDGER_MAX = 13  # + derived problem statuses, bulk-assign choices, the light policy
 HOME_MAX = 7
 LIST_MAX = 4
 
@@ -72,8 +72,8 @@ def _seed_workflow_rows(world, rows):
 
 LIST_PAGES = [
     ("ledger:problem_list", True, 8),
-    ("ledger:task_list", True, 7),
-    ("ledger:responsibility_list", True, 6),
+    ("ledger:task_list", True, 8),  # budgets include the light policy lookup
+    ("ledger:responsibility_list", True, 7),
     ("ledger:registers", True, 13),
     ("inspections:detail", True, 15),
     ("ledger:closures", False, 6),

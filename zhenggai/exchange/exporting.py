@@ -20,7 +20,7 @@ from zhenggai.access import measures_for, problems_for
 from zhenggai.core import excel
 from zhenggai.core.lights import problem_status
 from zhenggai.inspections.models import Inspection, Problem
-from zhenggai.ledger.models import Evidence, Measure, ProgressUpdate
+from zhenggai.ledger.models import Evidence, Measure, ProgressUpdate, rules_for
 from zhenggai.ledger.views import aspect_chains
 from zhenggai.orgs.models import Organisation
 
@@ -47,7 +47,7 @@ def scoped_measures(user, inspection: Inspection, unit: Organisation | None = No
     return qs
 
 
-def _rows_queryset(qs: QuerySet) -> QuerySet:
+def _rows_queryset(qs: QuerySet, inspection: Inspection) -> QuerySet:
     latest = ProgressUpdate.objects.filter(measure=OuterRef("pk")).order_by("-date", "-id")
     files = (
         Evidence.objects.filter(measure=OuterRef("pk"))
@@ -57,7 +57,7 @@ def _rows_queryset(qs: QuerySet) -> QuerySet:
         .values("n")
     )
     return (
-        qs.with_light(timezone.localdate())
+        qs.with_light(timezone.localdate(), rules_for(inspection))
         .select_related("problem", "leader", "lead_unit")
         .prefetch_related("co_units")
         .annotate(
@@ -100,7 +100,7 @@ def _row(m: Measure, chains, seq: str) -> excel.LedgerRow:
 def ledger_rows(qs: QuerySet, inspection: Inspection) -> Iterator[excel.LedgerRow]:
     """Rows of the full ledger in problem order, streamed in chunks."""
     chains = aspect_chains(inspection)
-    ordered = _rows_queryset(qs).order_by("problem__order", "problem_id", "order", "pk")
+    ordered = _rows_queryset(qs, inspection).order_by("problem__order", "problem_id", "order", "pk")
     seq, last = 0, None
     for m in ordered.iterator(chunk_size=CHUNK):
         if m.problem_id != last:
@@ -116,7 +116,7 @@ def _grouped_rows(
         order = ("leader__full_name", "leader_id", "problem__order", "order", "pk")
     else:
         order = ("lead_unit__path", "lead_unit_id", "problem__order", "order", "pk")
-    for m in _rows_queryset(qs).order_by(*order).iterator(chunk_size=CHUNK):
+    for m in _rows_queryset(qs, inspection).order_by(*order).iterator(chunk_size=CHUNK):
         row = _row(m, chains, "")
         yield (row.leader if by == "leader" else row.lead_unit) or UNASSIGNED, row
 

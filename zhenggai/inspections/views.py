@@ -17,7 +17,7 @@ from zhenggai.access import (
 )
 from zhenggai.core.lights import Light, ProblemStatus
 from zhenggai.ledger import actions
-from zhenggai.ledger.models import Measure
+from zhenggai.ledger.models import Measure, rules_for
 from zhenggai.ledger.views import (
     _form_page,
     aspect_chains,
@@ -61,7 +61,7 @@ def inspection_detail(request, pk: int):
     scoped = measures_for(request.user).filter(problem__inspection=inspection)
     by_status = dict(scoped.values_list("status").annotate(n=Count("pk")).order_by())
     by_light = dict(
-        scoped.with_light(today())
+        scoped.with_light(today(), rules_for(inspection))
         .exclude(status=Measure.Status.CLOSED)
         .values_list("light")
         .annotate(n=Count("pk"))
@@ -151,7 +151,9 @@ def problem_edit(request, pk: int):
 def problem_detail(request, pk: int):
     problem, can_write = get_problem_for_user(request.user, pk)
     measures = list_rows(
-        measures_for(request.user).filter(problem=problem).with_light(today())
+        measures_for(request.user)
+        .filter(problem=problem)
+        .with_light(today(), rules_for(problem.inspection))
     ).order_by("order", "pk")
     context = {
         "problem": problem,

@@ -23,6 +23,17 @@ def light_rules() -> LightRules:
     )
 
 
+def rules_for(inspection) -> LightRules:
+    """The thresholds of the inspected organisation's escalation policy, so a light on
+    the ledger and a reminder from `zhenggai tick` always agree (one query)."""
+    from zhenggai.oversight.policy import policy_for, rules_of
+
+    cached = getattr(inspection, "_light_rules", None)
+    if cached is None:
+        cached = inspection._light_rules = rules_of(policy_for(inspection.organisation))
+    return cached
+
+
 class MeasureQuerySet(models.QuerySet):
     def with_light(self, today: dt.date, rules: LightRules | None = None):
         """Annotate ``judged_deadline``, ``light`` and ``light_rank`` in SQL.
@@ -167,7 +178,7 @@ class Measure(models.Model):
             deadline=deadline,
             closed=self.is_closed,
             last_activity=self.last_progress_on or self.assigned_on,
-            rules=light_rules(),
+            rules=rules_for(self.problem.inspection),
         )
 
     @property

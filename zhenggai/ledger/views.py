@@ -48,7 +48,7 @@ from .forms import (
     units_under,
     uploads_of,
 )
-from .models import ClosureRequest, Evidence, Measure, Recheck
+from .models import ClosureRequest, Evidence, Measure, Recheck, rules_for
 
 S = Measure.Status
 
@@ -110,7 +110,7 @@ def ledger(request, pk: int):
         "path", "order"
     )
     form = LedgerFilterForm(request.GET or None, units=units)
-    qs = form.apply(scoped.with_light(today()))
+    qs = form.apply(scoped.with_light(today(), rules_for(inspection)))
     qs = list_rows(qs).order_by("problem__order", "problem_id", "order", "pk")
     page, query = paginate(request, qs)
     chains = aspect_chains(inspection)
@@ -560,7 +560,9 @@ def task_list(request, pk: int):
     """任务清单: one row per measure, with its problem, leader, units and deadline."""
     inspection, _ = get_inspection_for_user(request.user, pk)
     qs = list_rows(
-        measures_for(request.user).filter(problem__inspection=inspection).with_light(today())
+        measures_for(request.user)
+        .filter(problem__inspection=inspection)
+        .with_light(today(), rules_for(inspection))
     ).order_by("problem__order", "problem_id", "order", "pk")
     page, query = paginate(request, qs)
     return render(
@@ -600,7 +602,11 @@ def problem_list(request, pk: int):
 def responsibility_list(request, pk: int):
     """责任清单: per responsible leader and per lead unit, counts by status and light."""
     inspection, _ = get_inspection_for_user(request.user, pk)
-    qs = measures_for(request.user).filter(problem__inspection=inspection).with_light(today())
+    qs = (
+        measures_for(request.user)
+        .filter(problem__inspection=inspection)
+        .with_light(today(), rules_for(inspection))
+    )
 
     def grouped(field, label_field):
         return list(
