@@ -24,6 +24,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import from_excel
 
 from zhenggai.core.excel import ID_HEADER
+from zhenggai.core.text import fold, normalize_text, read_date
 from zhenggai.core.workdays import add_working_days, parse_working_days
 
 
@@ -79,7 +80,7 @@ KINDS = {
     "长期": "long_term",
 }
 _ROW_ID = re.compile(r"^P(\d+)(?:-M(\d+))?$")
-_FULL_DATE = re.compile(r"^(\d{4})[年\-/.](\d{1,2})[月\-/.](\d{1,2})日?(?:前|之前|以前)?$")
+_LOOKS_LIKE_DATE = re.compile(r"^\d{4}[年\-/.]\d{1,2}[月\-/.]\d{1,2}")
 _MONTH_END = re.compile(r"^(\d{4})[年\-/.](\d{1,2})月?(?:底|末)?(?:前|之前|以前)?$")
 _SPLIT = re.compile(r"[、，,；;/\s]+")
 DATE_HINT = "请写成 2025-06-30 或 2025年6月30日"
@@ -87,14 +88,7 @@ DATE_HINT = "请写成 2025-06-30 或 2025年6月30日"
 
 def clean(value: object) -> str:
     """A cell's text: full-width digits and letters to half-width, spaces trimmed."""
-    if value is None:
-        return ""
-    text = str(value)
-    text = "".join(
-        unicodedata.normalize("NFKC", ch) if "！" <= ch <= "～" and ch.isalnum() else ch
-        for ch in text
-    )
-    return re.sub(r"[ \t\u3000]+", " ", text).strip()
+    return "" if value is None else normalize_text(str(value))
 
 
 def _header_key(value: object) -> str:
@@ -207,14 +201,14 @@ class Names:
             pk, names = entry[0], entry[1]
             tier = entry[2] if len(entry) > 2 else 0
             for name in names:
-                key = _name_key(name)
+                key = fold(name)
                 if key:
                     known = self.ids.setdefault(key, {})
                     known[pk] = min(tier, known.get(pk, tier))
 
     def resolve(self, name: str) -> tuple[int | None, str]:
         """``(id, "")`` or ``(None, reason in Chinese)``."""
-        key = _name_key(name)
+        key = fold(name)
         found = self.ids.get(key, {})
         if found:
             best = min(found.values())
@@ -228,10 +222,6 @@ class Names:
             f"，是否为“{close[0]}”？" if close else "，请先在系统中添加，或改为已有的名称。"
         )
         return None, f"系统中没有名为“{name}”的{self.kind}{suggestion}"
-
-
-def _name_key(name: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", name or ""))
 
 
 @dataclass
@@ -297,13 +287,11 @@ def parse_date(value: object, feedback: dt.date | None) -> tuple[dt.date | None,
         if feedback is None:
             raise ValueError("本次巡察没有填写反馈日期，无法换算工作日，请写成具体日期")
         return add_working_days(feedback, days).date, None
-    match = _FULL_DATE.match(text)
-    if match:
-        y, m, d = (int(g) for g in match.groups())
-        try:
-            return dt.date(y, m, d), None
-        except ValueError:
-            raise ValueError(DATE_HINT) from None
+    if _LOOKS_LIKE_DATE.match(text):
+        written = read_date(text)
+        if written is None:
+            raise ValueError(DATE_HINT)
+        return written, None
     match = _MONTH_END.match(text)
     if match and ("月" in text or "底" in text or "末" in text):
         y, m = (int(g) for g in match.groups())

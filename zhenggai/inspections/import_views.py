@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 
 from zhenggai.access import can_manage, inspections_for, require
 from zhenggai.core.notices import NoticeReadError, parse_bytes
-from zhenggai.lib.text import normalize_text
+from zhenggai.core.text import normalize_text
 
 from .importing import do_import_notice, summary_dict
 from .models import NoticeImport

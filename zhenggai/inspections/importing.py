@@ -10,7 +10,6 @@ and measures by text, so nothing is duplicated.
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from collections import Counter
 from dataclasses import asdict, dataclass
 
@@ -18,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from zhenggai.audit.log import record
+from zhenggai.core.text import fold as key
 from zhenggai.core.workdays import add_months
 from zhenggai.ledger import actions
 from zhenggai.ledger.models import Measure
@@ -40,12 +40,6 @@ class ImportSummary:
             f"新建整改措施 {self.measures_created} 项"
             f"（已有 {self.measures_matched} 项未重复导入）。"
         )
-
-
-def key(text: str | None) -> str:
-    """Compare titles the way people read them: width, spaces and a final 。 ignored."""
-    folded = unicodedata.normalize("NFKC", text or "")
-    return "".join(ch for ch in folded if not ch.isspace()).rstrip("。.;；")
 
 
 def _date(value) -> dt.date | None:

@@ -10,9 +10,9 @@ from django.db.models import Q
 from django.utils import timezone
 
 from zhenggai.core.lights import Light
+from zhenggai.core.text import normalize_text
 from zhenggai.core.workdays import add_working_days, parse_working_days
 from zhenggai.lib.forms import ChineseDateField, CleanCharField, MultipleFileField
-from zhenggai.lib.text import normalize_text
 from zhenggai.orgs.models import Organisation, User
 
 from .actions import CHECKLIST, Upload

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from .text import normalize_text, parse_date
+from zhenggai.core.text import normalize_text, read_date
 
 
 class ChineseDateField(forms.DateField):
@@ -16,7 +16,7 @@ class ChineseDateField(forms.DateField):
 
     def to_python(self, value):
         if isinstance(value, str) and value.strip():
-            parsed = parse_date(value)
+            parsed = read_date(value)
             if parsed is not None:
                 return parsed
         return super().to_python(value)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django import forms
 
+from zhenggai.core.text import normalize_text
 from zhenggai.lib.forms import ChineseDateField, CleanCharField
-from zhenggai.lib.text import normalize_text
 
 from .models import PublicComment
 
