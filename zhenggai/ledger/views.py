@@ -220,6 +220,20 @@ def _form_page(request, form, *, title, back, submit="保存", intro="", multipa
     )
 
 
+def _workflow_step(request, form, step, *, done: str, then, **page):
+    """Validate ``form`` and run ``step(cleaned_data)``; a step the workflow refuses shows
+    its reason on the form with everything the user typed, nothing saved."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            step(form.cleaned_data)
+        except actions.WorkflowError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, done)
+            return redirect(then)
+    return _form_page(request, form, status=400 if form.errors else 200, **page)
+
+
 # ------------------------------------------------------------------ plan
 
 
@@ -359,29 +373,26 @@ def progress_post(request, pk: int):
     measure, perms = get_measure_for_user(request.user, pk)
     require(perms.report)
     form = ProgressForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            actions.do_post_progress(
-                request.user,
-                measure,
-                date=d["date"],
-                text=d["text"],
-                figures=d["figures"],
-                files=uploads_of(d["files"]),
-            )
-        except actions.WorkflowError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, "进展已报送。")
-            return redirect(measure)
-    return _form_page(
+
+    def step(d):
+        actions.do_post_progress(
+            request.user,
+            measure,
+            date=d["date"],
+            text=d["text"],
+            figures=d["figures"],
+            files=uploads_of(d["files"]),
+        )
+
+    return _workflow_step(
         request,
         form,
+        step,
+        done="进展已报送。",
+        then=measure,
         title="报送整改进展",
         back=measure.get_absolute_url(),
         multipart=True,
-        status=400 if form.errors else 200,
     )
 
 
@@ -404,27 +415,22 @@ def closure_request(request, pk: int):
     measure, perms = get_measure_for_user(request.user, pk)
     require(perms.request_closure)
     form = ClosureRequestForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.do_request_closure(
-                request.user,
-                measure,
-                note=form.cleaned_data["note"],
-                files=uploads_of(form.cleaned_data["files"]),
-            )
-        except actions.WorkflowError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, "销号申请已提交，等待整改办审核。")
-            return redirect(measure)
-    return _form_page(
+
+    def step(d):
+        actions.do_request_closure(
+            request.user, measure, note=d["note"], files=uploads_of(d["files"])
+        )
+
+    return _workflow_step(
         request,
         form,
+        step,
+        done="销号申请已提交，等待整改办审核。",
+        then=measure,
         title="申请销号",
         back=measure.get_absolute_url(),
         multipart=True,
         submit="提交申请",
-        status=400 if form.errors else 200,
     )
 
 
@@ -432,30 +438,26 @@ def closure_request(request, pk: int):
 def closure_review(request, pk: int):
     closure, perms = access.get_closure_for_user(request.user, pk)
     require(perms.review)
-    form = ReviewForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            actions.do_review_closure(
-                request.user,
-                closure,
-                accept=d["decision"] == "accept",
-                checklist={k: d[k] for k in actions.CHECKLIST},
-                reason=d["reason"],
-            )
-        except actions.WorkflowError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, "审核意见已提交。")
-            return redirect(closure.measure)
-    return _form_page(
+
+    def step(d):
+        actions.do_review_closure(
+            request.user,
+            closure,
+            accept=d["decision"] == "accept",
+            checklist={k: d[k] for k in actions.CHECKLIST},
+            reason=d["reason"],
+        )
+
+    return _workflow_step(
         request,
-        form,
+        ReviewForm(request.POST or None),
+        step,
+        done="审核意见已提交。",
+        then=closure.measure,
         title="审核销号申请",
         back=closure.measure.get_absolute_url(),
         submit="提交审核意见",
         intro=closure.note,
-        status=400 if form.errors else 200,
     )
 
 
@@ -463,26 +465,22 @@ def closure_review(request, pk: int):
 def closure_approve(request, pk: int):
     closure, perms = access.get_closure_for_user(request.user, pk)
     require(perms.approve)
-    form = ApproveForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            actions.do_approve_closure(
-                request.user, closure, approve=d["decision"] == "approve", reason=d["reason"]
-            )
-        except actions.WorkflowError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, "审批意见已提交。")
-            return redirect(closure.measure)
-    return _form_page(
+
+    def step(d):
+        actions.do_approve_closure(
+            request.user, closure, approve=d["decision"] == "approve", reason=d["reason"]
+        )
+
+    return _workflow_step(
         request,
-        form,
+        ApproveForm(request.POST or None),
+        step,
+        done="审批意见已提交。",
+        then=closure.measure,
         title="审批销号",
         back=closure.measure.get_absolute_url(),
         submit="提交审批意见",
         intro=closure.note,
-        status=400 if form.errors else 200,
     )
 
 
@@ -527,28 +525,20 @@ def recheck_list(request):
 def recheck_record(request, pk: int):
     recheck, perms = access.get_recheck_for_user(request.user, pk)
     require(perms.recheck)
-    form = RecheckForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            actions.do_record_recheck(
-                request.user,
-                recheck,
-                result=d["result"],
-                note=d["note"],
-                checked_on=d["checked_on"],
-            )
-        except actions.WorkflowError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, "复查结果已记录。")
-            return redirect(recheck.measure)
-    return _form_page(
+
+    def step(d):
+        actions.do_record_recheck(
+            request.user, recheck, result=d["result"], note=d["note"], checked_on=d["checked_on"]
+        )
+
+    return _workflow_step(
         request,
-        form,
+        RecheckForm(request.POST or None),
+        step,
+        done="复查结果已记录。",
+        then=recheck.measure,
         title=f"记录回头看复查（计划 {recheck.due:%Y-%m-%d}）",
         back=recheck.measure.get_absolute_url(),
-        status=400 if form.errors else 200,
     )
 
 
