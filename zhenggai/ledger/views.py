@@ -124,7 +124,6 @@ def ledger(request, pk: int):
         "form": form,
         "page": page,
         "query": query,
-        "lights": list(Light),
     }
     if can_write and not is_htmx(request):
         context["bulk_leaders"] = leaders_under(inspection.organisation)
