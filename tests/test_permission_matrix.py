@@ -204,6 +204,8 @@ def _staged_import(w):
 # neither leads nor co-leads it; ``outsider`` is the office of another town.
 RULES: dict[str, Rule] = {
     "home": Rule(expect={"anonymous": LOGIN}),
+    # For load balancers: no login, says only ok/error per part.
+    "healthz": Rule(),
     "login": Rule(expect={p: 302 for p in PERSONAS if p != "anonymous"}),
     "logout": Rule(method="post", default=302),
     "inspections:list": Rule(expect={"anonymous": LOGIN}),
