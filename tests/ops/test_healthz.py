@@ -43,3 +43,13 @@ def test_unreachable_storage_is_503_without_the_reason(client, settings, tmp_pat
 
 def test_healthz_refuses_writes(client, db):
     assert client.post("/healthz").status_code == 405
+
+
+@pytest.mark.django_db
+def test_healthz_answers_any_host_over_plain_http(client, settings):
+    """Health checks come by address and without TLS from inside; pages do not."""
+    settings.SECURE_SSL_REDIRECT = True
+    settings.ALLOWED_HOSTS = ["zhenggai.example.gov.cn"]
+    assert client.get("/healthz", HTTP_HOST="10.0.0.7:8000").status_code == 200
+    assert client.get("/login/", HTTP_HOST="10.0.0.7:8000").status_code == 400
+    assert client.get("/login/", HTTP_HOST="zhenggai.example.gov.cn").status_code == 301

@@ -117,9 +117,11 @@ def test_installed_command_serves_healthz_and_pages_then_stops(tmp_path):
         # Static files are served by the app server itself (WhiteNoise).
         status, _, _ = get(port, "/static/vendor/htmx.min.js")
         assert status == 200
-        # An unknown host is refused, not served.
+        # An unknown host is refused, not served; the health check answers any address.
         status, _, _ = get(port, "/login/", host="evil.example.com")
         assert status == 400
+        status, _, _ = get(port, "/healthz", host="10.0.0.7:8000")
+        assert status == 200
     finally:
         server.terminate()
         output, _ = server.communicate(timeout=60)

@@ -56,3 +56,16 @@ def healthz(request):
     return JsonResponse(
         {"status": "ok" if healthy else "error", **parts}, status=200 if healthy else 503
     )
+
+
+class HealthCheckMiddleware:
+    """Answers ``/healthz`` ahead of the host check and the HTTPS redirect: load balancers
+    and container health checks call it by address over plain HTTP on the inside."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path == "/healthz":
+            return healthz(request)
+        return self.get_response(request)
