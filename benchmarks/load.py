@@ -287,9 +287,14 @@ def run_database(label: str, env: dict, args) -> int:
         server.terminate()
         server.wait(timeout=60)
         log.seek(0)
-        tail = log.read().decode(errors="replace").splitlines()
+        # What the server said besides its access log: tracebacks of failed requests.
+        said = [
+            line
+            for line in log.read().decode(errors="replace").splitlines()
+            if '" 200 ' not in line and '" 302 ' not in line and "[INFO]" not in line
+        ]
         if errors or server.returncode not in (0, -15):
-            print("\n".join(tail[-30:]))
+            print("\n".join(said[-40:]))
         log.close()
     return errors
 

@@ -190,3 +190,13 @@ def get_evidence_for_user(user, pk: int):
     if evidence is None:
         raise Http404("没有找到该文件，或您无权查看。")
     return evidence
+
+
+def get_api_token_for_user(user, pk: int):
+    """An API token is its owner's alone: anyone else gets 404, whatever their role."""
+    from zhenggai.api.models import ApiToken
+
+    token = ApiToken.objects.filter(pk=pk, user_id=user.pk).first()
+    if token is None:
+        raise Http404("没有找到该令牌。")
+    return token

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "zhenggai.audit",
     "zhenggai.web",
     "zhenggai.exchange",
+    "zhenggai.api",
 ]
 
 MIDDLEWARE = [

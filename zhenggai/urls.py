@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from zhenggai.api.api import api
 from zhenggai.web.health import healthz
 from zhenggai.web.views import home
 
@@ -20,5 +21,7 @@ urlpatterns = [
     path("public/", include("zhenggai.publication.public_urls")),
     path("", include("zhenggai.exchange.urls")),
     path("", include("zhenggai.notify.urls")),
+    path("api/", api.urls),
+    path("", include("zhenggai.api.urls")),
     path("admin/", admin.site.urls),
 ]
