@@ -408,7 +408,7 @@ def post_progress(
     request,
     pk: int,
     data: Form[ProgressIn],
-    files: File[list[UploadedFile]] | None = None,
+    files: File[list[UploadedFile]] = None,
 ):
     measure, perms = access.get_measure_for_user(request.user, pk)
     access.require(perms.report)
@@ -438,7 +438,7 @@ def request_closure(
     request,
     pk: int,
     data: Form[ClosureIn],
-    files: File[list[UploadedFile]] | None = None,
+    files: File[list[UploadedFile]] = None,
 ):
     measure, perms = access.get_measure_for_user(request.user, pk)
     access.require(perms.request_closure)
