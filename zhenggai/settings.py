@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    # Serves Swagger UI for /api/docs from its own static files, not from a CDN.
+    "ninja",
     "zhenggai.orgs",
     "zhenggai.inspections",
     "zhenggai.ledger",
