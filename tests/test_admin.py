@@ -6,7 +6,8 @@ from django.contrib import admin
 from django.urls import reverse
 
 APPS = {
-    "orgs", "inspections", "ledger", "oversight", "publication", "audit", "notify", "exchange", "api",
+    "orgs", "inspections", "ledger", "oversight", "publication", "audit", "notify", "exchange",
+    "api",
 }  # fmt: skip
 
 

@@ -3,11 +3,8 @@ its own process on a free port), reached through the settings a deployment sets.
 
 from __future__ import annotations
 
-import http.client
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import boto3
@@ -16,37 +13,22 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from tests.ledger.files import PDF
+from tests.ops.helpers import free_port, wait_until_answering
 from zhenggai import settings as project_settings
 
 BUCKET = "zhenggai-files"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def s3_server():
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         [str(Path(sys.executable).with_name("moto_server")), "-H", "127.0.0.1", "-p", str(port)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            assert server.poll() is None, "moto_server exited"
-            try:
-                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-                conn.request("GET", "/")
-                conn.getresponse().read()
-                break
-            except OSError:
-                assert time.monotonic() < deadline, "moto_server did not start"
-                time.sleep(0.2)
+        wait_until_answering(port, server, "/")
         yield f"http://127.0.0.1:{port}"
     finally:
         server.terminate()
@@ -129,7 +111,7 @@ def test_unreachable_s3_store_makes_healthz_fail(s3, client, settings):
             **settings.STORAGES["default"],
             "OPTIONS": {
                 **settings.STORAGES["default"]["OPTIONS"],
-                "endpoint_url": f"http://127.0.0.1:{_free_port()}",
+                "endpoint_url": f"http://127.0.0.1:{free_port()}",
             },
         },
     }

@@ -6,14 +6,13 @@ import http.client
 import json
 import os
 import secrets
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
+from tests.ops.helpers import free_port, wait_until_answering
 from zhenggai.web import serving
 
 # The console script installed with the package (what systemd and the README run).
@@ -37,12 +36,6 @@ def zhenggai(*args, env, timeout=120):
     return subprocess.run(
         [ZHENGGAI, *args], env=env, capture_output=True, text=True, timeout=timeout, check=False
     )
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def get(port: int, path: str, host: str = "127.0.0.1"):
@@ -101,15 +94,8 @@ def test_installed_command_serves_healthz_and_pages_then_stops(tmp_path):
         text=True,
     )
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            assert server.poll() is None, server.stdout.read()
-            try:
-                status, content_type, body = get(port, "/healthz")
-                break
-            except OSError:
-                assert time.monotonic() < deadline, "server did not answer in 60 s"
-                time.sleep(0.2)
+        wait_until_answering(port, server, "/healthz")
+        status, content_type, body = get(port, "/healthz")
         assert status == 200 and content_type == "application/json"
         assert json.loads(body) == {"status": "ok", "database": "ok", "storage": "ok"}
         status, _, body = get(port, "/login/", host="zhenggai.example.gov.cn")
