@@ -14,13 +14,13 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_until_answering(port: int, process: subprocess.Popen, path: str, timeout: float = 60):
+def wait_until_answering(port: int, process: subprocess.Popen, path: str, timeout: float = 120):
     """Poll ``path`` until the server answers (any status); fail if the process dies."""
     deadline = time.monotonic() + timeout
     while True:
         assert process.poll() is None, f"server exited with {process.returncode}"
         try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
             conn.request("GET", path)
             conn.getresponse().read()
             return

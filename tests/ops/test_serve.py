@@ -39,7 +39,8 @@ def zhenggai(*args, env, timeout=120):
 
 
 def get(port: int, path: str, host: str = "127.0.0.1"):
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    # Generous: the first requests of a fresh worker compile templates on a busy CI machine.
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=90)
     conn.request("GET", path, headers={"Host": host})
     response = conn.getresponse()
     return response.status, response.getheader("Content-Type"), response.read()
