@@ -192,11 +192,10 @@ def get_evidence_for_user(user, pk: int):
     return evidence
 
 
-def get_api_token_for_user(user, pk: int):
-    """An API token is its owner's alone: anyone else gets 404, whatever their role."""
-    from zhenggai.api.models import ApiToken
-
-    token = ApiToken.objects.filter(pk=pk, user_id=user.pk).first()
-    if token is None:
-        raise Http404("没有找到该令牌。")
-    return token
+def get_own_for_user(user, queryset, pk: int, what: str):
+    """An object of ``queryset`` that belongs to ``user`` alone (its ``user`` field), such
+    as an API token: anyone else gets 404, whatever their role."""
+    obj = queryset.filter(pk=pk, user_id=user.pk).first()
+    if obj is None:
+        raise Http404(f"没有找到该{what}。")
+    return obj

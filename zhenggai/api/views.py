@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from zhenggai.access import get_api_token_for_user
+from zhenggai.access import get_own_for_user
 from zhenggai.ledger.actions import WorkflowError
 
 from . import actions
@@ -27,7 +27,7 @@ def tokens(request):
     context = {
         "form": form,
         "created": created,
-        "tokens": ApiToken.objects.filter(user=request.user),
+        "tokens": ApiToken.objects.filter(user=request.user),  # one's own, whatever the role
     }
     response = render(request, "api/tokens.html", context, status=400 if form.errors else 200)
     response["Cache-Control"] = "no-store"  # the new token must not stay in any cache
@@ -37,7 +37,7 @@ def tokens(request):
 @login_required
 @require_POST
 def revoke(request, pk: int):
-    token = get_api_token_for_user(request.user, pk)
+    token = get_own_for_user(request.user, ApiToken.objects.all(), pk, "令牌")
     try:
         actions.do_revoke_api_token(request.user, token)
     except WorkflowError as exc:
