@@ -17,10 +17,11 @@ from django.db import transaction
 from django.db.models import Q
 
 from zhenggai.core import ledger_import as li
+from zhenggai.inspections import actions as inspection_actions
 from zhenggai.inspections.models import Aspect, Inspection, Problem
+from zhenggai.inspections.queries import aspect_chains
 from zhenggai.ledger import actions
 from zhenggai.ledger.models import Measure
-from zhenggai.ledger.views import aspect_chains
 from zhenggai.orgs.models import Organisation, User
 
 _ASPECT_LABEL = re.compile(
@@ -257,18 +258,20 @@ def apply_plan(actor, inspection: Inspection, plan: ImportPlan) -> dict[str, int
             aspect = new_aspects.get(op.new_aspect)
             if aspect is None:
                 label, title = _split_label(op.new_aspect)
-                aspect = actions.do_create_aspect(actor, inspection, title=title, label=label)
+                aspect = inspection_actions.do_create_aspect(
+                    actor, inspection, title=title, label=label
+                )
                 new_aspects[op.new_aspect] = aspect
             if "aspect" in op.changes:
                 op.changes["aspect"] = aspect
         if op.existing is None:
-            problem = actions.do_create_problem(
+            problem = inspection_actions.do_create_problem(
                 actor, inspection, title=op.parsed.title, code=op.parsed.code, aspect=aspect
             )
         else:
             problem = op.existing
             if op.changes:
-                problem = actions.do_update_problem(actor, problem, **op.changes)
+                problem = inspection_actions.do_update_problem(actor, problem, **op.changes)
         for mop in op.measures:
             _apply_measure(actor, problem, mop)
     return counts

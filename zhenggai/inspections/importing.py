@@ -22,6 +22,7 @@ from zhenggai.core.workdays import add_months
 from zhenggai.ledger import actions
 from zhenggai.ledger.models import Measure
 
+from . import actions as inspection_actions
 from .models import Aspect, Inspection, Problem
 
 
@@ -92,7 +93,7 @@ def do_import_notice(actor, parsed: dict, *, inspection=None, organisation=None)
         problem = (by_code.get(key(code)) if code else None) or by_title.get(key(title))
         if problem is None:
             chain = tuple(key(a) for a in item.get("aspects") or [])
-            problem = actions.do_create_problem(
+            problem = inspection_actions.do_create_problem(
                 actor,
                 inspection,
                 title=title[:500],
@@ -136,7 +137,7 @@ def _import_aspects(actor, inspection, tree: list, summary) -> dict:
                 continue
             chain = (*prefix, key(title))
             if chain not in found:
-                found[chain] = actions.do_create_aspect(
+                found[chain] = inspection_actions.do_create_aspect(
                     actor,
                     inspection,
                     title=title[:300],

@@ -11,11 +11,12 @@ import datetime as dt
 from collections import OrderedDict, defaultdict
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q
 
 from zhenggai.core.lights import Light
-from zhenggai.ledger.models import Accountability, Measure, Milestone, Recovery, Regulation
-from zhenggai.ledger.views import aspect_chains
+from zhenggai.inspections.queries import aspect_chains
+from zhenggai.ledger.models import Measure, Milestone
+from zhenggai.ledger.queries import register_totals
 from zhenggai.orgs.models import Organisation
 
 from .models import LightChange
@@ -222,16 +223,11 @@ def inspection_dashboard(inspection, today: dt.date) -> dict:
         red += t["into"] - t["out"]
         trend.append([t["date"].isoformat(), red])
 
+    registers = register_totals(inspection)
     totals = {
-        "regulations": Regulation.objects.filter(inspection=inspection).count(),
-        "accountability": Accountability.objects.filter(inspection=inspection).aggregate(
-            n=Sum("count")
-        )["n"]
-        or 0,
-        "recovered": Recovery.objects.filter(inspection=inspection).aggregate(
-            s=Sum("amount_wan_yuan")
-        )["s"]
-        or Decimal(0),
+        "regulations": registers["regulations_new"] + registers["regulations_revised"],
+        "accountability": registers["accountability_people"],
+        "recovered": Decimal(registers["recovered_wan_yuan"]),
     }
     state_totals = {s: sum(v[s] for v in by_unit.values()) for s in STATES}
     return {

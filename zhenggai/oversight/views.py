@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from zhenggai.access import inspections_for
 from zhenggai.core.bulletin import render_docx, summary_line
-from zhenggai.ledger.views import today
+from zhenggai.lib.pages import today
 
 from . import figures
 from .access import (

@@ -9,8 +9,9 @@ from zhenggai.access import measures_for
 from zhenggai.core.lights import Light
 from zhenggai.ledger.forms import LedgerFilterForm
 from zhenggai.ledger.models import Measure
-from zhenggai.ledger.views import list_rows, paginate, today
+from zhenggai.ledger.queries import list_rows
 from zhenggai.lib.htmx import render_htmx
+from zhenggai.lib.pages import paginate, today
 
 
 @login_required
