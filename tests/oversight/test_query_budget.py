@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 # session + user, the access-checked fetch, then the page's own aggregate queries.
 BATTLE_MAP_MAX = 9
 DASHBOARD_MAX = 14
-OVERVIEW_MAX = 6
+OVERVIEW_MAX = 7  # +1: the escalation policies behind each inspection's lights
 BULLETIN_MAX = 5
 BULLETINS_MAX = 5
 

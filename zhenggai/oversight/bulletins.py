@@ -10,17 +10,15 @@ from django.db.models import Max
 from zhenggai.audit.log import record
 from zhenggai.core.bulletin import compare
 from zhenggai.core.lights import Light
-from zhenggai.ledger.models import Measure
+from zhenggai.ledger.models import Measure, policy_of, rules_for
 from zhenggai.orgs.models import Organisation
 
 from .models import Bulletin
-from .policy import policy_for, rules_of
 
 
 def take_snapshot(inspection, today: dt.date) -> dict:
     """The state of every measure of ``inspection`` today, as plain data (two queries)."""
-    policy = policy_for(inspection.organisation)
-    rules = rules_of(policy)
+    rules = rules_for(inspection)
     stale_before = today - dt.timedelta(days=rules.yellow_days_without_update)
     rows = (
         Measure.objects.filter(problem__inspection=inspection)
@@ -103,7 +101,7 @@ def generate_due(today: dt.date) -> int:
     made = 0
     open_ids = Measure.objects.exclude(status=Measure.Status.CLOSED).values("problem__inspection")
     for inspection in Inspection.objects.filter(pk__in=open_ids).select_related("organisation"):
-        every = policy_for(inspection.organisation).bulletin_days
+        every = policy_of(inspection).bulletin_days
         end = next_period_end(inspection, today, every)
         if (
             end is None

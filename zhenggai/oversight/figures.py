@@ -15,12 +15,11 @@ from django.db.models import Count, Q
 
 from zhenggai.core.lights import Light
 from zhenggai.inspections.queries import aspect_chains
-from zhenggai.ledger.models import Measure, Milestone
+from zhenggai.ledger.models import Measure, Milestone, rules_by_inspection, rules_for
 from zhenggai.ledger.queries import register_totals
 from zhenggai.orgs.models import Organisation
 
 from .models import LightChange
-from .policy import policy_for, rules_of
 
 CLOSED = "closed"
 STATES = [Light.RED.value, Light.YELLOW.value, Light.GREEN.value, CLOSED]
@@ -53,7 +52,7 @@ def _top_aspects(inspection) -> dict[int | None, tuple[int, str]]:
 
 def battle_map(inspection, today: dt.date, by: str = "unit") -> dict:
     """Rows (units or top aspects) of problems, each with its measures' cells."""
-    rules = rules_of(policy_for(inspection.organisation))
+    rules = rules_for(inspection)
     rows = (
         Measure.objects.filter(problem__inspection=inspection)
         .with_light(today, rules)
@@ -158,7 +157,7 @@ def _week(d: dt.date) -> dt.date:
 
 def inspection_dashboard(inspection, today: dt.date) -> dict:
     """Every chart of the inspection dashboard (fixed number of queries)."""
-    rules = rules_of(policy_for(inspection.organisation))
+    rules = rules_for(inspection)
     scoped = Measure.objects.filter(problem__inspection=inspection)
     grouped = list(
         scoped.with_light(today, rules)
@@ -251,7 +250,7 @@ def oversight_overview(inspections, today: dt.date) -> list[dict]:
     stats = {
         r["problem__inspection"]: r
         for r in Measure.objects.filter(problem__inspection__in=[i.pk for i in inspections])
-        .with_light(today)
+        .with_light(today, rules_by_inspection(inspections))
         .values("problem__inspection")
         .annotate(
             total=Count("pk"),

@@ -63,7 +63,8 @@ def inspection_facts(inspection: Inspection) -> nr.InspectionFacts:
 
 
 def registers(inspection: Inspection) -> nr.Registers:
-    """The counts of part 一, from the registers (eight aggregate queries; the totals from `ledger.queries.register_totals`)."""
+    """The counts of part 一, from the registers (eight aggregate queries; the
+    totals through :func:`zhenggai.ledger.queries.register_totals`)."""
     sup = Supervision.objects.filter(inspection=inspection).aggregate(
         meetings=Count("pk", filter=Q(kind=Supervision.Kind.MEETING)),
         others=Count("pk", filter=~Q(kind=Supervision.Kind.MEETING)),

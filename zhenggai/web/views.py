@@ -16,7 +16,7 @@ from zhenggai.lib.pages import paginate, today
 
 @login_required
 def home(request):
-    scoped = measures_for(request.user).with_light(today())
+    scoped = measures_for(request.user).with_policy_light(today())
     counts = {
         row["light"]: row["n"]
         for row in scoped.exclude(status=Measure.Status.CLOSED)
