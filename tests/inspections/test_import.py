@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from tests.inspections.notice_fixture import NOTICE
 from zhenggai.core.notices import parse_file, parse_text
-from zhenggai.inspections.importing import do_import_notice
+from zhenggai.exchange.notice_import import do_import_notice
 from zhenggai.inspections.models import Inspection, NoticeImport, Problem
 from zhenggai.ledger import actions
 from zhenggai.ledger.models import Measure

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from zhenggai.core.chain import GENESIS, event_hash
 
-from .models import AuditEvent
+from .models import MEASURE, AuditEvent
 
 
 def record(
@@ -25,9 +25,7 @@ def record(
     A concurrent writer that took the same predecessor makes the insert fail on
     the ``prev_hash`` constraint; we then re-read the tail and try again.
     """
-    from zhenggai.ledger.models import Measure
-
-    if measure is None and isinstance(obj, Measure):
+    if measure is None and obj._meta.label_lower == MEASURE:
         measure = obj
     for _attempt in range(5):
         try:

@@ -29,6 +29,11 @@ ACTION_LABELS = {
 }
 
 
+#: The one domain model an event may point at directly (a lazy reference by name; audit
+#: imports no domain app). Every other object is the generic (object_type, object_id).
+MEASURE = "ledger.measure"
+
+
 class AuditEvent(models.Model):
     """One recorded change. Rows are only ever added (see :mod:`zhenggai.audit.log`)."""
 

@@ -14,8 +14,8 @@ from django.shortcuts import redirect, render
 from zhenggai.access import can_manage, inspections_for, require
 from zhenggai.core.notices import NoticeReadError, parse_bytes
 from zhenggai.core.text import normalize_text
+from zhenggai.exchange.notice_import import do_import_notice, summary_dict
 
-from .importing import do_import_notice, summary_dict
 from .models import NoticeImport
 
 MAX_UPLOAD = 20 * 1024 * 1024

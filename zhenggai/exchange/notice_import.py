@@ -19,11 +19,10 @@ from django.utils import timezone
 from zhenggai.audit.log import record
 from zhenggai.core.text import fold as key
 from zhenggai.core.workdays import add_months
+from zhenggai.inspections import actions as inspection_actions
+from zhenggai.inspections.models import Aspect, Inspection, Problem
 from zhenggai.ledger import actions
 from zhenggai.ledger.models import Measure
-
-from . import actions as inspection_actions
-from .models import Aspect, Inspection, Problem
 
 
 @dataclass
