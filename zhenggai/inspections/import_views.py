@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 
-from zhenggai.access import can_manage, inspections_for, require
+from zhenggai.access import can_import_notices, inspections_for, notice_imports_for, require
 from zhenggai.core.notices import NoticeReadError, parse_bytes
 from zhenggai.core.text import normalize_text
 from zhenggai.exchange.notice_import import do_import_notice, summary_dict
@@ -44,17 +44,9 @@ class UploadForm(forms.Form):
         return upload
 
 
-def _imports_for(user):
-    if user.is_admin_role:
-        return NoticeImport.objects.all()
-    if not can_manage(user) or user.organisation is None:
-        return NoticeImport.objects.none()
-    return NoticeImport.objects.filter(organisation__path__startswith=user.organisation.path)
-
-
 @login_required
 def import_upload(request):
-    require(can_manage(request.user) and (request.user.organisation or request.user.is_admin_role))
+    require(can_import_notices(request.user))
     form = UploadForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -114,7 +106,7 @@ def apply_corrections(parsed: dict, post) -> dict:
 @login_required
 def import_preview(request, pk: int):
     staged = (
-        _imports_for(request.user)
+        notice_imports_for(request.user)
         .select_related("inspection", "organisation")
         .filter(pk=pk)
         .first()

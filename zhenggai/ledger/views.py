@@ -25,7 +25,7 @@ from zhenggai.core.lights import Light, ProblemStatus
 from zhenggai.inspections.queries import aspect_chains, carry_chain
 from zhenggai.lib.htmx import is_htmx, render_htmx
 from zhenggai.lib.pages import form_page, paginate, today, workflow_step
-from zhenggai.orgs.models import Organisation, User
+from zhenggai.orgs.models import Organisation
 
 from . import actions
 from .forms import (
@@ -45,7 +45,7 @@ from .forms import (
     units_under,
     uploads_of,
 )
-from .models import ClosureRequest, Evidence, Measure, Recheck, rules_for
+from .models import Evidence, Measure, Recheck, rules_for
 from .queries import list_rows, problem_statuses, register_totals
 
 S = Measure.Status
@@ -390,18 +390,9 @@ def closure_approve(request, pk: int):
 @login_required
 def closure_queue(request):
     """销号申请: what waits for this user — review for the office, approval for leaders."""
-    user = request.user
-    qs = ClosureRequest.objects.filter(measure__in=measures_for(user)).select_related(
+    qs = access.closures_waiting_for(request.user).select_related(
         "measure__problem__inspection", "measure__lead_unit", "submitted_by"
     )
-    if user.role == User.Role.LEADER:
-        qs = qs.filter(stage=ClosureRequest.Stage.PENDING_APPROVAL, measure__leader=user)
-    elif access.can_manage(user):
-        qs = qs.filter(stage=ClosureRequest.Stage.PENDING_REVIEW)
-    else:
-        qs = qs.filter(
-            stage__in=[ClosureRequest.Stage.PENDING_REVIEW, ClosureRequest.Stage.PENDING_APPROVAL]
-        )
     page, query = paginate(request, qs.order_by("submitted_at", "pk"))
     return render(request, "ledger/closures.html", {"page": page, "query": query})
 
@@ -528,11 +519,6 @@ def _register_problems(user, inspection):
     return problems_for(user).filter(inspection=inspection).order_by("order", "pk")
 
 
-def can_enter_registers(user, inspection) -> bool:
-    """The office, or a unit contact for the problems of its own measures."""
-    return access.can_manage(user) or user.role == User.Role.UNIT
-
-
 @login_required
 def registers(request, pk: int):
     """建章立制、问责追责、追缴资金 of one inspection, with totals and entry forms."""
@@ -542,7 +528,7 @@ def registers(request, pk: int):
     regulations = inspection.regulations.filter(visible).distinct().order_by("issued_on", "pk")
     accountabilities = inspection.accountabilities.filter(visible).distinct().order_by("date", "pk")
     recoveries = inspection.recoveries.filter(visible).distinct().order_by("date", "pk")
-    editable = can_enter_registers(request.user, inspection)
+    editable = access.can_enter_registers(request.user)
     context = {
         "inspection": inspection,
         "regulations": regulations,
@@ -571,7 +557,7 @@ REGISTER_FORMS = {
 @require_POST
 def register_add(request, pk: int, kind: str):
     inspection, _ = get_inspection_for_user(request.user, pk)
-    require(can_enter_registers(request.user, inspection) and kind in REGISTER_FORMS)
+    require(access.can_enter_registers(request.user) and kind in REGISTER_FORMS)
     form_class, action, label = REGISTER_FORMS[kind]
     form = form_class(
         request.POST, problems=_register_problems(request.user, inspection), prefix=kind
