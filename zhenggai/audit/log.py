@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from zhenggai.core.chain import GENESIS, event_hash
 
+from .codes import ACTION_LABELS
 from .models import MEASURE, AuditEvent
 
 
@@ -25,6 +26,8 @@ def record(
     A concurrent writer that took the same predecessor makes the insert fail on
     the ``prev_hash`` constraint; we then re-read the tail and try again.
     """
+    if action not in ACTION_LABELS:
+        raise ValueError(f"audit code {action!r} is not registered in zhenggai.audit.codes")
     if measure is None and obj._meta.label_lower == MEASURE:
         measure = obj
     for _attempt in range(5):

@@ -280,7 +280,8 @@ def do_post_progress(
     if measure.last_progress_on is None or date > measure.last_progress_on:
         changes["last_progress_on"] = date
     if measure.status == S.NOT_STARTED:
-        changes["status"] = S.IN_PROGRESS
+        # A status change moves the measure: bump its version so a stale editor is told.
+        changes.update(status=S.IN_PROGRESS, version=F("version") + 1, updated_at=timezone.now())
     if changes:
         Measure.objects.filter(pk=measure.pk).update(**changes)
     record(

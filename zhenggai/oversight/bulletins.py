@@ -52,7 +52,7 @@ def next_period_end(inspection, today: dt.date, every: int) -> dt.date | None:
     return start + dt.timedelta(days=((today - start).days // every) * every)
 
 
-def do_generate_bulletin(inspection, today: dt.date, *, actor=None, on_demand=False):
+def do_generate_bulletin(actor, inspection, today: dt.date, *, on_demand: bool = False):
     """Freeze a bulletin for the period ending ``today``; return (bulletin, created).
 
     A second call for the same day returns the existing bulletin: a bulletin is
@@ -85,7 +85,7 @@ def do_generate_bulletin(inspection, today: dt.date, *, actor=None, on_demand=Fa
             )
             record(
                 actor,
-                "生成工作通报",
+                "bulletin.generate",
                 bulletin,
                 after={"number": number, "period_end": today.isoformat()},
             )
@@ -109,7 +109,7 @@ def generate_due(today: dt.date) -> int:
         ):
             continue
         # The ledger keeps no past states, so a late tick freezes today's figures.
-        _, created = do_generate_bulletin(inspection, today)
+        _, created = do_generate_bulletin(None, inspection, today)
         made += created
     return made
 
