@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from zhenggai.core import numerals
+
 # Full-width forms, ideographic and no-break spaces, tabs and zero-width characters all
 # map to one character each, so folded and printed text stay index-aligned. Line
 # separators are left alone so that folded text splits into the same lines.
@@ -26,47 +28,16 @@ def fold(text: str) -> str:
     return _TO_FOLD.sub(lambda m: _FOLD[m.group()], text)
 
 
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4}
-_CN_DIGITS.update({"五": 5, "六": 6, "七": 7, "八": 8, "九": 9})
-_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
-
-
 def cn_to_int(text: str) -> int | None:
     """The value of a Chinese numeral below 10000 (十五, 二十三, 一百零八), or None."""
     known = _SMALL.get(text)
-    if known is not None:
-        return known
-    return _cn_to_int(text)
-
-
-def _cn_to_int(text: str) -> int | None:
-    if not text:
-        return None
-    total = current = 0
-    for ch in text:
-        if ch in _CN_DIGITS:
-            current = _CN_DIGITS[ch]
-        elif ch in _CN_UNITS:
-            total += (current or 1) * _CN_UNITS[ch]
-            current = 0
-        else:
-            return None
-    return total + current
+    return known if known is not None else numerals.cn_to_int(text)
 
 
 _SMALL: dict[str, int] = {}
 
 
-def _spell(n: int) -> str:
-    digits = "零一二三四五六七八九"
-    if n < 10:
-        return digits[n]
-    tens, ones = divmod(n, 10)
-    return (digits[tens] if tens > 1 else "") + "十" + (digits[ones] if ones else "")
-
-
-# Labels and markers count to a few dozen at most; look those up instead of parsing.
-_SMALL.update({_spell(n): n for n in range(1, 100)})
+_SMALL.update({numerals.int_to_cn(n): n for n in range(1, 100)})
 
 # Styles of numbering. "section" is 一、; "fangmian" is 第一方面问题; "code" is a line that
 # starts with the inspectors' own code (问题22:) and no label; "shi" (一是) and "circled"
