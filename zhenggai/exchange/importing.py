@@ -19,7 +19,7 @@ from django.db.models import Q
 from zhenggai.core import ledger_import as li
 from zhenggai.inspections import actions as inspection_actions
 from zhenggai.inspections.models import Aspect, Inspection, Problem
-from zhenggai.inspections.queries import aspect_chains
+from zhenggai.inspections.queries import ProblemMatcher, aspect_chains
 from zhenggai.ledger import actions
 from zhenggai.ledger.models import Measure
 from zhenggai.orgs.models import Organisation, User
@@ -140,8 +140,7 @@ def plan_import(inspection: Inspection, table: li.Table, mapping: dict[str, int]
     if plan.errors:
         return plan
     problems = {p.pk: p for p in inspection.problems.all()}
-    by_code = {p.code: p for p in problems.values() if p.code}
-    by_title = {p.title: p for p in problems.values()}
+    matcher = ProblemMatcher(problems.values())
     measures = {
         m.pk: m
         for m in Measure.objects.filter(problem__inspection=inspection).prefetch_related("co_units")
@@ -162,10 +161,8 @@ def plan_import(inspection: Inspection, table: li.Table, mapping: dict[str, int]
                     "请清空编号后作为新问题导入。"
                 )
                 continue
-        elif parsed.code and parsed.code in by_code:
-            existing = by_code[parsed.code]
-        elif parsed.title in by_title:
-            existing = by_title[parsed.title]
+        else:
+            existing = matcher.find(parsed.code, parsed.title)
         aspect, new_aspect = None, ""
         if parsed.aspect:
             aspect = aspects.get(_norm(parsed.aspect))

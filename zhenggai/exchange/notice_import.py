@@ -21,6 +21,7 @@ from zhenggai.core.text import fold as key
 from zhenggai.core.workdays import add_months
 from zhenggai.inspections import actions as inspection_actions
 from zhenggai.inspections.models import Aspect, Inspection, Problem
+from zhenggai.inspections.queries import ProblemMatcher
 from zhenggai.ledger import actions
 from zhenggai.ledger.models import Measure
 
@@ -81,15 +82,13 @@ def do_import_notice(actor, parsed: dict, *, inspection=None, organisation=None)
         inspection = _create_inspection(actor, parsed, organisation)
     summary = ImportSummary()
     aspects = _import_aspects(actor, inspection, parsed.get("aspects") or [], summary)
-    existing = list(inspection.problems.all())
-    by_code = {key(p.code): p for p in existing if p.code}
-    by_title = {key(p.title): p for p in existing}
+    matcher = ProblemMatcher(inspection.problems.all())
     for item in parsed.get("problems") or []:
         title = (item.get("title") or "").strip()
         if not title:
             continue
         code = (item.get("code") or "").strip()
-        problem = (by_code.get(key(code)) if code else None) or by_title.get(key(title))
+        problem = matcher.find(code, title)
         if problem is None:
             chain = tuple(key(a) for a in item.get("aspects") or [])
             problem = inspection_actions.do_create_problem(
@@ -102,9 +101,7 @@ def do_import_notice(actor, parsed: dict, *, inspection=None, organisation=None)
                 aspect=_deepest(aspects, chain),
             )
             summary.problems_created += 1
-            if code:
-                by_code[key(code)] = problem
-            by_title[key(title)] = problem
+            matcher.add(problem)
         else:
             summary.problems_matched += 1
         _import_measures(actor, problem, item.get("measures") or [], summary)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from zhenggai.core.text import fold
+
 from .models import Aspect, Problem
 
 
@@ -33,3 +37,24 @@ def carry_chain(problem: Problem) -> list[Problem]:
             else None
         )
     return list(reversed(chain))
+
+
+class ProblemMatcher:
+    """ "Is this row an existing problem?" for every import (notice and Excel): by the
+    inspectors' code, else by title, both compared as people read them
+    (:func:`zhenggai.core.text.fold`: width, spaces and a final 。 ignored)."""
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.by_code: dict[str, Problem] = {}
+        self.by_title: dict[str, Problem] = {}
+        for problem in problems:
+            self.add(problem)
+
+    def add(self, problem: Problem) -> None:
+        if problem.code:
+            self.by_code[fold(problem.code)] = problem
+        self.by_title[fold(problem.title)] = problem
+
+    def find(self, code: str, title: str) -> Problem | None:
+        found = self.by_code.get(fold(code)) if code else None
+        return found or self.by_title.get(fold(title))
