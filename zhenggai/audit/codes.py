@@ -8,6 +8,7 @@ from __future__ import annotations
 
 ACTION_LABELS = {
     "inspection.import": "导入通报",
+    "notice_import.stage": "上传通报待导入",
     "notify.preferences": "修改提醒设置",
     "aspect.create": "新增问题方面",
     "problem.create": "登记问题",

@@ -10,6 +10,7 @@ and measures by text, so nothing is duplicated.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import Counter
 from dataclasses import asdict, dataclass
 
@@ -20,10 +21,11 @@ from zhenggai.audit.log import record
 from zhenggai.core.text import fold as key
 from zhenggai.core.workdays import add_months
 from zhenggai.inspections import actions as inspection_actions
-from zhenggai.inspections.models import Aspect, Inspection, Problem
+from zhenggai.inspections.models import Aspect, Inspection, NoticeImport, Problem
 from zhenggai.inspections.queries import ProblemMatcher
 from zhenggai.ledger import actions
 from zhenggai.ledger.models import Measure
+from zhenggai.lib.errors import WorkflowError
 
 
 @dataclass
@@ -71,6 +73,43 @@ def _create_inspection(actor, parsed: dict, organisation) -> Inspection:
     )
     record(actor, "inspection.import", inspection, after={"title": inspection.title})
     return inspection
+
+
+@transaction.atomic
+def do_stage_notice_import(
+    actor, *, organisation, inspection, filename: str, data: bytes, parsed: dict
+) -> NoticeImport:
+    """Keep an uploaded notice's parse for the office to check before it is imported."""
+    staged = NoticeImport.objects.create(
+        organisation=organisation,
+        inspection=inspection,
+        filename=filename[:255],
+        sha256=hashlib.sha256(data).hexdigest(),
+        parsed=parsed,
+        created_by=actor,
+    )
+    record(actor, "notice_import.stage", staged, after={"name": staged.filename, "size": len(data)})
+    return staged
+
+
+@transaction.atomic
+def do_confirm_notice_import(actor, staged: NoticeImport, corrected: dict):
+    """Import a staged notice with the office's corrections and mark it imported, in one
+    transaction. Returns (inspection, summary); a second confirmation is refused."""
+    locked = NoticeImport.objects.select_for_update().get(pk=staged.pk)
+    if locked.status == NoticeImport.Status.IMPORTED:
+        raise WorkflowError("该文件已经导入过，未重复导入。")
+    inspection, summary = do_import_notice(
+        actor, corrected, inspection=locked.inspection, organisation=locked.organisation
+    )
+    locked.inspection, locked.parsed, locked.status = (
+        inspection,
+        corrected,
+        NoticeImport.Status.IMPORTED,
+    )
+    locked.summary = summary_dict(summary)
+    locked.save(update_fields=["inspection", "parsed", "status", "summary"])
+    return inspection, summary
 
 
 @transaction.atomic
