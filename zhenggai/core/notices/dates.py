@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from zhenggai.core.notices.labels import cn_to_int
+from zhenggai.core.notices.numerals import cn_to_int
 
 _CN_YEAR_DIGITS = str.maketrans("〇零○Ｏ一二三四五六七八九", "0000123456789")
 

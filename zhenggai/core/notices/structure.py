@@ -18,23 +18,32 @@ from zhenggai.core.notices.labels import (
     BARE,
     CIRCLED,
     CODE,
+    PROBLEM_FIELD,
     SECTION,
     SHI,
+    WENTI_CN,
     Label,
-    cn_to_int,
+)
+from zhenggai.core.notices.numerals import cn_to_int
+from zhenggai.core.notices.lexicon import (
+    ASPECT_TITLE,
+    DEADLINE_FIELDS,
+    LONG_TERM,
+    MEASURE_FIELDS,
+    OTHER_SECTION,
+    PROBLEM_SECTION,
+    PROBLEM_TITLE,
+    PROGRESS_FIELDS,
+    UNIT_FIELDS,
 )
 from zhenggai.core.notices.model import Aspect, Measure, ParseWarning, Problem, Section
 from zhenggai.core.notices.text import Line
 
+# A ledger block without a label: the line that starts with its "问题：" field.
+FIELD = "field"
 ASPECT = "aspect"
 PROBLEM = "problem"
 MAX_DEPTH = 10
-
-_OTHER_SECTION = re.compile(
-    r"下一步|下步|工作打算|工作计划|主体责任|政治站位|组织领导|基本情况|总体情况|整改工作开展情况"
-)
-_PROBLEM_SECTION = re.compile(r"问题|反馈|整改落实|整改情况|整改进展|整改事项")
-_LONG_TERM = re.compile(r"长期")
 
 
 @dataclass(slots=True)
@@ -121,9 +130,9 @@ def split_heading(raw: str, norm: str, start: int) -> tuple[str, str, str, str]:
 
 
 def _section_kind(title: str) -> str:
-    if _LONG_TERM.search(title) and not re.search("下一步|下步", title):
+    if LONG_TERM.search(title) and not re.search("下一步|下步", title):
         return "long_term"
-    if _PROBLEM_SECTION.search(title) and not _OTHER_SECTION.search(title):
+    if PROBLEM_SECTION.search(title) and not OTHER_SECTION.search(title):
         return "problems"
     return "other"
 
@@ -145,7 +154,7 @@ def split_sections(lines: list[Line]) -> list[Block]:
     if not any(b.kind != "other" for b in blocks):
         # No section says it holds the problems: look for them everywhere but in the
         # parts that plainly hold something else.
-        candidates = [b for b in blocks[1:] if not _OTHER_SECTION.search(b.title)]
+        candidates = [b for b in blocks[1:] if not OTHER_SECTION.search(b.title)]
         for block in candidates or blocks[:1]:
             block.kind = "problems"
     return blocks
@@ -188,6 +197,15 @@ def _place(style: str, number: int, stack: list[Node]) -> int:
     return innermost
 
 
+def _field_label(line: Line, number: int) -> Label | None:
+    """A ledger block's "问题：" (or "【问题】") line with no label of its own."""
+    offset = len(line.norm) - len(line.norm.lstrip(" "))
+    found = PROBLEM_FIELD.match(line.norm, offset)
+    if found is None or found.end() >= len(line.norm):
+        return None
+    return Label(FIELD, number, offset, offset, found.end())
+
+
 def build_tree(lines: list[Line]) -> list[Node]:
     """Turn the lines of one section into a forest of numbered headings."""
     roots: list[Node] = []
@@ -196,6 +214,8 @@ def build_tree(lines: list[Line]) -> list[Node]:
     last_code_style: str | None = None
     for line in lines:
         label = line.label(bare=True)
+        if label is None:
+            label = _field_label(line, last_number.get(FIELD, 0) + 1)
         style = label.style if label else None
         if label is not None and style == BARE:
             style = _resolve_bare(label, stack, last_number, last_code_style)
@@ -218,22 +238,42 @@ def build_tree(lines: list[Line]) -> list[Node]:
     return roots
 
 
+def _aspect_titled(node: Node) -> bool:
+    return bool(ASPECT_TITLE.search(node.title_norm))
+
+
+def _names_problem(node: Node) -> bool:
+    """Does the heading itself name a fed-back problem (a code, 针对…问题, …的问题)?"""
+    if node.label.code or node.style in (WENTI_CN, FIELD):
+        return True
+    title = node.title_norm
+    if title.startswith("针对") and "问题" in title:
+        return True
+    return bool(PROBLEM_TITLE.search(title)) and not _aspect_titled(node)
+
+
 def _problem_like(node: Node) -> bool:
     """Does this heading name a fed-back problem (rather than an action taken)?"""
-    if node.label.code:
-        return True
-    if node.title_norm.startswith("针对") and "问题" in node.title_norm:
-        return True
-    # A heading on a line of its own, followed by paragraphs of text.
-    return not node.rest_norm and bool(node.body) and not node.children
+    # Or it is a heading on a line of its own, followed by paragraphs of text.
+    return _names_problem(node) or (not node.rest_norm and bool(node.body) and not node.children)
 
 
 def classify(nodes: list[Node]) -> None:
-    """Mark every node as an aspect or a problem, innermost first."""
+    """Mark every node as an aspect or a problem, innermost first.
+
+    A heading is an aspect when a child is an aspect, has children of its own or names a
+    fed-back problem, or when the heading calls itself one (…方面) and stands alone on
+    its line; otherwise it is a problem and its numbered children are its measures. A
+    heading that names a problem and goes on with text of its own is a problem whatever
+    its children say ("4.针对…问题。…(1)切实解决…问题。").
+    """
     for node in nodes:
         classify(node.children)
-        if node.children and any(
-            c.kind == ASPECT or c.children or _problem_like(c) for c in node.children
+        owns = _names_problem(node) and bool(node.rest_norm)
+        if node.children and (
+            any(c.kind == ASPECT or c.children for c in node.children)
+            or (not owns and any(_problem_like(c) for c in node.children))
+            or (_aspect_titled(node) and not node.rest_norm)
         ):
             node.kind = ASPECT
         else:
