@@ -24,7 +24,6 @@ from zhenggai.core.notices.labels import (
     WENTI_CN,
     Label,
 )
-from zhenggai.core.notices.numerals import cn_to_int
 from zhenggai.core.notices.lexicon import (
     ASPECT_TITLE,
     DEADLINE_FIELDS,
@@ -37,6 +36,7 @@ from zhenggai.core.notices.lexicon import (
     UNIT_FIELDS,
 )
 from zhenggai.core.notices.model import Aspect, Measure, ParseWarning, Problem, Section
+from zhenggai.core.notices.numerals import cn_to_int
 from zhenggai.core.notices.text import Line
 
 # A ledger block without a label: the line that starts with its "问题：" field.
@@ -336,7 +336,7 @@ def _run_marks(paras: list[Para], pattern: re.Pattern[str], chinese: bool) -> li
 
 
 def _unit_measures(
-    paras: list[Para], *, as_one: bool = False, label: str | None = None
+    paras: list[Para], *, as_one: bool = False, label: str | None = None, intro: bool = True
 ) -> list[Measure]:
     """Measures of one problem (or one sub-part of it).
 
@@ -352,7 +352,7 @@ def _unit_measures(
     if not marks:
         if as_one or len(paras) == 1:
             return [Measure(label, "\n".join(_trim(p.raw) for p in paras))]
-        return [Measure(None, _trim(p.raw)) for p in paras[1:]]
+        return [Measure(None, _trim(p.raw)) for p in paras[1 if intro else 0 :]]
     by_para: dict[int, list[_Mark]] = {}
     for mark in marks:
         by_para.setdefault(mark.para, []).append(mark)
@@ -420,14 +420,80 @@ def _flatten(node: Node) -> list[Para]:
     return paras
 
 
-def extract_measures(node: Node) -> list[Measure]:
+_FIELD_KINDS = {
+    **dict.fromkeys(MEASURE_FIELDS, "measures"),
+    **dict.fromkeys(UNIT_FIELDS, "lead_unit"),
+    **dict.fromkeys(DEADLINE_FIELDS, "deadline"),
+    **dict.fromkeys(PROGRESS_FIELDS, "progress"),
+}
+_FIELD_NAMES = "|".join(sorted(_FIELD_KINDS, key=len, reverse=True))
+# A field name at the start of a paragraph or after a full stop: "整改措施：", "【责任单位】".
+_FIELD = re.compile(
+    rf"(?:^|(?<=[。; ]))[ ]{{0,2}}(?:【[ ]{{0,2}}(?P<a>{_FIELD_NAMES})[ ]{{0,2}}】[ ]{{0,2}}:?"
+    rf"|(?P<b>{_FIELD_NAMES})[ ]{{0,2}}:)[ ]{{0,3}}"
+)
+
+
+@dataclass
+class Ledger:
+    """The fields of a ledger block: what was done, by whom, by when, how far."""
+
+    measures: list[Para]
+    bare: bool  # "整改措施：" stands alone, the items follow on lines of their own
+    fields: dict[str, str]
+
+
+def read_ledger(paras: list[Para]) -> Ledger | None:
+    """Split the paragraphs of a problem at ledger field names, or None if it has none."""
+    pieces: list[tuple[str | None, Para]] = []
+    for para in paras:
+        if ":" not in para.norm and "【" not in para.norm:
+            pieces.append((None, para))
+            continue
+        found = list(_FIELD.finditer(para.norm))
+        if not found:
+            pieces.append((None, para))
+            continue
+        if found[0].start() > 0:
+            pieces.append(
+                (None, Para(para.raw[: found[0].start()], para.norm[: found[0].start()], para.no))
+            )
+        for k, match in enumerate(found):
+            end = found[k + 1].start() if k + 1 < len(found) else len(para.norm)
+            kind = _FIELD_KINDS[match.group("a") or match.group("b")]
+            pieces.append(
+                (kind, Para(para.raw[match.end() : end], para.norm[match.end() : end], para.no))
+            )
+    if all(kind is None for kind, _ in pieces):
+        return None
+    grouped: dict[str | None, list[Para]] = {}
+    current: str | None = None
+    firsts: dict[str, Para] = {}
+    for kind, para in pieces:
+        if kind is not None:
+            current = kind
+            firsts.setdefault(kind, para)
+        grouped.setdefault(current, []).append(para)
+    measures = grouped.get("measures") or grouped.get(None) or []
+    bare = "measures" in firsts and not firsts["measures"].norm.strip(_EDGE)
+    fields = {
+        kind: "\n".join(_trim(p.raw) for p in paras if p.norm.strip(_EDGE)).rstrip("。")
+        for kind, paras in grouped.items()
+        if kind not in (None, "measures")
+    }
+    return Ledger(measures, bare, {k: v for k, v in fields.items() if v})
+
+
+def extract_measures(node: Node, ledger: Ledger | None = None) -> list[Measure]:
     """The measures of a problem heading, with their figures."""
     own = [Para(node.rest, node.rest_norm, node.line.no)] if node.rest_norm else []
     own += [Para(line.raw, line.norm, line.no) for line in node.body]
     everything = own + [p for child in node.children for p in _flatten(child)]
-    parts = _subparts(everything)
+    parts = None if ledger else _subparts(everything)
     measures: list[Measure]
-    if parts:
+    if ledger is not None:
+        measures = _unit_measures(ledger.measures, intro=not ledger.bare)
+    elif parts:
         measures = []
         intro = _slice(everything, (0, 0), (parts[0][0], parts[0][1]))
         if _run_marks(intro, _SHI_MARK, True):
@@ -473,7 +539,11 @@ def _emit(
             siblings.append(aspect)
             _emit(node.children, [*path, node.title], block, out, aspect.children, warnings)
             continue
-        measures = extract_measures(node)
+        own = [Para(node.rest, node.rest_norm, node.line.no)] if node.rest_norm else []
+        own += [Para(line.raw, line.norm, line.no) for line in node.body]
+        ledger = read_ledger(own + [p for child in node.children for p in _flatten(child)])
+        measures = extract_measures(node, ledger)
+        fields = ledger.fields if ledger else {}
         if not measures:
             warnings.append(ParseWarning(node.line.no, f"“{node.title}”下面没有找到整改措施"))
         label_text = None if node.style == CODE else node.label_text
@@ -487,6 +557,9 @@ def _emit(
                 long_term=block.kind == "long_term",
                 measures=measures,
                 line=node.line.no,
+                lead_unit=fields.get("lead_unit"),
+                deadline=fields.get("deadline"),
+                progress=fields.get("progress"),
             )
         )
 
