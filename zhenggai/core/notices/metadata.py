@@ -13,6 +13,7 @@ from zhenggai.core.notices.dates import (
     standalone_date,
 )
 from zhenggai.core.notices.labels import AR_DOT, AR_PAREN, SECTION, find_label
+from zhenggai.core.notices.lexicon import TARGET_COUNT, TARGET_UNDER
 from zhenggai.core.notices.model import Contacts, Disclosure, Inspection
 from zhenggai.core.notices.text import Line
 
@@ -206,7 +207,8 @@ _TARGET = re.compile(
     r"对(?P<t>[^,。;:]{1,80}?)(?:\(以下简称[^)]{0,30}\))?"
     r"(?:开展了?|进行了?|实施了?)(?:常规|专项|机动|提级|交叉|延伸)?(?:巡视|巡察)"
 )
-_TARGET_COUNT = re.compile(r"等[ ]{0,2}[\d一二三四五六七八九十两]{1,3}个.*$")
+_TARGET_COUNT = re.compile(TARGET_COUNT)
+_TARGET_UNDER = re.compile(TARGET_UNDER)
 
 
 # Characters that end the words before a group's name ("…日，", "由", "经") rather than
@@ -273,9 +275,9 @@ def parse_inspection(preamble: str, raw: str, published: date | None) -> Inspect
 
 def _split_targets(norm: str, raw: str, start: int, end: int) -> list[str]:
     text = norm[start:end]
-    cut = text.find("下辖")
-    if cut >= 0:
-        start += cut + 2
+    under = _TARGET_UNDER.search(text)
+    if under:
+        start += under.end()
     count = _TARGET_COUNT.search(norm, start, end)
     if count:
         end = count.start()

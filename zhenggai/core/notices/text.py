@@ -18,6 +18,7 @@ from zhenggai.core.notices.labels import (
     find_label,
     fold,
 )
+from zhenggai.core.notices.lexicon import DEBRIS_ANYWHERE, DEBRIS_START, UI_WORDS
 
 
 @dataclass(slots=True)
@@ -90,20 +91,9 @@ _CLOSERS = "”’\"')」』】"
 # "(二)") also occur mid-sentence ("举一反三、") and need more evidence.
 _MARKERS = {CODE, SHI, CIRCLED}
 
-# Page furniture of government sites. Kept free of IGNORECASE and leading anchors
-# inside alternations, which would make the regex engine try every position slowly.
-_DEBRIS_ANYWHERE = re.compile(
-    r"ICP备|ICP证|网安备|版权所有|Copyright|COPYRIGHT|copyright|©|技术支持:|浏览次数|访问次数"
-    r"|阅读次数|点击[数量率]|字体大小|【字体|发布日期[ ]{0,2}:|发布时间[ ]{0,2}:|字号[ ]{0,2}:"
-    r"|分享[ ]{0,2}:?$"
-)
-_DEBRIS_START = re.compile(
-    r"(?:您|你)?(?:当前|现在)的?(?:所在)?位置|所在位置|(?:信息)?来源[ ]{0,2}:"
-    r"|分享(?:到)?(?:[ ]{0,2}:|$)"
-    r"|主办单位|承办单位|协办单位|合作单位|主管单位|运维单位|网站标识码|网站地图|联系我们"
-    r"|【?(?:打印|关闭|关闭窗口|返回顶部|上一篇|下一篇|扫一扫|收藏|打印本页|返回)】?(?:[ ]|$)"
-)
-_UI_WORDS = re.compile(r"登录|注册|无障碍|长者|适老|繁體|English|搜索|智能问答|English")
+_DEBRIS_ANYWHERE = re.compile(DEBRIS_ANYWHERE)
+_DEBRIS_START = re.compile(DEBRIS_START)
+_UI_WORDS = re.compile(UI_WORDS)
 _SENTENCE = re.compile(r"[。,;:]")
 _NAV_SPLIT = re.compile(r"[ >»|/]+")
 
