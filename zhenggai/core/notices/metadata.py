@@ -342,7 +342,8 @@ def parse_contacts(norm: str, raw: str) -> Contacts:
         contacts.postcode = postcode.group(1)
     address = _ADDRESS.search(norm)
     if address:
-        contacts.address = raw[address.start("a") : address.end("a")].strip() or None
+        printed = raw[address.start("a") : address.end("a")]
+        contacts.address = printed.strip().rstrip(",，;； ").strip() or None
     return contacts
 
 

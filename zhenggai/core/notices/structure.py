@@ -282,7 +282,10 @@ def classify(nodes: list[Node]) -> None:
 
 # --- measures -------------------------------------------------------------------------
 
-_SHI_MARK = re.compile(r"(?P<n>[一二三四五六七八九十]{1,3})是(?!否)")
+_SHI_MARK = re.compile(
+    r"(?P<n>[一二三四五六七八九十]{1,3})是(?!否)|(?P<w>首先|其次|再次|最后)(?=[ ]{0,2}[,:])"
+)
+_ORDINAL_WORDS = {"首先": 1, "其次": 2, "再次": 3}
 # A marker starts the text or follows punctuation; "统一是" is not one.
 _MARK_AFTER = frozenset(" \t\n。;:,、!?(“”\"'")
 _CIRCLED_MARK = re.compile(r"[\u2460-\u2473]")
@@ -318,13 +321,18 @@ def _run_marks(paras: list[Para], pattern: re.Pattern[str], chinese: bool) -> li
     marks: list[_Mark] = []
     last = 0
     for pi, para in enumerate(paras):
-        if chinese and "是" not in para.norm:
+        if chinese and not any(word in para.norm for word in ("是", "首先", "次", "最后")):
             continue
         for match in pattern.finditer(para.norm):
             if chinese:
                 if match.start() and para.norm[match.start() - 1] not in _MARK_AFTER:
                     continue
-                number = cn_to_int(match.group("n")) or 0
+                word = match.group("w")
+                if word:
+                    # "最后" closes whatever series is open.
+                    number = _ORDINAL_WORDS.get(word, last + 1)
+                else:
+                    number = cn_to_int(match.group("n")) or 0
             else:
                 number = ord(match.group()) - 0x245F
             if number == 1 or (last and last < number <= last + 2):
