@@ -41,6 +41,8 @@ from zhenggai.core.notices.text import Line
 
 # A ledger block without a label: the line that starts with its "问题：" field.
 FIELD = "field"
+# A heading printed in lenticular brackets without a number: "【政治建设方面】".
+BRACKET = "bracket"
 ASPECT = "aspect"
 PROBLEM = "problem"
 MAX_DEPTH = 10
@@ -206,6 +208,21 @@ def _field_label(line: Line, number: int) -> Label | None:
     return Label(FIELD, number, offset, offset, found.end())
 
 
+def _bracket_label(line: Line, number: int) -> Label | None:
+    """A heading in 【】 with no number, unless it names a ledger field (【整改措施】)."""
+    offset = len(line.norm) - len(line.norm.lstrip(" "))
+    if not line.norm.startswith("【", offset):
+        return None
+    close = line.norm.find("】", offset + 1, offset + 42)
+    if (
+        close < offset + 3
+        or _FIELD.match(line.norm, offset)
+        or PROBLEM_FIELD.match(line.norm, offset)
+    ):
+        return None
+    return Label(BRACKET, number, offset, offset, offset + 1)
+
+
 def build_tree(lines: list[Line]) -> list[Node]:
     """Turn the lines of one section into a forest of numbered headings."""
     roots: list[Node] = []
@@ -215,7 +232,9 @@ def build_tree(lines: list[Line]) -> list[Node]:
     for line in lines:
         label = line.label(bare=True)
         if label is None:
-            label = _field_label(line, last_number.get(FIELD, 0) + 1)
+            label = _field_label(line, last_number.get(FIELD, 0) + 1) or _bracket_label(
+                line, last_number.get(BRACKET, 0) + 1
+            )
         style = label.style if label else None
         if label is not None and style == BARE:
             style = _resolve_bare(label, stack, last_number, last_code_style)
@@ -223,7 +242,13 @@ def build_tree(lines: list[Line]) -> list[Node]:
             if stack:
                 stack[-1].body.append(line)
             continue
-        title, title_norm, rest, rest_norm = split_heading(line.raw, line.norm, label.end)
+        if style == BRACKET:
+            close = line.norm.index("】", label.end)
+            title, title_norm = line.raw[label.end : close].strip(), line.norm[label.end : close]
+            rest, rest_norm = line.raw[close + 1 :].strip(), line.norm[close + 1 :].strip()
+            title_norm = title_norm.strip()
+        else:
+            title, title_norm, rest, rest_norm = split_heading(line.raw, line.norm, label.end)
         label_text = line.raw[label.label_start : label.label_end].strip() or None
         node = Node(label, style, line, label_text, title, title_norm, rest, rest_norm)
         coded = [i for i, open_node in enumerate(stack) if open_node.label.code]
@@ -254,8 +279,11 @@ def _names_problem(node: Node) -> bool:
 
 def _problem_like(node: Node) -> bool:
     """Does this heading name a fed-back problem (rather than an action taken)?"""
-    # Or it is a heading on a line of its own, followed by paragraphs of text.
-    return _names_problem(node) or (not node.rest_norm and bool(node.body) and not node.children)
+    # Or it is a heading on a line of its own, followed by paragraphs of text (a ledger
+    # field such as "责任单位：" under the last action of a list is the problem's, not
+    # that action's).
+    text_below = any(not _FIELD.match(line.norm) for line in node.body)
+    return _names_problem(node) or (not node.rest_norm and text_below and not node.children)
 
 
 def classify(nodes: list[Node]) -> None:
@@ -360,7 +388,9 @@ def _unit_measures(
     if not marks:
         if as_one or len(paras) == 1:
             return [Measure(label, "\n".join(_trim(p.raw) for p in paras))]
-        return [Measure(None, _trim(p.raw)) for p in paras[1 if intro else 0 :]]
+        # Numbered sub-steps ("(1)…", "1.…") are measures from the first one on.
+        skip = 1 if intro and not _SUB_ITEM.match(paras[0].norm) else 0
+        return [Measure(None, _trim(p.raw)) for p in paras[skip:]]
     by_para: dict[int, list[_Mark]] = {}
     for mark in marks:
         by_para.setdefault(mark.para, []).append(mark)
@@ -482,7 +512,13 @@ def read_ledger(paras: list[Para]) -> Ledger | None:
             current = kind
             firsts.setdefault(kind, para)
         grouped.setdefault(current, []).append(para)
-    measures = grouped.get("measures") or grouped.get(None) or []
+    before = [p for p in grouped.get(None, []) if p.norm.strip(_EDGE)]
+    if "measures" not in grouped and not before and "progress" in grouped:
+        # No field says what was done and no text precedes the fields: the account of
+        # progress ("整改情况：一是…") is what was done.
+        grouped["measures"] = grouped.pop("progress")
+        firsts["measures"] = firsts["progress"]
+    measures = grouped.get("measures") or before
     bare = "measures" in firsts and not firsts["measures"].norm.strip(_EDGE)
     fields = {
         kind: "\n".join(_trim(p.raw) for p in paras if p.norm.strip(_EDGE)).rstrip("。")
