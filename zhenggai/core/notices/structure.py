@@ -321,7 +321,6 @@ _SUB_NUMBERED = re.compile(
     r"(?<![^\s。;:,!?])(?:\([ ]{0,2}(?P<n>\d{1,2})[ ]{0,2}\)|(?P<c>[\u2474-\u2487]))[ ]{0,2}"
     r"(?=关于|对于|针对)"
 )
-_SUB_HEAD = re.compile(r"(?:关于|对于)[^。,;:!?]{2,40}。")
 _EDGE = " \t,,;:、.。"
 _LEADING = " \t\u3000,，;；:：、.．。"
 _TRAILING = " \t\u3000,，;；:：、"
@@ -413,7 +412,7 @@ def _unit_measures(
 
 
 def _subparts(paras: list[Para]) -> list[tuple[int, int, int, str | None]] | None:
-    """Sub-problems inside one problem: "(1)关于…(2)关于…" or "关于…。…关于…。"."""
+    """Sub-problems inside one problem, numbered and named: "(1)关于…(2)关于…"."""
     numbered: list[tuple[int, int, int, str | None]] = []
     expect = 1
     for pi, para in enumerate(paras):
@@ -426,17 +425,7 @@ def _subparts(paras: list[Para]) -> list[tuple[int, int, int, str | None]] | Non
                 text = para.raw[match.start() : match.end()].strip()
                 numbered.append((pi, match.start(), match.end(), text))
                 expect += 1
-    if len(numbered) >= 2:
-        return numbered
-    heads: list[tuple[int, int, int, str | None]] = []
-    for pi, para in enumerate(paras):
-        if "于" not in para.norm:
-            continue
-        for match in _SUB_HEAD.finditer(para.norm):
-            before = para.norm[: match.start()].rstrip(" ")
-            if not before or before.endswith("。"):
-                heads.append((pi, match.start(), match.start(), None))
-    return heads if len(heads) >= 2 else None
+    return numbered if len(numbered) >= 2 else None
 
 
 def _slice(paras: list[Para], start: tuple[int, int], end: tuple[int, int]) -> list[Para]:
