@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from tests.core.notice_variants import hard_wrap
 from zhenggai.core.notices import parse_file, parse_text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "notices"
@@ -118,3 +119,14 @@ def test_an_enumerated_aspect_holds_problems_numbered_again_under_each():
         ("2.", ["政治建设方面"], 1),
         ("1.", ["作风建设方面"], 1),
     ]
+
+
+@pytest.mark.parametrize("columns", [60, 76])
+@pytest.mark.parametrize("gold_file", NOTICES, ids=lambda p: p.stem)
+def test_each_fictional_notice_hard_wrapped_like_a_pdf_keeps_its_outline(
+    gold_file: Path, columns: int
+):
+    want = json.loads(gold_file.read_text(encoding="utf-8"))
+    text = hard_wrap(gold_file.with_suffix(".txt").read_text(encoding="utf-8"), columns)
+    got = parse_text(text).to_dict()
+    assert _outline(got["problems"]) == _outline(want["problems"])

@@ -135,10 +135,11 @@ def looks_hard_wrapped(lines: list[Line]) -> bool:
         return False
     tolerance = max(4, full_width // 12)
     full = [line for line in lines if width(line.raw) + line.lead >= full_width - tolerance]
-    if len(full) < 0.45 * len(lines):
-        return False
+    # Lines of one width that stop mid-sentence: a paragraph on a line of its own ends
+    # its sentence, a wrapped one rarely does. Short lines (ledger fields, headings) may
+    # outnumber the full ones, so what counts is how many full lines are open-ended.
     open_ended = sum(1 for line in full if not _ends_sentence(line.norm))
-    return open_ended >= 0.3 * len(full)
+    return open_ended >= max(5, 0.1 * len(lines)) and open_ended >= 0.5 * len(full)
 
 
 def unwrap(lines: list[Line]) -> list[Line]:
