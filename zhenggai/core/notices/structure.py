@@ -18,9 +18,11 @@ from zhenggai.core.notices.labels import (
     BARE,
     CIRCLED,
     CODE,
+    FANGMIAN,
     PROBLEM_FIELD,
     SECTION,
     SHI,
+    SHI_ASPECT,
     WENTI_CN,
     Label,
 )
@@ -264,7 +266,9 @@ def build_tree(lines: list[Line]) -> list[Node]:
 
 
 def _aspect_titled(node: Node) -> bool:
-    return bool(ASPECT_TITLE.search(node.title_norm))
+    """Does the heading call itself a group of problems, by its label (第一方面, 一是…方面)
+    or by its title (…方面, 聚焦…)?"""
+    return node.style in (FANGMIAN, SHI_ASPECT) or bool(ASPECT_TITLE.search(node.title_norm))
 
 
 def _names_problem(node: Node) -> bool:
@@ -370,6 +374,29 @@ def _run_marks(paras: list[Para], pattern: re.Pattern[str], chinese: bool) -> li
     return marks
 
 
+def _ends_clause(norm: str) -> bool:
+    return norm.rstrip(" ”’\"')」』").endswith(("。", ";", ":", "!", "?", "…"))
+
+
+def _join_open(paras: list[Para]) -> list[Para]:
+    """Paragraphs with a line that goes on with a sentence the line above left open (a
+    hard line break that survived) joined back, unless the line opens with a marker."""
+    out: list[Para] = []
+    for para in paras:
+        if (
+            out
+            and not _ends_clause(out[-1].norm)
+            and not _SUB_ITEM.match(para.norm)
+            and not _SHI_MARK.match(para.norm.lstrip())
+            and not _CIRCLED_MARK.match(para.norm.lstrip())
+        ):
+            last = out[-1]
+            out[-1] = Para(last.raw + para.raw, last.norm + para.norm, last.no)
+        else:
+            out.append(para)
+    return out
+
+
 def _unit_measures(
     paras: list[Para], *, as_one: bool = False, label: str | None = None, intro: bool = True
 ) -> list[Measure]:
@@ -380,7 +407,7 @@ def _unit_measures(
     measure of its own. Without markers a single paragraph is one measure; of several,
     the first is the introduction and each other one a measure.
     """
-    paras = [p for p in paras if p.norm.strip(_EDGE)]
+    paras = _join_open([p for p in paras if p.norm.strip(_EDGE)])
     if not paras:
         return []
     marks = _run_marks(paras, _SHI_MARK, True) or _run_marks(paras, _CIRCLED_MARK, False)

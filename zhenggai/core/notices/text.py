@@ -139,7 +139,7 @@ def looks_hard_wrapped(lines: list[Line]) -> bool:
     # its sentence, a wrapped one rarely does. Short lines (ledger fields, headings) may
     # outnumber the full ones, so what counts is how many full lines are open-ended.
     open_ended = sum(1 for line in full if not _ends_sentence(line.norm))
-    return open_ended >= max(5, 0.1 * len(lines)) and open_ended >= 0.5 * len(full)
+    return open_ended >= max(3, 0.1 * len(lines)) and open_ended >= 0.5 * len(full)
 
 
 def unwrap(lines: list[Line]) -> list[Line]:
@@ -205,7 +205,8 @@ def _breaks(
     ):
         return True
     if label is None:
-        return False
+        # A heading in lenticular brackets ("【…方面】") after a finished sentence.
+        return ends_sentence and line.norm.startswith("【") and "】" in line.norm[:42]
     if label.style in _MARKERS or (label.style == BARE and label.code):
         return True
     if ends_sentence:
