@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
 from zhenggai.core.notices import parse_text
 
 
@@ -38,3 +40,19 @@ def test_labels_of_four_and_five_digits_are_labels():
     assert len(notice.problems) == 4_000
     assert notice.problems[-1].label == "(4000)"
     assert all(len(p.measures) <= 1 for p in notice.problems)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        pytest.param("补种茶苗", id="lines-left-open"),
+        pytest.param("责任单位：办公室", id="ledger-fields"),
+        pytest.param("一是建台账；②定期查；首先，", id="markers"),
+    ],
+)
+def test_doubling_one_long_problem_less_than_triples_the_time(line: str):
+    def notice(n: int) -> str:
+        return "二、巡察反馈问题整改落实情况\n1.茶园管护不到位\n" + f"{line}\n" * n
+
+    parse_text(notice(500))
+    assert _cpu_time(notice(20_000)) < 3 * _cpu_time(notice(10_000))

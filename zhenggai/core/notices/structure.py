@@ -381,20 +381,24 @@ def _ends_clause(norm: str) -> bool:
 def _join_open(paras: list[Para]) -> list[Para]:
     """Paragraphs with a line that goes on with a sentence the line above left open (a
     hard line break that survived) joined back, unless the line opens with a marker."""
-    out: list[Para] = []
+    groups: list[list[Para]] = []
     for para in paras:
         if (
-            out
-            and not _ends_clause(out[-1].norm)
+            groups
+            and not _ends_clause(groups[-1][-1].norm)
             and not _SUB_ITEM.match(para.norm)
             and not _SHI_MARK.match(para.norm.lstrip())
             and not _CIRCLED_MARK.match(para.norm.lstrip())
         ):
-            last = out[-1]
-            out[-1] = Para(last.raw + para.raw, last.norm + para.norm, last.no)
+            groups[-1].append(para)
         else:
-            out.append(para)
-    return out
+            groups.append([para])
+    return [
+        group[0]
+        if len(group) == 1
+        else Para("".join(p.raw for p in group), "".join(p.norm for p in group), group[0].no)
+        for group in groups
+    ]
 
 
 def _unit_measures(
