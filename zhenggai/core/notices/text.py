@@ -48,11 +48,6 @@ class Line:
             return None
         return self._label
 
-    def extend(self, raw: str, norm: str) -> None:
-        """Append a continuation of the paragraph."""
-        self.raw += raw
-        self.norm += norm
-
 
 def make_line(no: int, text: str, folded: str | None = None, *, blank_before: bool = False) -> Line:
     """Build a :class:`Line`, trimming spaces the same way in printed and folded text."""
@@ -148,28 +143,36 @@ def unwrap(lines: list[Line]) -> list[Line]:
         return lines
     widths = sorted(width(line.raw) + line.lead for line in lines)
     full_width = widths[int(len(widths) * 0.9)]
-    out: list[Line] = [lines[0]]
+    # Each paragraph is a group of lines with the glue before each; joined once at the
+    # end, so that a paragraph of many lines costs no more than its length.
+    groups: list[list[tuple[str, Line]]] = [[("", lines[0])]]
     first_label = lines[0].label(bare=True)
     last_width = width(lines[0].raw) + lines[0].lead
     lines_in_paragraph = 1
     for i in range(1, len(lines)):
         line = lines[i]
-        prev = out[-1]
+        prev = lines[i - 1]  # the end of the paragraph so far
         label = line.label(bare=True)
         # The line above the date of the signature is the issuer, never a continuation.
         signs = i + 1 < len(lines) and standalone_date(lines[i + 1].norm) is not None
         heading = first_label if lines_in_paragraph == 1 else None
         if signs or _breaks(last_width, full_width, line, prev, label, heading, first_label):
-            out.append(line)
+            groups.append([("", line)])
             first_label = label
             last_width = width(line.raw) + line.lead
             lines_in_paragraph = 1
             continue
         lines_in_paragraph += 1
         # Chinese text wraps without a space; only English words need one back.
-        glue = " " if _english_words(prev.raw, line.raw) else ""
-        prev.extend(glue + line.raw, glue + line.norm)
+        groups[-1].append((" " if _english_words(prev.raw, line.raw) else "", line))
         last_width = width(line.raw) + line.lead
+    out = []
+    for group in groups:
+        head = group[0][1]
+        if len(group) > 1:
+            head.raw = "".join(glue + line.raw for glue, line in group)
+            head.norm = "".join(glue + line.norm for glue, line in group)
+        out.append(head)
     return out
 
 
