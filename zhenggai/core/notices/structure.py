@@ -518,9 +518,12 @@ def read_ledger(paras: list[Para]) -> Ledger | None:
             )
         for k, match in enumerate(found):
             end = found[k + 1].start() if k + 1 < len(found) else len(para.norm)
-            kind = _FIELD_KINDS[match.group("a") or match.group("b")]
+            field_kind = _FIELD_KINDS[match.group("a") or match.group("b")]
             pieces.append(
-                (kind, Para(para.raw[match.end() : end], para.norm[match.end() : end], para.no))
+                (
+                    field_kind,
+                    Para(para.raw[match.end() : end], para.norm[match.end() : end], para.no),
+                )
             )
     if all(kind is None for kind, _ in pieces):
         return None
