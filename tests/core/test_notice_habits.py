@@ -130,3 +130,12 @@ def test_each_fictional_notice_hard_wrapped_like_a_pdf_keeps_its_outline(
     text = hard_wrap(gold_file.with_suffix(".txt").read_text(encoding="utf-8"), columns)
     got = parse_text(text).to_dict()
     assert _outline(got["problems"]) == _outline(want["problems"])
+
+
+def test_an_action_that_mentions_an_aspect_is_still_a_measure():
+    text = (
+        "二、巡察反馈问题整改落实情况\n（1）问题1：学习流于形式\n"
+        "一是全面排查理论学习方面存在的问题，建立台账。\n二是制定学习规则。\n"
+    )
+    (problem,) = parse_text(text).problems
+    assert [m.label for m in problem.measures] == ["一是", "二是"]

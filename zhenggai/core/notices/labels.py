@@ -92,7 +92,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         SHI_ASPECT,
         re.compile(
             rf"(?P<lab>(?P<n>[{_CN}]{{1,3}})是)(?P<sep>)"
-            r"(?=[^。;:,!?]{2,40}?方面(?:的?问题|存在的问题)?(?:[。;:,]|$))"
+            # The whole line names the aspect: "一是政治建设方面。"; an action that
+            # mentions one ("一是排查学习方面存在的问题，建立…") is a measure.
+            r"(?=[^。;:,!?]{2,30}?方面(?:的?问题|存在的问题)?[ ]{0,2}[。:]?[ ]{0,3}$)"
         ),
     ),
     (SHI, re.compile(rf"(?P<lab>(?P<n>[{_CN}]{{1,3}})是)(?P<sep>)")),
