@@ -33,7 +33,7 @@ PROBLEM_STYLES = {
     "ordinal": lambda n: (f"第{spell(n)}，", f"第{spell(n)}"),
 }
 MEASURE_STYLES = ["shi_lines", "shi_inline", "circled_inline", "paren_lines", "ordinal_lines",
-                  "one_paragraph", "ledger"]  # fmt: skip
+                  "qi_lines", "qi_inline", "one_paragraph", "ledger"]  # fmt: skip
 
 _SUBJECTS = ["村级财务公开", "河道保洁", "农村危房改造", "集体资产出租", "党员教育培训",
              "公务接待管理", "项目招投标", "安全生产检查", "信访积案化解", "校园食品安全",
@@ -76,6 +76,10 @@ def _measures(rng: random.Random, style: str, k: int) -> tuple[str, list[str], i
     if style == "circled_inline":
         intro = "对照问题逐项整改。"
         return intro + "；".join(f"{chr(0x2460 + i)}{a}" for i, a in enumerate(acts)) + "。", [], k
+    if style == "qi_lines":
+        return "", [f"其{spell(i + 1)}，{a}。" for i, a in enumerate(acts)], k
+    if style == "qi_inline":
+        return "；".join(f"其{spell(i + 1)}，{a}" for i, a in enumerate(acts)) + "。", [], k
     if style == "paren_lines":
         return "", [f"({i + 1}){a}。" for i, a in enumerate(acts)], k
     if style == "ordinal_lines":

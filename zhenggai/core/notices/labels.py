@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from zhenggai.core.notices.lexicon import LAST_WORD, SEQUENCE_WORDS
 from zhenggai.core.notices.numerals import cn_to_int
 
 # Full-width forms, ideographic and no-break spaces, tabs and zero-width characters all
@@ -44,6 +45,7 @@ BARE = "bare"
 # paragraph) and "一是…方面" (an aspect written as an enumeration).
 WENTI_CN = "wenti_cn"
 ORDINAL = "ordinal"
+ORDINAL_QI = "ordinal_qi"
 SHI_ASPECT = "shi_aspect"
 
 _CN = "一二三四五六七八九十百"
@@ -57,9 +59,15 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"(?P<sep>[ ]{0,3}[,:、.。]?[ ]{0,3})"
         ),
     ),
+    # "第一，" and "其一，" are two styles: a notice may number problems with one and
+    # their steps with the other.
     (
         ORDINAL,
-        re.compile(rf"(?P<lab>(?:第|其)(?P<n>[{_CN}]{{1,3}}))(?P<sep>[ ]{{0,2}}[,、:][ ]{{0,3}})"),
+        re.compile(rf"(?P<lab>第(?P<n>[{_CN}]{{1,3}}))(?P<sep>[ ]{{0,2}}[,、:][ ]{{0,3}})"),
+    ),
+    (
+        ORDINAL_QI,
+        re.compile(rf"(?P<lab>其(?P<n>[{_CN}]{{1,3}}))(?P<sep>[ ]{{0,2}}[,、:][ ]{{0,3}})"),
     ),
     (
         WENTI_CN,
@@ -100,10 +108,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (SHI, re.compile(rf"(?P<lab>(?P<n>[{_CN}]{{1,3}})是)(?P<sep>)")),
     (
         SHI,
-        re.compile(r"(?P<lab>首先|其次|再次|然后|最后)(?P<sep>[ ]{0,2}[,:][ ]{0,2})"),
+        re.compile(
+            rf"(?P<lab>{'|'.join([*SEQUENCE_WORDS, LAST_WORD])})(?P<sep>[ ]{{0,2}}[,:][ ]{{0,2}})"
+        ),
     ),
 ]
-_ORDINAL_WORDS = {"首先": 1, "其次": 2, "再次": 3, "然后": 3, "最后": 4}
 # "问题3" is a code; "问题120个" is a count of problems.
 _CODE = re.compile(
     r"问题[ ]{0,2}(?P<n>\d{1,5})(?![\d项个条件处宗次类批起例名人家多余])"
@@ -148,8 +157,10 @@ def _number(match: re.Match[str]) -> int:
         for base, first in _CIRCLED_BASE.items():
             if base <= cp < base + 20:
                 return cp - base + first
-    if match.group("lab") in _ORDINAL_WORDS:
-        return _ORDINAL_WORDS[match.group("lab")]
+    if match.group("lab") in SEQUENCE_WORDS:
+        return SEQUENCE_WORDS[match.group("lab")]
+    if match.group("lab") == LAST_WORD:
+        return len(SEQUENCE_WORDS) + 1
     raw = groups.get("n") or groups.get("n2") or ""
     if raw.isdigit():
         return int(raw)

@@ -38,6 +38,11 @@ PROBLEM_TITLE = re.compile(r"问题$")
 TARGET_UNDER = r"下辖的?|所辖的?|所属的?"
 TARGET_COUNT = r"等[ ]{0,2}[\d一二三四五六七八九十两]{1,3}个.*$"
 
+# Words that number the steps of a measure list: 首先, 其次, 再次 …, and 最后 which closes
+# whatever series is open.
+SEQUENCE_WORDS = {"首先": 1, "其次": 2, "再次": 3}
+LAST_WORD = "最后"
+
 # --- ledger blocks ----------------------------------------------------------------------
 
 # Field names of a ledger block ("整改措施：", "【责任单位】"), by what the field holds.

@@ -19,6 +19,8 @@ from zhenggai.core.notices.labels import (
     CIRCLED,
     CODE,
     FANGMIAN,
+    ORDINAL,
+    ORDINAL_QI,
     PROBLEM_FIELD,
     SECTION,
     SHI,
@@ -29,16 +31,18 @@ from zhenggai.core.notices.labels import (
 from zhenggai.core.notices.lexicon import (
     ASPECT_TITLE,
     DEADLINE_FIELDS,
+    LAST_WORD,
     LONG_TERM,
     MEASURE_FIELDS,
     OTHER_SECTION,
     PROBLEM_SECTION,
     PROBLEM_TITLE,
     PROGRESS_FIELDS,
+    SEQUENCE_WORDS,
     UNIT_FIELDS,
 )
 from zhenggai.core.notices.model import Aspect, Measure, ParseWarning, Problem, Section
-from zhenggai.core.notices.numerals import cn_to_int
+from zhenggai.core.notices.numerals import cn_to_int, spell
 from zhenggai.core.notices.text import Line
 
 # A ledger block without a label: the line that starts with its "问题：" field.
@@ -225,6 +229,22 @@ def _bracket_label(line: Line, number: int) -> Label | None:
     return Label(BRACKET, number, offset, offset, offset + 1)
 
 
+def _inline_list(line: Line, label: Label, stack: list[Node]) -> bool:
+    """Is the line part of a list of steps written as running text ("其一，…；其二，…")?
+    Then its first word numbers a step, not a heading: the line names the next step
+    itself, or the paragraph above named the one before."""
+    if label.style not in (ORDINAL, ORDINAL_QI):
+        return False
+    word = line.norm[label.label_start : label.label_start + 1]  # 第 or 其
+    following = re.compile(rf"[;。,][ ]{{0,2}}{word}{spell(label.number + 1)}[ ]{{0,2}}[,、:]")
+    if following.search(line.norm, label.end):
+        return True
+    if label.number < 2 or not stack:
+        return False
+    above = stack[-1].body[-1].norm if stack[-1].body else stack[-1].rest_norm
+    return re.search(rf"{word}{spell(label.number - 1)}[ ]{{0,2}}[,、:]", above) is not None
+
+
 def build_tree(lines: list[Line]) -> list[Node]:
     """Turn the lines of one section into a forest of numbered headings."""
     roots: list[Node] = []
@@ -240,7 +260,12 @@ def build_tree(lines: list[Line]) -> list[Node]:
         style = label.style if label else None
         if label is not None and style == BARE:
             style = _resolve_bare(label, stack, last_number, last_code_style)
-        if label is None or style is None or style in (SHI, CIRCLED):
+        if (
+            label is None
+            or style is None
+            or style in (SHI, CIRCLED)
+            or _inline_list(line, label, stack)
+        ):
             if stack:
                 stack[-1].body.append(line)
             continue
@@ -281,12 +306,18 @@ def _names_problem(node: Node) -> bool:
     return bool(PROBLEM_TITLE.search(title)) and not _aspect_titled(node)
 
 
+def _text_of_its_own(line: Line) -> bool:
+    """A paragraph of text, not a ledger field, nor the tail of a broken line ("。",
+    "；其三，…")."""
+    return not _FIELD.match(line.norm) and line.norm[:1] not in _EDGE and len(line.norm) > 1
+
+
 def _problem_like(node: Node) -> bool:
     """Does this heading name a fed-back problem (rather than an action taken)?"""
     # Or it is a heading on a line of its own, followed by paragraphs of text (a ledger
     # field such as "责任单位：" under the last action of a list is the problem's, not
     # that action's).
-    text_below = any(not _FIELD.match(line.norm) for line in node.body)
+    text_below = any(_text_of_its_own(line) for line in node.body)
     return _names_problem(node) or (not node.rest_norm and text_below and not node.children)
 
 
@@ -315,9 +346,10 @@ def classify(nodes: list[Node]) -> None:
 # --- measures -------------------------------------------------------------------------
 
 _SHI_MARK = re.compile(
-    r"(?P<n>[一二三四五六七八九十]{1,3})是(?!否)|(?P<w>首先|其次|再次|最后)(?=[ ]{0,2}[,:])"
+    r"(?P<n>[一二三四五六七八九十]{1,3})是(?!否)"
+    r"|其(?P<q>[一二三四五六七八九十]{1,2})(?=[ ]{0,2}[,、:])"
+    rf"|(?P<w>{'|'.join([*SEQUENCE_WORDS, LAST_WORD])})(?=[ ]{{0,2}}[,:])"
 )
-_ORDINAL_WORDS = {"首先": 1, "其次": 2, "再次": 3}
 # A marker starts the text or follows punctuation; "统一是" is not one.
 _MARK_AFTER = frozenset(" \t\n。;:,、!?(“”\"'")
 _CIRCLED_MARK = re.compile(r"[\u2460-\u2473]")
@@ -352,7 +384,7 @@ def _run_marks(paras: list[Para], pattern: re.Pattern[str], chinese: bool) -> li
     marks: list[_Mark] = []
     last = 0
     for pi, para in enumerate(paras):
-        if chinese and not any(word in para.norm for word in ("是", "首先", "次", "最后")):
+        if chinese and not any(w in para.norm for w in ("是", "其", "首先", "次", LAST_WORD)):
             continue
         for match in pattern.finditer(para.norm):
             if chinese:
@@ -361,9 +393,9 @@ def _run_marks(paras: list[Para], pattern: re.Pattern[str], chinese: bool) -> li
                 word = match.group("w")
                 if word:
                     # "最后" closes whatever series is open.
-                    number = _ORDINAL_WORDS.get(word, last + 1)
+                    number = SEQUENCE_WORDS.get(word, last + 1)
                 else:
-                    number = cn_to_int(match.group("n")) or 0
+                    number = cn_to_int(match.group("n") or match.group("q")) or 0
             else:
                 number = ord(match.group()) - 0x245F
             if number == 1 or (last and last < number <= last + 2):
