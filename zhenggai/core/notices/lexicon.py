@@ -22,7 +22,8 @@ OTHER_SECTION_WORDS = (
     "基本情况", "总体情况", "整改工作开展情况",
 )  # fmt: skip
 PROBLEM_SECTION_WORDS = ("问题", "反馈", "整改落实", "整改情况", "整改进展", "整改事项")
-LONG_TERM_WORDS = ("长期", "持续整改", "需持续")
+# Sections of items still being worked on: 需长期整改, 需要持续推进的事项, 尚未完成的整改事项.
+LONG_TERM_WORDS = ("长期", "持续整改", "持续推进的", "需要?持续", "尚未完成", "未完成的")
 
 OTHER_SECTION = re.compile(_any(OTHER_SECTION_WORDS))
 PROBLEM_SECTION = re.compile(_any(PROBLEM_SECTION_WORDS))
