@@ -5,9 +5,6 @@ Kept apart so that a shared numerals module elsewhere can replace it in one move
 
 from __future__ import annotations
 
-# The characters a Chinese label number is written with (一 … 十, 百 for long lists).
-CN_NUMERAL_CHARS = "一二三四五六七八九十百零〇两"
-
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4}
 _CN_DIGITS.update({"五": 5, "六": 6, "七": 7, "八": 8, "九": 9})
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
