@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from zhenggai.audit.log import record
-from zhenggai.ledger.actions import WorkflowError
+from zhenggai.lib.errors import WorkflowError
 
 from .models import ApiToken, token_digest
 

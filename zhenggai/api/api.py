@@ -23,10 +23,12 @@ from ninja.pagination import PageNumberPagination, paginate
 from zhenggai import access
 from zhenggai.core.lights import ProblemStatus
 from zhenggai.ledger import actions
-from zhenggai.ledger.actions import StaleEdit, WorkflowError
+from zhenggai.ledger.actions import StaleEdit
 from zhenggai.ledger.forms import parse_figures
 from zhenggai.ledger.models import Evidence, Measure, ProgressUpdate, rules_for
-from zhenggai.ledger.views import problem_statuses, today
+from zhenggai.ledger.queries import problem_statuses
+from zhenggai.lib.errors import WorkflowError
+from zhenggai.lib.pages import today
 
 from .auth import AUTH
 

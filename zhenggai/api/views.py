@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from zhenggai.access import get_own_for_user
-from zhenggai.ledger.actions import WorkflowError
+from zhenggai.lib.errors import WorkflowError
 
 from . import actions
 from .forms import TokenForm
