@@ -12,11 +12,28 @@ from .models import EscalationPolicy
 
 def policy_for(organisation) -> EscalationPolicy:
     """The nearest policy up the tree, or an unsaved one with the settings' defaults."""
-    ids = [int(x) for x in organisation.path.strip("/").split("/") if x] if organisation else []
-    found = {p.organisation_id: p for p in EscalationPolicy.objects.filter(organisation_id__in=ids)}
-    for pk in reversed(ids):
-        if pk in found:
-            return found[pk]
+    return policies_for([organisation])[organisation.pk if organisation else None]
+
+
+def policies_for(organisations) -> dict:
+    """:func:`policy_for` of many organisations in one query, keyed by organisation id."""
+    chains = {
+        o.pk if o else None: [int(x) for x in o.path.strip("/").split("/") if x] if o else []
+        for o in organisations
+    }
+    wanted = {pk for chain in chains.values() for pk in chain}
+    found = {
+        p.organisation_id: p for p in EscalationPolicy.objects.filter(organisation_id__in=wanted)
+    }
+    by_org = {o.pk if o else None: o for o in organisations}
+    out = {}
+    for key, chain in chains.items():
+        near = next((found[pk] for pk in reversed(chain) if pk in found), None)
+        out[key] = near or _default_policy(by_org[key])
+    return out
+
+
+def _default_policy(organisation) -> EscalationPolicy:
     conf = settings.ZHENGGAI
     return EscalationPolicy(
         organisation=organisation,
