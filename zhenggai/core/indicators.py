@@ -103,6 +103,11 @@ class Indicators:
             out[name] = getattr(self, name)
         return out
 
+    def cells(self) -> list[object]:
+        """The values of :data:`COLUMNS`, in order."""
+        values = self.as_dict()
+        return [values[key] for key, _ in COLUMNS]
+
 
 STATUS_LABELS = {"overdue": "有逾期", "open": "推进中", "done": "全部完成"}
 

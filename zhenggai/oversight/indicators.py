@@ -25,6 +25,7 @@ from zhenggai.ledger.models import (
     Recheck,
     Recovery,
     Regulation,
+    light_rules,
 )
 
 from .models import SpotCheckItem
@@ -150,8 +151,8 @@ def indicators_by(inspections, today: dt.date, by: str = "organisation") -> dict
 
 def _measure_counts(inspections, today: dt.date):
     red = ~Q(status=S.CLOSED) & Q(judged_deadline__lt=today)
-    org = inspections[0].organisation
-    rules = rules_of(policies_for([org])[org.pk])  # yellow is recounted per policy below
+    # The default rules only shape the judged deadline; yellow is counted per policy below.
+    rules = light_rules()
     rows = (
         Measure.objects.filter(problem__inspection_id__in=[i.pk for i in inspections])
         .with_light(today, rules)
