@@ -300,7 +300,6 @@ def build_demo(today: dt.date | None = None) -> DemoResult:
     ]
     from zhenggai.oversight.desk_demo import build_county_demo
 
-
     old, _ = Inspection.objects.get_or_create(
         title="临江市委第四巡察组对桃源村党总支巡察",
         defaults=dict(

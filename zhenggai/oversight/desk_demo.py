@@ -326,7 +326,9 @@ def _every_quality_rule(inspection, office, leader, today) -> None:
         **common,
     )
     Milestone.objects.create(
-        measure=long_term, title="第一季度明察暗访", due=today - dt.timedelta(days=30),
+        measure=long_term,
+        title="第一季度明察暗访",
+        due=today - dt.timedelta(days=30),
         done_on=today - dt.timedelta(days=32),
     )
     hollow = Measure.objects.create(  # closed: no progress, no evidence
@@ -339,9 +341,12 @@ def _every_quality_rule(inspection, office, leader, today) -> None:
         **common,
     )
     # The same file backs a measure of another problem: evidence reused.
-    other = Measure.objects.filter(problem__inspection=inspection, status=S.CLOSED).exclude(
-        problem=problem
-    ).exclude(evidence__isnull=True).first()
+    other = (
+        Measure.objects.filter(problem__inspection=inspection, status=S.CLOSED)
+        .exclude(problem=problem)
+        .exclude(evidence__isnull=True)
+        .first()
+    )
     if other is not None:
         reused = other.evidence.first()
         hollow_twin = Measure.objects.create(

@@ -67,7 +67,7 @@ def overview(request):
         return response
     page = Paginator(rows, ov.PAGE_SIZE).get_page(data.get("page"))
     params = {k: v for k, v in request.GET.items() if k not in ("page",) and v}
-    sort, desc = data.get("sort") or "completion_rate", bool(data.get("desc"))
+    sort, desc = ov.sort_of(data)
     base = {k: v for k, v in params.items() if k not in ("sort", "desc")}
     headers = [
         {

@@ -128,16 +128,20 @@ def overview_rows(inspections, data: dict, today: dt.date) -> list[Row]:
     ]
     if data.get("status"):
         rows = [r for r in rows if r.indicators.status == data["status"]]
-    return sort_rows(rows, data.get("sort") or "completion_rate", bool(data.get("desc")))
+    key, desc = sort_of(data)
+    return sort_rows(rows, key, desc)
+
+
+def sort_of(data: dict) -> tuple[str, bool]:
+    """The sort column and direction; by default the ranking (completion rate, high first)."""
+    if not data.get("sort"):
+        return "completion_rate", True
+    return data["sort"], bool(data.get("desc"))
 
 
 def sort_rows(rows: list[Row], key: str, desc: bool) -> list[Row]:
-    """Sort by ``key``; rows without a value (a rate of “—”) always go last.
-
-    The default order is the ranking: completion rate high to low, then fewer overdue.
-    """
-    if key == "completion_rate" and not desc:
-        desc = True
+    """Sort by ``key`` (ties: fewer overdue first, then the name); rows without a value
+    (a rate of “—”) always go last."""
     present = [r for r in rows if r.value(key) is not None]
     missing = [r for r in rows if r.value(key) is None]
     present.sort(
@@ -149,7 +153,8 @@ def sort_rows(rows: list[Row], key: str, desc: bool) -> list[Row]:
 
 
 def top_bottom(rows: list[Row], n: int = TOP_N) -> dict:
-    """Chart data: the ``n`` best and worst completion rates (horizontal bars)."""
+    """Chart data: the ``n`` best and worst completion rates (horizontal bars); with
+    ``2n`` rows or fewer, one chart of them all (``bottom`` is then empty)."""
     rated = [r for r in rows if r.indicators.completion_rate is not None]
     rated.sort(key=lambda r: (-(r.indicators.completion_rate or 0), r.indicators.counts.overdue))
 
@@ -161,6 +166,8 @@ def top_bottom(rows: list[Row], n: int = TOP_N) -> dict:
             "height": 60 + 28 * len(part),
         }
 
+    if len(rated) <= 2 * n:
+        return {"top": series(rated), "bottom": series([])}
     return {"top": series(rated[:n]), "bottom": series(list(reversed(rated[-n:])))}
 
 
