@@ -331,7 +331,7 @@ def _every_quality_rule(inspection, office, leader, today) -> None:
         due=today - dt.timedelta(days=30),
         done_on=today - dt.timedelta(days=32),
     )
-    hollow = Measure.objects.create(  # closed: no progress, no evidence
+    Measure.objects.create(  # closed: no progress, no evidence
         text="对机关干部上下班纪律开展专项检查，通报检查结果",
         leader=leader,
         lead_unit=org,

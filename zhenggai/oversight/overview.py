@@ -113,7 +113,8 @@ def overview_rows(inspections, data: dict, today: dt.date) -> list[Row]:
     """Every organisation row for the filters, sorted (not yet paged)."""
     chosen = list(filtered_inspections(inspections, data).select_related("organisation"))
     counts = counts_by(chosen, today)
-    trends = monthly_closures(chosen, TREND_MONTHS, today)
+    totals = {key: c.measures for key, c in counts.items()}
+    trends = monthly_closures(chosen, TREND_MONTHS, today, totals)
     per_org: dict[int, list[Inspection]] = defaultdict(list)
     for i in chosen:
         per_org[i.organisation_id].append(i)

@@ -49,6 +49,8 @@ def ladder_of(policy: EscalationPolicy) -> Ladder:
         notice_days=policy.notice_days,
         yellow_days=policy.yellow_days,
         stale_days=policy.stale_days,
+        red_repeat_days=policy.red_repeat_days,
+        oversight_after_days=policy.oversight_after_days,
     )
 
 
