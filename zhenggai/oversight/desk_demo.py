@@ -203,7 +203,7 @@ def _round(org, short, index, n, feedback, office, leader) -> Inspection:
     else:
         titles = [COMMON[k][index] for k in ("rent", "subsidy", "reimburse")] + OWN[short]
         if index == 0:  # recurs from round 1, as 松岭镇's 巡察 found it again
-            titles.append(("公车使用登记不规范，公车私用现象反弹", "公车使用"))
+            titles.append(("公务用车管理仍不严格，公车私用现象反弹", "公车使用"))
     today = feedback + dt.timedelta(days=150 if n == 2 else 620)
     # Round 1 is mostly done; round 2 differs by organisation so the overview compares.
     done_share = {1: 0.9, 2: [0.55, 0.3, 0.75][index]}[n]
