@@ -16,7 +16,10 @@ from zhenggai.oversight.tick import run_tick
 D = dt.date(2026, 12, 31)  # the world measure's deadline
 
 
-def red(days: int, ladder=Ladder()):
+DEFAULT = Ladder()
+
+
+def red(days: int, ladder=DEFAULT):
     return current_step(
         today=D + dt.timedelta(days=days), deadline=D, closed=False, last_activity=D, ladder=ladder
     )

@@ -17,6 +17,11 @@ import jieba
 
 jieba.setLogLevel(logging.WARNING)
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 # Verbs and adverbs that promise without saying what (空话套话).
 EMPTY_PHRASES = frozenset(
     [
@@ -115,9 +120,9 @@ GENERIC_NOUNS = frozenset(
     ]
 )
 # Function words and evaluative phrases that say nothing about the subject.
-FILLER = frozenset(
+FILLER = _words(
     "的 和 与 及 等 了 在 把 对 将 为 是 并 以 其 之 各 存在 部分 个别 未经 现象 仍然 "
-    "时有发生 作用 发挥 充分 不够 不强 到位 不到位 及时 不及时 不严 较多".split()
+    "时有发生 作用 发挥 充分 不够 不强 到位 不到位 及时 不及时 不严 较多"
 )
 _FIGURE = re.compile(r"\d|[一二三四五六七八九十百千两]+(?:个|项|次|人|宗|件|份|条|本|场|期|批|万)")
 _DATE = re.compile(r"\d{1,2}月|\d{4}年|年底|月底|季度|上半年|下半年|日前|前完成")
