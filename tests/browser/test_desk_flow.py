@@ -4,9 +4,11 @@ a spot check that reopens a measure, and 举一反三 tasks from a cluster."""
 import pytest
 
 from tests.browser.conftest import sign_in
+from tests.desk.scale import build_scale
 from zhenggai.demo import PASSWORD, build_demo
 from zhenggai.inspections.models import Inspection, Problem
 from zhenggai.ledger.models import Measure
+from zhenggai.orgs.models import Organisation
 from zhenggai.oversight.models import SpotCheckItem
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -23,13 +25,18 @@ def test_overview_and_quality_page(page, live_server, screenshot_dir):
     page.wait_for_selector("[data-chart=rank_bars][data-ready='1']")
     assert page.locator("table.desk-table tbody tr").count() >= 5
     assert page.locator("svg.spark polyline").count() >= 5
+    page.set_viewport_size({"width": 1760, "height": 900})
     page.wait_for_timeout(300)
     page.screenshot(path=str(screenshot_dir / "overview.png"), full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
 
     page.click("table.desk-table >> text=逾期数")
     page.wait_for_selector("th.sorted >> text=逾期数")
     page.select_option("select[name=category]", "department")
-    page.wait_for_function("document.querySelectorAll('table.desk-table tbody tr').length === 1")
+    page.click("form.filters button")
+    page.wait_for_url("**category=department**")
+    assert page.locator("table.desk-table tbody tr").count() == 1
+    assert "sort=overdue" in page.url  # the filters keep the chosen order
     page.locator("table.desk-table tbody a").first.click()
     page.wait_for_selector("h1 >> text=中共溪山县农业农村局党组")
     page.locator("text=台账").first.click()
@@ -96,3 +103,17 @@ def test_issuing_self_checks_from_a_cluster_reaches_two_other_ledgers(
         ledger = f"{live_server.url}/inspections/{problem.inspection_id}/ledger/"
         page.goto(ledger)
         assert "举一反三" in page.locator("main").inner_text()
+
+
+def test_overview_stays_readable_with_sixty_organisations(page, live_server, screenshot_dir):
+    build_demo()
+    city = Organisation.objects.get(short_name="临江市委")
+    build_scale(city, 60, 12)
+    sign_in(page, live_server, "oversight", PASSWORD)
+    page.goto(f"{live_server.url}/oversight/")
+    page.wait_for_selector("[data-chart=rank_bars][data-ready='1']")
+    assert page.locator("[data-chart=rank_bars]").count() == 2  # top 15 and bottom 15
+    assert "第 1 / 2 页" in page.locator(".pager").inner_text()
+    page.set_viewport_size({"width": 1760, "height": 900})
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(screenshot_dir / "overview-60.png"), full_page=False)
