@@ -187,7 +187,9 @@ def _round(org, short, index, n, feedback, office, leader) -> Inspection:
     inspection = Inspection.objects.create(
         title=f"溪山县委第{'一二三'[index]}巡察组对{short}第{n}轮巡察",
         kind=Inspection.Kind.XUNCHA,
-        variant=Inspection.Variant.REGULAR,
+        # 专项: the county's rounds looked at money and assets (and the demo keeps one
+        # 常规 inspection, 云溪镇's, that other tests and benchmarks pick by its variant).
+        variant=Inspection.Variant.SPECIAL,
         group=f"溪山县委第{'一二三'[index]}巡察组",
         round=f"十五届县委第{'三七'[n - 1]}轮巡察",
         organisation=org,
