@@ -25,7 +25,7 @@ def test_demo_builds_a_town_with_every_status_and_light():
     assert 80 <= Measure.objects.filter(problem__inspection__in=town).count() <= 110
     statuses = set(Measure.objects.values_list("status", flat=True))
     assert statuses == set(Measure.Status.values)
-    lights = set(Measure.objects.with_light(TODAY).values_list("light", flat=True))
+    lights = set(Measure.objects.with_policy_light(TODAY).values_list("light", flat=True))
     assert lights == {light.value for light in Light}
     assert set(Measure.objects.values_list("kind", flat=True)) == set(Measure.Kind.values)
     categories = set(Organisation.objects.values_list("category", flat=True))
@@ -81,8 +81,9 @@ def test_demo_command_prints_the_credentials(capsys):
 def test_demo_county_gives_the_oversight_desk_something_to_show():
     from zhenggai.oversight.clusters import common_problems
     from zhenggai.oversight.models import SpotCheckItem
-    from zhenggai.oversight.quality import RULES, findings
+    from zhenggai.oversight.quality import RULES
     from zhenggai.oversight.recurrence import recurrences
+    from zhenggai.publication.quality import findings
 
     build_demo(TODAY)
     county = User.objects.get(username="county")

@@ -298,7 +298,7 @@ def build_demo(today: dt.date | None = None) -> DemoResult:
         ("oversight", PASSWORD, "巡察办（临江市委，只读）"),
         ("county", PASSWORD, "巡察办（溪山县委：两镇一局）"),
     ]
-    from zhenggai.oversight.desk_demo import build_county_demo
+    from zhenggai.demo_county import build_county_demo
 
     old, _ = Inspection.objects.get_or_create(
         title="临江市委第四巡察组对桃源村党总支巡察",

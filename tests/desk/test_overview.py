@@ -50,7 +50,7 @@ def test_rows_are_paged_and_sortable(world, login):
 
 
 def test_filters_by_round_variant_category_and_status(world, login, monkeypatch):
-    monkeypatch.setattr("zhenggai.oversight.desk_views.today", lambda: dt.date(2026, 10, 1))
+    monkeypatch.setattr("zhenggai.oversight.views.today", lambda: dt.date(2026, 10, 1))
     world.inspection.round = "第二轮"
     world.inspection.variant = Inspection.Variant.SPECIAL
     world.inspection.save()

@@ -16,7 +16,8 @@ from zhenggai.audit.models import AuditEvent
 from zhenggai.core.quality import notice_claims, vague_reason
 from zhenggai.ledger.models import Measure, Milestone, ProgressUpdate
 from zhenggai.oversight.desk_actions import do_explain_finding
-from zhenggai.oversight.quality import RULES, findings
+from zhenggai.oversight.quality import RULES
+from zhenggai.publication.quality import findings
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 7, 1)

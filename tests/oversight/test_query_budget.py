@@ -36,7 +36,7 @@ def scaled(request, world):
         LightChange(measure_id=m.pk, date=dt.date(2026, 7, 1 + i % 20), light="red")
         for i, m in enumerate(measures[::3])
     )
-    do_generate_bulletin(world.inspection, dt.date(2026, 7, 1))
+    do_generate_bulletin(None, world.inspection, dt.date(2026, 7, 1))
     return world
 
 

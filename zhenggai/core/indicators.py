@@ -40,6 +40,11 @@ class Counts:
     accountability: int = 0  # 人次
     recovered: Decimal = field(default_factory=Decimal)  # 万元
 
+    @property
+    def green(self) -> int:
+        """Open measures neither overdue nor yellow (the lights' green)."""
+        return self.measures - self.closed - self.overdue - self.yellow
+
     def __add__(self, other: Counts) -> Counts:
         out = Counts()
         for f in fields(self):

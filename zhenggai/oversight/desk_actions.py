@@ -13,14 +13,11 @@ from django.db import transaction
 
 from zhenggai.audit.log import record
 from zhenggai.core.sampling import draw, new_seed, sample_size
+from zhenggai.inspections.actions import do_create_problem
 from zhenggai.inspections.models import Inspection, Problem
-from zhenggai.ledger.actions import (
-    WorkflowError,
-    do_create_measure,
-    do_create_problem,
-    do_record_recheck,
-)
+from zhenggai.ledger.actions import do_create_measure, do_record_recheck
 from zhenggai.ledger.models import Measure, Recheck
+from zhenggai.lib.errors import WorkflowError
 
 from .models import FindingNote, SelfCheckTask, SpotCheck, SpotCheckItem
 from .quality import RULES

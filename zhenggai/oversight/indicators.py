@@ -16,20 +16,18 @@ from django.db.models import Count, DurationField, Exists, F, Max, OuterRef, Q, 
 from django.db.models.functions import TruncMonth
 
 from zhenggai.core.indicators import Counts, Indicators
+from zhenggai.core.lights import Light
 from zhenggai.inspections.models import Problem
 from zhenggai.ledger.models import (
-    Accountability,
     Evidence,
     Measure,
     ProgressUpdate,
     Recheck,
-    Recovery,
-    Regulation,
-    light_rules,
+    rules_by_inspection,
 )
+from zhenggai.ledger.queries import register_totals_by
 
 from .models import SpotCheckItem
-from .policy import policies_for, rules_of
 
 S = Measure.Status
 KEYS = {"organisation": "organisation_id", "inspection": "pk"}
@@ -52,29 +50,11 @@ def has_progress():
     return Exists(ProgressUpdate.objects.filter(measure=OuterRef("pk")))
 
 
-def _yellow_q(inspections, today: dt.date) -> Q:
-    """Yellow by each inspected organisation's policy: one OR-branch per distinct policy."""
-    orgs = {i.organisation_id: i.organisation for i in inspections}
-    policies = policies_for(list(orgs.values()))
-    by_rules: dict = defaultdict(list)
-    for i in inspections:
-        by_rules[rules_of(policies[i.organisation_id])].append(i.pk)
-    branches = Q(pk__in=[])
-    for rules, ids in by_rules.items():
-        near = today + dt.timedelta(days=rules.yellow_days_before_deadline)
-        stale = today - dt.timedelta(days=rules.yellow_days_without_update)
-        branches |= Q(problem__inspection_id__in=ids) & (
-            Q(judged_deadline__lte=near) | Q(last_activity__lt=stale)
-        )
-    not_red = Q(judged_deadline__gte=today) | Q(judged_deadline__isnull=True)
-    return ~Q(status=S.CLOSED) & not_red & branches
-
-
 def counts_by(inspections, today: dt.date, by: str = "organisation") -> dict[int, Counts]:
     """Counts per inspected organisation (``by="organisation"``) or per inspection.
 
     ``inspections`` is a list of inspections with their organisation loaded.
-    Eight grouped queries (and one for the policies) whatever their number.
+    Seven grouped queries and one for the policies, whatever their number.
     """
     inspections = list(inspections)
     if not inspections:
@@ -120,27 +100,13 @@ def counts_by(inspections, today: dt.date, by: str = "organisation") -> dict[int
         .order_by()
     ):
         add(iid, spot_checked=checked, spot_failed=failed)
-    for iid, n in (
-        Regulation.objects.filter(inspection_id__in=ids)
-        .values_list("inspection_id")
-        .annotate(n=Count("pk"))
-        .order_by()
-    ):
-        add(iid, regulations=n)
-    for iid, n in (
-        Accountability.objects.filter(inspection_id__in=ids)
-        .values_list("inspection_id")
-        .annotate(n=Sum("count"))
-        .order_by()
-    ):
-        add(iid, accountability=n or 0)
-    for iid, total in (
-        Recovery.objects.filter(inspection_id__in=ids)
-        .values_list("inspection_id")
-        .annotate(n=Sum("amount_wan_yuan"))
-        .order_by()
-    ):
-        add(iid, recovered=Decimal(total or 0))
+    for iid, totals in register_totals_by(ids).items():
+        add(
+            iid,
+            regulations=totals["regulations_new"] + totals["regulations_revised"],
+            accountability=totals["accountability_people"],
+            recovered=Decimal(totals["recovered_wan_yuan"]),
+        )
     return dict(out)
 
 
@@ -150,12 +116,11 @@ def indicators_by(inspections, today: dt.date, by: str = "organisation") -> dict
 
 
 def _measure_counts(inspections, today: dt.date):
-    red = ~Q(status=S.CLOSED) & Q(judged_deadline__lt=today)
-    # The default rules only shape the judged deadline; yellow is counted per policy below.
-    rules = light_rules()
+    """Measure counts per inspection, the lights by each organisation's own policy."""
+    red = Q(light=Light.RED.value) & ~Q(status=S.CLOSED)
     rows = (
         Measure.objects.filter(problem__inspection_id__in=[i.pk for i in inspections])
-        .with_light(today, rules)
+        .with_light(today, rules_by_inspection(inspections))
         .annotate(evidenced=has_evidence(), late=Value(today) - F("judged_deadline"))
         .values("problem__inspection_id")
         .annotate(
@@ -167,7 +132,7 @@ def _measure_counts(inspections, today: dt.date):
             overdue=Count("pk", filter=red),
             overdue_days=Sum("late", filter=red, output_field=DurationField()),
             max_overdue_days=Max("late", filter=red, output_field=DurationField()),
-            yellow=Count("pk", filter=_yellow_q(inspections, today)),
+            yellow=Count("pk", filter=Q(light=Light.YELLOW.value) & ~Q(status=S.CLOSED)),
             unassigned=Count("pk", filter=unassigned_q()),
             closed_with_evidence=Count("pk", filter=Q(status=S.CLOSED, evidenced=True)),
         )

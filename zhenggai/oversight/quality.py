@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef
 from django.urls import reverse
 
-from zhenggai.core.quality import CLAIM_LABELS, notice_claims, vague_reason
+from zhenggai.core.quality import vague_reason
 from zhenggai.ledger.models import Evidence, Measure, Milestone
 
 from .indicators import has_evidence, has_progress, unassigned_q
@@ -62,8 +62,10 @@ def _measure_title(m) -> str:
     return f"{code} {m['label']}{m['text'][:60]}".strip()
 
 
-def findings(inspection, today: dt.date) -> list[Finding]:
-    """Every finding of every rule on ``inspection`` (a fixed number of queries)."""
+def findings(inspection, today: dt.date, extra: list[Finding] | None = None) -> list[Finding]:
+    """The ledger's findings on ``inspection`` (a fixed number of queries), with ``extra``
+    findings of layers above (the notice's figures: :mod:`zhenggai.publication.quality`),
+    each with the office's explanation when it has one, in the order of :data:`RULES`."""
     ahead = Milestone.objects.filter(measure=OuterRef("pk"), done_on__isnull=True, due__gte=today)
     rows = list(
         Measure.objects.filter(problem__inspection=inspection)
@@ -127,7 +129,7 @@ def findings(inspection, today: dt.date) -> list[Finding]:
             add("long_term_no_milestone", m, "没有今天以后的未完成阶段目标")
     by_pk = {m["pk"]: m for m in rows}
     out += _reused_evidence(inspection, by_pk)
-    out += _notice_mismatch(inspection)
+    out += extra or []
     notes = {(n.rule, n.key): n.note for n in FindingNote.objects.filter(inspection=inspection)}
     for f in out:
         f.explanation = notes.get((f.rule, f.key), "")
@@ -169,41 +171,3 @@ def _reused_evidence(inspection, by_pk: dict) -> list[Finding]:
             )
         )
     return out
-
-
-def _notice_mismatch(inspection) -> list[Finding]:
-    from zhenggai.publication.generate import registers
-    from zhenggai.publication.models import Notice
-
-    notice = Notice.objects.filter(inspection=inspection).order_by("-pk").first()
-    if notice is None or not notice.body:
-        return []
-    claims = notice_claims(notice.body)
-    if not claims:
-        return []
-    reg = registers(inspection)
-    ledger = {
-        "problems": reg.problems_total,
-        "measures": reg.measures_total,
-        "closed": reg.measures_closed,
-        "regulations": reg.regulations_new + reg.regulations_revised,
-        "accountability": sum(n for _, n in reg.accountability),
-        "recovered": sum((a for _, a in reg.recoveries), 0),
-    }
-    url = reverse("publication:notice", args=[notice.pk])
-    return [
-        Finding(
-            "notice_mismatch",
-            f"notice:{notice.pk}:{key}",
-            f"{notice.title}：{CLAIM_LABELS[key]}",
-            f"通报写 {_fmt(claimed)}，台账为 {_fmt(ledger[key])}",
-            url,
-        )
-        for key, claimed in claims.items()
-        if claimed != ledger[key]
-    ]
-
-
-def _fmt(value) -> str:
-    text = f"{value:f}" if hasattr(value, "as_tuple") else str(value)
-    return text.rstrip("0").rstrip(".") if "." in text else text

@@ -11,7 +11,7 @@ from zhenggai.core.lights import ProblemStatus
 from zhenggai.core.similarity import matches
 from zhenggai.inspections.models import Inspection, Problem
 from zhenggai.ledger.models import Measure
-from zhenggai.ledger.views import problem_statuses
+from zhenggai.ledger.queries import problem_statuses
 
 from .clusters import load, text_of, threshold
 

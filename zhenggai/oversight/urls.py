@@ -1,24 +1,22 @@
 from django.urls import path
 
-from . import desk_views, views
+from . import views
 
 app_name = "oversight"
 urlpatterns = [
-    path("oversight/", desk_views.overview, name="overview"),
-    path("oversight/organisations/<int:pk>/", desk_views.organisation, name="organisation"),
-    path("inspections/<int:pk>/quality/", desk_views.quality, name="quality"),
-    path("inspections/<int:pk>/spot-checks/", desk_views.spot_checks, name="spot_checks"),
-    path("spot-checks/<int:pk>/", desk_views.spot_check, name="spot_check"),
-    path("spot-check-items/<int:pk>/result/", desk_views.spot_result, name="spot_result"),
-    path("oversight/common-problems/", desk_views.common_problems, name="common_problems"),
-    path("oversight/self-checks/new/", desk_views.self_check_issue, name="self_check_issue"),
-    path("inspections/<int:pk>/recurrence/", desk_views.recurrence, name="recurrence"),
-    path(
-        "inspections/<int:pk>/recurrence/link/", desk_views.recurrence_link, name="recurrence_link"
-    ),
+    path("oversight/", views.overview, name="overview"),
+    path("oversight/organisations/<int:pk>/", views.organisation, name="organisation"),
+    path("inspections/<int:pk>/quality/", views.quality, name="quality"),
+    path("inspections/<int:pk>/spot-checks/", views.spot_checks, name="spot_checks"),
+    path("spot-checks/<int:pk>/", views.spot_check, name="spot_check"),
+    path("spot-check-items/<int:pk>/result/", views.spot_result, name="spot_result"),
+    path("oversight/common-problems/", views.common_problems, name="common_problems"),
+    path("oversight/self-checks/new/", views.self_check_issue, name="self_check_issue"),
+    path("inspections/<int:pk>/recurrence/", views.recurrence, name="recurrence"),
+    path("inspections/<int:pk>/recurrence/link/", views.recurrence_link, name="recurrence_link"),
     path(
         "inspections/<int:pk>/recurrence/carry-over/",
-        desk_views.carry_over_all,
+        views.carry_over_all,
         name="carry_over_all",
     ),
     path("inspections/<int:pk>/supervisions/", views.supervisions, name="supervisions"),

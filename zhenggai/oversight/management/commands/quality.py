@@ -14,7 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from zhenggai.inspections.models import Inspection
-from zhenggai.oversight.quality import findings
+from zhenggai.publication.quality import findings
 
 
 class Command(BaseCommand):

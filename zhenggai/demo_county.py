@@ -29,8 +29,7 @@ from zhenggai.ledger.models import (
     Regulation,
 )
 from zhenggai.orgs.models import Organisation, User
-
-from .desk_actions import do_draw_spot_check, do_record_spot_result
+from zhenggai.oversight.desk_actions import do_draw_spot_check, do_record_spot_result
 
 S = Measure.Status
 K = Measure.Kind
