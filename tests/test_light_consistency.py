@@ -16,11 +16,11 @@ from django.utils import timezone
 
 from tests import factories as f
 from zhenggai.exchange.exporting import ledger_rows, scoped_measures
-from zhenggai.inspections.models import Inspection
 from zhenggai.ledger.models import Measure
 from zhenggai.orgs.policy import EscalationPolicy
 from zhenggai.oversight import figures
 from zhenggai.oversight.bulletins import take_snapshot
+from zhenggai.oversight.indicators import counts_by
 from zhenggai.oversight.tick import scan_inspection
 
 pytestmark = pytest.mark.django_db
@@ -75,7 +75,7 @@ def test_every_surface_counts_the_same_lights_under_the_policy(town_with_policy,
 
     battle = figures.battle_map(inspection, today)["counts"]
     dashboard = figures.inspection_dashboard(inspection, today)["states"]
-    (overview,) = figures.oversight_overview(Inspection.objects.filter(pk=inspection.pk), today)
+    overview = counts_by([inspection], today, "inspection")[inspection.pk]
     snapshot = take_snapshot(inspection, today)["measures"].values()
     exported = ledger_rows(scoped_measures(None, inspection), inspection)
     changes, _ = scan_inspection(inspection, today)
@@ -87,7 +87,7 @@ def test_every_surface_counts_the_same_lights_under_the_policy(town_with_policy,
         "巡察概况": on_detail,
         "作战图": {light: battle[light] for light in LIGHTS},
         "数据看板": {light: dashboard[light] for light in LIGHTS},
-        "督导总览": {light: overview[light] for light in LIGHTS},
+        "督导总览": {"red": overview.overdue, "yellow": overview.yellow, "green": overview.green},
         "通报": _open_counts((m["light"], m["closed"]) for m in snapshot),
         "导出": _open_counts((row.light, row.status == "已销号") for row in exported),
         "tick": _open_counts((c.light, c.measure_id in closed) for c in changes),

@@ -163,6 +163,29 @@ def _attachment(w):
     return {"pk": attachment(w).pk}
 
 
+def _spot_check(w):
+    from zhenggai.oversight.models import SpotCheck
+
+    return _once(
+        w,
+        "_spot",
+        lambda: SpotCheck.objects.create(
+            inspection=w.inspection, seed="s", requested="1", drawn_by=w.oversight
+        ),
+    )
+
+
+def _spot_item(w):
+    from zhenggai.oversight.models import SpotCheckItem
+
+    check = _spot_check(w)
+    return _once(
+        w,
+        "_spot_item",
+        lambda: SpotCheckItem.objects.create(spot_check_id=check["pk"], measure=w.measure),
+    )
+
+
 # Supervision boards: office/oversight/admin of the scope; units and leaders 403.
 BOARD = {"anonymous": LOGIN, "unit": 403, "other_unit": 403, "leader": 403, "outsider": 404}
 BOARD_WRITE = {**BOARD, "oversight": 403}
@@ -297,6 +320,21 @@ RULES: dict[str, Rule] = {
         _inspection, method="post", default=302, expect=BOARD_WRITE
     ),
     "oversight:bulletin": Rule(_bulletin, expect=BOARD),
+    # The 巡察办's desk: boards' readers; the office explains and carries over,
+    # the oversight office issues 举一反三 self-checks.
+    "oversight:organisation": Rule(lambda w: {"pk": w.town.pk}, expect=BOARD),
+    "oversight:quality": Rule(_inspection, expect=BOARD),
+    "oversight:spot_checks": Rule(_inspection, expect=BOARD),
+    "oversight:spot_check": Rule(_spot_check, expect=BOARD),
+    "oversight:spot_result": Rule(_spot_item, method="post", default=302, expect=BOARD),
+    "oversight:common_problems": Rule(expect={**BOARD, "outsider": 200}),
+    "oversight:self_check_issue": Rule(
+        data=lambda w: {"problems": str(w.problem.pk)},
+        expect={**BOARD, "office": 403, "outsider": 403},
+    ),
+    "oversight:recurrence": Rule(_inspection, expect=BOARD),
+    "oversight:recurrence_link": Rule(_inspection, method="post", default=404, expect=BOARD_WRITE),
+    "oversight:carry_over_all": Rule(_inspection, method="post", default=302, expect=BOARD_WRITE),
     "oversight:bulletin_docx": Rule(_bulletin, expect=BOARD),
     # Notices: the office drafts and publishes, leaders of the town and oversight read,
     # unit contacts have no access to drafts (they read the public portal).

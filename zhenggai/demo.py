@@ -296,7 +296,9 @@ def build_demo(today: dt.date | None = None) -> DemoResult:
         ("unit", PASSWORD, "责任单位联络员（农业农村办公室）"),
         ("leader", PASSWORD, "责任领导（周海涛）"),
         ("oversight", PASSWORD, "巡察办（临江市委，只读）"),
+        ("county", PASSWORD, "巡察办（溪山县委：两镇一局）"),
     ]
+    from zhenggai.demo_county import build_county_demo
 
     old, _ = Inspection.objects.get_or_create(
         title="临江市委第四巡察组对桃源村党总支巡察",
@@ -325,7 +327,8 @@ def build_demo(today: dt.date | None = None) -> DemoResult:
         ),
     )
     if not created:
-        return DemoResult(created=False, credentials=credentials)
+        county = build_county_demo(today, city, PASSWORD)
+        return DemoResult(created=county, credentials=credentials)
 
     old.targets.set([villages[0]])
     current.targets.set([town, *villages])
@@ -335,6 +338,7 @@ def build_demo(today: dt.date | None = None) -> DemoResult:
     _registers(current, office, departments, today)
     from zhenggai.oversight.demo import build_supervision_demo  # light history, bulletins
 
+    build_county_demo(today, city, PASSWORD)
     build_supervision_demo(today)
     return DemoResult(created=True, credentials=credentials)
 

@@ -250,6 +250,11 @@ ZHENGGAI = {
     "BULLETIN_DAYS": int(os.environ.get("ZG_BULLETIN_DAYS", "14")),
     "NOTIFY_MAX_ATTEMPTS": int(os.environ.get("ZG_NOTIFY_MAX_ATTEMPTS", "5")),
     "SITE_URL": os.environ.get("ZG_SITE_URL", "http://127.0.0.1:8000"),
+    # 举一反三 and recurrence: TF-IDF cosine from which two problems count as similar.
+    "SIMILARITY_THRESHOLD": float(os.environ.get("ZG_SIMILARITY", "0.35")),
+    # Reminders: at most this many messages per user, channel and day; the rest wait
+    # for the next daily digest.
+    "NOTIFY_DAILY_LIMIT": int(os.environ.get("ZG_NOTIFY_DAILY_LIMIT", "20")),
 }
 
 # Reminder email (zhenggai tick); the console backend prints when no SMTP host is set.

@@ -46,4 +46,8 @@ ACTION_LABELS = {
     "bulletin.generate": "生成工作通报",
     "api_token.create": "创建接口令牌",
     "api_token.revoke": "撤销接口令牌",
+    "finding.explain": "说明质量检查发现",
+    "spotcheck.draw": "抽查抽样",
+    "spotcheck.result": "记录抽查结果",
+    "selfcheck.issue": "交办举一反三自查",
 }

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from zhenggai.core.escalation import Audience, Step, digest_text, reminder_text
@@ -37,18 +37,28 @@ class Due:
     deadline: dt.date | None
 
 
+def _ancestors(org: Organisation) -> list[int]:
+    return [int(x) for x in org.path.strip("/").split("/") if x and int(x) != org.pk]
+
+
 def _people(due: list[Due]) -> tuple[dict, dict, dict, dict]:
-    """Handlers by unit, users by id, and unit names and heads — four queries."""
+    """Handlers by unit (and office users and 巡察办 users by organisation), users by id,
+    and unit names and heads — four queries."""
     unit_ids = {d.lead_unit_id for d in due if d.lead_unit_id}
     orgs = {
         o.pk: o
         for o in Organisation.objects.filter(pk__in=unit_ids | {d.inspection_org_id for d in due})
     }
-    handlers: dict[int, list[User]] = defaultdict(list)
+    inspected = {d.inspection_org_id for d in due}
+    above = {pk for org_id in inspected if org_id in orgs for pk in _ancestors(orgs[org_id])}
+    handlers: dict = defaultdict(list)
     for u in User.objects.filter(
-        organisation_id__in=unit_ids, role=User.Role.UNIT, is_active=True
+        Q(organisation_id__in=unit_ids, role=User.Role.UNIT)
+        | Q(organisation_id__in=inspected, role=User.Role.OFFICE)
+        | Q(organisation_id__in=above, role=User.Role.OVERSIGHT),
+        is_active=True,
     ).order_by("pk"):
-        handlers[u.organisation_id].append(u)
+        handlers[(u.role, u.organisation_id)].append(u)
     wanted = {d.leader_id for d in due if d.leader_id} | {
         o.head_id for o in orgs.values() if o.head_id
     }
@@ -66,7 +76,12 @@ def _recipients(d: Due, handlers, users, orgs) -> list[User]:
     found: list[User] = []
     for audience in d.step.audiences:
         if audience == Audience.HANDLER:
-            found += handlers.get(d.lead_unit_id, [])
+            found += handlers.get((User.Role.UNIT, d.lead_unit_id), [])
+        elif audience == Audience.OFFICE:
+            found += handlers.get((User.Role.OFFICE, d.inspection_org_id), [])
+        elif audience == Audience.OVERSIGHT and d.inspection_org_id in orgs:
+            for pk in _ancestors(orgs[d.inspection_org_id]):
+                found += handlers.get((User.Role.OVERSIGHT, pk), [])
         elif audience == Audience.LEADER and d.leader_id in users:
             found.append(users[d.leader_id])
         elif audience == Audience.UNIT_HEAD:
@@ -118,7 +133,8 @@ def queue_reminders(due: list[Due], today: dt.date) -> int:
                 )
         # Group robots: the lead unit's hears every rung of its measures; the
         # inspected organisation's (整改办 group) hears the red ones.
-        targets = [d.lead_unit_id] + ([d.inspection_org_id] if d.step.rung == "red" else [])
+        loud = d.step.rung in ("red", "escalated")
+        targets = [d.lead_unit_id] + ([d.inspection_org_id] if loud else [])
         for org_id in dict.fromkeys(t for t in targets if t):
             for hook in webhooks.get(org_id, []):
                 specs.append(
@@ -141,9 +157,45 @@ def queue_reminders(due: list[Due], today: dt.date) -> int:
             )
             for who, channel, address, user, org, held in specs
         ]
+    _hold_over_daily_limit(rows, today)
     before = OutboundMessage.objects.count()
     OutboundMessage.objects.bulk_create(rows, ignore_conflicts=True, batch_size=500)
     return OutboundMessage.objects.count() - before
+
+
+def _hold_over_daily_limit(rows: list[OutboundMessage], today: dt.date) -> None:
+    """Beyond ``NOTIFY_DAILY_LIMIT`` messages for one user on one channel today, new
+    rows are held for the next daily digest instead of sent one by one (two queries).
+    The most urgent rungs keep their place first."""
+    limit = settings.ZHENGGAI["NOTIFY_DAILY_LIMIT"]
+    personal = [r for r in rows if r.user is not None and r.status == Status.PENDING]
+    if not personal:
+        return
+    existing = set(
+        OutboundMessage.objects.filter(key__in=[r.key for r in personal]).values_list(
+            "key", flat=True
+        )
+    )
+    used: dict[tuple[int, str], int] = defaultdict(int)
+    for user_id, channel, n in (
+        OutboundMessage.objects.filter(queued_on=today, user_id__in={r.user.pk for r in personal})
+        .exclude(rung="digest")
+        .exclude(status__in=[Status.HELD, Status.DIGESTED])
+        .values_list("user_id", "channel")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        used[(user_id, channel)] = n
+    urgency = ["escalated", "red", "yellow", "stale", "recheck", "notice"]
+    personal.sort(key=lambda r: urgency.index(r.rung) if r.rung in urgency else len(urgency))
+    for row in personal:
+        if row.key in existing:
+            continue
+        slot = (row.user.pk, row.channel)
+        if used[slot] >= limit:
+            row.status = Status.HELD
+        else:
+            used[slot] += 1
 
 
 def bundle_digests(today: dt.date) -> int:

@@ -15,7 +15,7 @@ from django.db.models import Count, Q
 
 from zhenggai.core.lights import Light
 from zhenggai.inspections.queries import aspect_chains
-from zhenggai.ledger.models import Measure, Milestone, rules_by_inspection, rules_for
+from zhenggai.ledger.models import Measure, Milestone, rules_for
 from zhenggai.ledger.queries import register_totals
 from zhenggai.orgs.models import Organisation
 
@@ -242,33 +242,3 @@ def inspection_dashboard(inspection, today: dt.date) -> dict:
         "closures": [[w.isoformat(), weekly.get(w, 0)] for w in week_keys],
         "overdue_trend": trend,
     }
-
-
-def oversight_overview(inspections, today: dt.date) -> list[dict]:
-    """Each inspection side by side, ranked by completion rate then red lights."""
-    inspections = list(inspections.select_related("organisation"))
-    stats = {
-        r["problem__inspection"]: r
-        for r in Measure.objects.filter(problem__inspection__in=[i.pk for i in inspections])
-        .with_light(today, rules_by_inspection(inspections))
-        .values("problem__inspection")
-        .annotate(
-            total=Count("pk"),
-            closed=Count("pk", filter=Q(status=Measure.Status.CLOSED)),
-            red=Count("pk", filter=Q(light=Light.RED.value) & ~Q(status=Measure.Status.CLOSED)),
-            yellow=Count(
-                "pk", filter=Q(light=Light.YELLOW.value) & ~Q(status=Measure.Status.CLOSED)
-            ),
-        )
-        .order_by()
-    }
-    rows = []
-    for i in inspections:
-        s = stats.get(i.pk, {"total": 0, "closed": 0, "red": 0, "yellow": 0})
-        green = s["total"] - s["closed"] - s["red"] - s["yellow"]
-        rate = round(100 * s["closed"] / s["total"], 1) if s["total"] else 0.0
-        rows.append({"inspection": i, **s, "green": green, "rate": rate})
-    rows.sort(key=lambda r: (-r["rate"], r["red"], r["inspection"].title))
-    for rank, row in enumerate(rows, 1):
-        row["rank"] = rank
-    return rows
