@@ -16,6 +16,7 @@ from zhenggai.core.notices.labels import (
     AR_DOT,
     AR_PAREN,
     BARE,
+    BULLETS,
     CIRCLED,
     CODE,
     FANGMIAN,
@@ -35,6 +36,7 @@ from zhenggai.core.notices.lexicon import (
     LONG_TERM,
     MEASURE_FIELDS,
     OTHER_SECTION,
+    OUTCOME_FIELDS,
     PROBLEM_SECTION,
     PROBLEM_TITLE,
     PROGRESS_FIELDS,
@@ -42,7 +44,7 @@ from zhenggai.core.notices.lexicon import (
     UNIT_FIELDS,
 )
 from zhenggai.core.notices.model import Aspect, Measure, ParseWarning, Problem, Section
-from zhenggai.core.notices.text import Line
+from zhenggai.core.notices.text import Line, ends_sentence
 from zhenggai.core.numerals import cn_to_int
 from zhenggai.core.numerals import int_to_cn as spell
 
@@ -215,6 +217,11 @@ def _field_label(line: Line, number: int) -> Label | None:
     return Label(FIELD, number, offset, offset, found.end())
 
 
+_BRACKET_CODE = re.compile(
+    r"[ ]{0,2}问题[ ]{0,2}(?:(?P<d>\d{1,5})|(?P<c>[一二三四五六七八九十百]{1,4}))[ ]{0,2}"
+)
+
+
 def _bracket_label(line: Line, number: int) -> Label | None:
     """A heading in 【】 with no number, unless it names a ledger field (【整改措施】)."""
     offset = len(line.norm) - len(line.norm.lstrip(" "))
@@ -227,6 +234,13 @@ def _bracket_label(line: Line, number: int) -> Label | None:
         or PROBLEM_FIELD.match(line.norm, offset)
     ):
         return None
+    code = _BRACKET_CODE.fullmatch(line.norm, offset + 1, close)
+    if code and line.norm[close + 1 :].strip():
+        # "【问题3】title": the inspectors' code in brackets, the title after them.
+        start = close + 1 + len(line.norm[close + 1 :]) - len(line.norm[close + 1 :].lstrip())
+        if code.group("d"):
+            return Label(BRACKET, number, offset, offset, start, f"问题{int(code.group('d'))}")
+        return Label(WENTI_CN, cn_to_int(code.group("c")) or 0, offset + 1, close, start)
     return Label(BRACKET, number, offset, offset, offset + 1)
 
 
@@ -270,7 +284,7 @@ def build_tree(lines: list[Line]) -> list[Node]:
             if stack:
                 stack[-1].body.append(line)
             continue
-        if style == BRACKET:
+        if style == BRACKET and not label.code:
             close = line.norm.index("】", label.end)
             title, title_norm = line.raw[label.end : close].strip(), line.norm[label.end : close]
             rest, rest_norm = line.raw[close + 1 :].strip(), line.norm[close + 1 :].strip()
@@ -368,8 +382,10 @@ def _trim(text: str) -> str:
     return text.strip().lstrip(_LEADING).rstrip(_TRAILING)
 
 
+# A sub-item on a line of its own: ①, (1), 1., a., (a), or a bullet.
 _SUB_ITEM = re.compile(
-    r"[ ]{0,3}(?:[\u2460-\u2473\u2474-\u2487]|\([ ]{0,2}\d{1,2}[ ]{0,2}\)|\d{1,2}[.、)](?!\d))"
+    r"[ ]{0,3}(?:[\u2460-\u2473\u2474-\u2487]|\([ ]{0,2}\d{1,2}[ ]{0,2}\)|\d{1,2}[.、)](?!\d)"
+    rf"|[a-z][.)、]|\([a-z]\)|{BULLETS})"
 )
 
 
@@ -407,10 +423,6 @@ def _run_marks(paras: list[Para], pattern: re.Pattern[str], chinese: bool) -> li
     return marks
 
 
-def _ends_clause(norm: str) -> bool:
-    return norm.rstrip(" ”’\"')」』").endswith(("。", ";", ":", "!", "?", "…"))
-
-
 def _join_open(paras: list[Para]) -> list[Para]:
     """Paragraphs with a line that goes on with a sentence the line above left open (a
     hard line break that survived) joined back, unless the line opens with a marker."""
@@ -418,7 +430,7 @@ def _join_open(paras: list[Para]) -> list[Para]:
     for para in paras:
         if (
             groups
-            and not _ends_clause(groups[-1][-1].norm)
+            and not ends_sentence(groups[-1][-1].norm)
             and not _SUB_ITEM.match(para.norm)
             and not _SHI_MARK.match(para.norm.lstrip())
             and not _CIRCLED_MARK.match(para.norm.lstrip())
@@ -516,6 +528,7 @@ _FIELD_KINDS = {
     **dict.fromkeys(UNIT_FIELDS, "lead_unit"),
     **dict.fromkeys(DEADLINE_FIELDS, "deadline"),
     **dict.fromkeys(PROGRESS_FIELDS, "progress"),
+    **dict.fromkeys(OUTCOME_FIELDS, "outcome"),
 }
 _FIELD_NAMES = "|".join(sorted(_FIELD_KINDS, key=len, reverse=True))
 # A field name at the start of a paragraph or after a full stop: "整改措施：", "【责任单位】".
@@ -576,6 +589,8 @@ def read_ledger(paras: list[Para]) -> Ledger | None:
         firsts["measures"] = firsts["progress"]
     measures = grouped.get("measures") or before
     bare = "measures" in firsts and not firsts["measures"].norm.strip(_EDGE)
+    # What the work achieved is reported with the progress.
+    grouped.setdefault("progress", []).extend(grouped.pop("outcome", []))
     fields = {
         kind: "\n".join(_trim(p.raw) for p in paras if p.norm.strip(_EDGE)).rstrip("。")
         for kind, paras in grouped.items()

@@ -112,8 +112,12 @@ def is_debris(norm: str) -> bool:
     return False
 
 
-def _ends_sentence(norm: str) -> bool:
+def ends_sentence(norm: str) -> bool:
+    """Does the folded line end a sentence? An ASCII full stop after a word does too
+    (notices typed with ASCII punctuation), a point after a digit does not ("第3.")."""
     text = norm.rstrip(_CLOSERS + " ")
+    if text[-1:] == "." and len(text) > 1:
+        return not text[-2].isascii()
     return bool(text) and text[-1] in _TERMINAL
 
 
@@ -133,7 +137,7 @@ def looks_hard_wrapped(lines: list[Line]) -> bool:
     # Lines of one width that stop mid-sentence: a paragraph on a line of its own ends
     # its sentence, a wrapped one rarely does. Short lines (ledger fields, headings) may
     # outnumber the full ones, so what counts is how many full lines are open-ended.
-    open_ended = sum(1 for line in full if not _ends_sentence(line.norm))
+    open_ended = sum(1 for line in full if not ends_sentence(line.norm))
     return open_ended >= max(3, 0.1 * len(lines)) and open_ended >= 0.5 * len(full)
 
 
@@ -200,19 +204,19 @@ def _breaks(
         return True
     if prev.norm[-1:] in "(《“‘[【":
         return False  # a bracket left open: "(" at the end, "3)" on the next line
-    ends_sentence = _ends_sentence(prev.norm)
+    at_end = ends_sentence(prev.norm)
     # A line short of the page width ends its paragraph; one that ends a sentence only
     # needs to be a little short, since a full line that ends with 。 is usually mid-text.
     if prev_width < full_width - max(3, full_width // 16) or (
-        ends_sentence and prev_width < full_width - 2
+        at_end and prev_width < full_width - 2
     ):
         return True
     if label is None:
         # A heading in lenticular brackets ("【…方面】") after a finished sentence.
-        return ends_sentence and line.norm.startswith("【") and "】" in line.norm[:42]
+        return at_end and line.norm.startswith("【") and "】" in line.norm[:42]
     if label.style in _MARKERS or (label.style == BARE and label.code):
         return True
-    if ends_sentence:
+    if at_end:
         return True
     if (
         paragraph_label is not None
