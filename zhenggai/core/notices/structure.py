@@ -148,16 +148,38 @@ def _section_kind(title: str) -> str:
     return "other"
 
 
+def _part_label(line: Line) -> Label | None:
+    """ "第一部分" as a section label, or None."""
+    label = line.label()
+    if label is None or label.style != FANGMIAN:
+        return None
+    if "部分" not in line.norm[label.label_start : label.label_end]:
+        return None
+    return Label(SECTION, label.number, label.label_start, label.label_end, label.end)
+
+
 def split_sections(lines: list[Line]) -> list[Block]:
     """Cut the body at top-level headings 一、二、… numbered in sequence."""
     blocks = [Block(None, "", None, "other")]
     expected: int | None = None
+    # "第一部分", "第二部分" … above everything else: then they are the sections, and
+    # "一、" is a heading inside them.
+    parts = [(i, label.number) for i, line in enumerate(lines) if (label := _part_label(line))]
+    first_section = next(
+        (i for i, line in enumerate(lines) if (label := line.label()) and label.style == SECTION),
+        len(lines),
+    )
+    by_parts = (
+        len(parts) >= 2 and [n for _, n in parts[:2]] == [1, 2] and parts[0][0] < first_section
+    )
     for line in lines:
-        label = line.label()
+        label = _part_label(line) if by_parts else line.label()
         if label is not None and label.style == SECTION and expected in (None, label.number):
             title, title_norm, _, _ = split_heading(line.raw, line.norm, label.end)
             if len(title_norm) <= 120:
                 number = line.raw[label.label_start : label.label_end].rstrip("、. ").strip()
+                if by_parts:
+                    number = spell(label.number)
                 blocks.append(Block(number, title, line, _section_kind(title_norm)))
                 expected = label.number + 1
                 continue
