@@ -52,6 +52,9 @@ from zhenggai.core.numerals import int_to_cn as spell
 FIELD = "field"
 # A heading printed in lenticular brackets without a number: "【政治建设方面】".
 BRACKET = "bracket"
+# A heading with no label that names a problem in one short sentence of its own
+# ("…不到位的问题。"), as printed in bold by offices that number nothing.
+PHRASE = "phrase"
 ASPECT = "aspect"
 PROBLEM = "problem"
 MAX_DEPTH = 10
@@ -266,6 +269,23 @@ def _bracket_label(line: Line, number: int) -> Label | None:
     return Label(BRACKET, number, offset, offset, offset + 1)
 
 
+_PHRASE = re.compile(r"[ ]{0,3}[^。;:.]{4,58}问题[ ]{0,2}[。.]?[ ]{0,2}")
+
+
+def _phrase_label(line: Line) -> Label | None:
+    """A line that is nothing but a problem's name, with no label: "…的问题。"."""
+    if line.label(bare=True) is not None or not _PHRASE.fullmatch(line.norm):
+        return None
+    offset = len(line.norm) - len(line.norm.lstrip(" "))
+    return Label(PHRASE, 0, offset, offset, offset)
+
+
+def phrase_headings(lines: list[Line]) -> bool:
+    """Does the notice name its problems in unlabelled lines? Only when two or more such
+    lines occur: a single one may be a sentence of text."""
+    return sum(1 for line in lines if _phrase_label(line)) >= 2
+
+
 def _inline_list(line: Line, label: Label, stack: list[Node]) -> bool:
     """Is the line part of a list of steps written as running text ("其一，…；其二，…")?
     Then its first word numbers a step, not a heading: the line names the next step
@@ -282,8 +302,9 @@ def _inline_list(line: Line, label: Label, stack: list[Node]) -> bool:
     return re.search(rf"{word}{spell(label.number - 1)}[ ]{{0,2}}[,、:]", above) is not None
 
 
-def build_tree(lines: list[Line]) -> list[Node]:
-    """Turn the lines of one section into a forest of numbered headings."""
+def build_tree(lines: list[Line], *, phrases: bool = False) -> list[Node]:
+    """Turn the lines of one section into a forest of numbered headings (and, when
+    ``phrases``, of unlabelled headings that name a problem)."""
     roots: list[Node] = []
     stack: list[Node] = []
     last_number: dict[str, int] = {}
@@ -291,8 +312,10 @@ def build_tree(lines: list[Line]) -> list[Node]:
     for line in lines:
         label = line.label(bare=True)
         if label is None:
-            label = _field_label(line, last_number.get(FIELD, 0) + 1) or _bracket_label(
-                line, last_number.get(BRACKET, 0) + 1
+            label = (
+                _field_label(line, last_number.get(FIELD, 0) + 1)
+                or _bracket_label(line, last_number.get(BRACKET, 0) + 1)
+                or (_phrase_label(line) if phrases else None)
             )
         style = label.style if label else None
         if label is not None and style == BARE:
@@ -335,7 +358,7 @@ def _aspect_titled(node: Node) -> bool:
 
 def _names_problem(node: Node) -> bool:
     """Does the heading itself name a fed-back problem (a code, 针对…问题, …的问题)?"""
-    if node.label.code or node.style in (WENTI_CN, FIELD):
+    if node.label.code or node.style in (WENTI_CN, FIELD, PHRASE):
         return True
     title = node.title_norm
     if title.startswith("针对") and "问题" in title:
@@ -704,12 +727,14 @@ def _emit(
 def parse_structure(lines: list[Line], warnings: list[ParseWarning]) -> Structure:
     """Sections, aspects and problems of the body lines of a notice."""
     out = Structure()
-    for block in split_sections(lines):
+    blocks = split_sections(lines)
+    phrases = phrase_headings([line for b in blocks if b.kind != "other" for line in b.lines])
+    for block in blocks:
         if block.line is not None and block.number is not None:
             out.sections.append(Section(block.number, block.title, block.line.no, block.kind))
         if block.kind == "other":
             continue
-        roots = build_tree(block.lines)
+        roots = build_tree(block.lines, phrases=phrases)
         classify(roots)
         before = len(out.problems)
         _emit(roots, [], block, out, out.aspects, warnings)
