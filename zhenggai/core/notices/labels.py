@@ -157,6 +157,8 @@ PROBLEM_FIELD = re.compile(
     r"(?:【[ ]{0,2}(?:存在|反馈|主要)?问题(?:描述|表现|清单)?[ ]{0,2}】[ ]{0,2}[:]?"
     r"|(?:存在|反馈|主要)?问题(?:描述|表现)?[ ]{0,2}:)[ ]{0,3}"
 )
+# A line that is nothing but a problem's name, without a label: "…不到位的问题。".
+PHRASE_HEADING = re.compile(r"[ ]{0,3}[^。;:.]{4,58}问题[ ]{0,2}[。.]?[ ]{0,2}")
 _BARE_CODE = re.compile(r"(?P<lab>(?P<n>\d{1,2}))(?=[ ]{0,2}问题[ ]{0,2}\d)(?P<sep>[ ]{0,2})")
 # A number glued to text, as left when "(12)" lost its parentheses in copying; the
 # characters excluded after it are units and counters that make it a quantity instead.

@@ -22,6 +22,7 @@ from zhenggai.core.notices.labels import (
     FANGMIAN,
     ORDINAL,
     ORDINAL_QI,
+    PHRASE_HEADING,
     PROBLEM_FIELD,
     SECTION,
     SHI,
@@ -269,12 +270,9 @@ def _bracket_label(line: Line, number: int) -> Label | None:
     return Label(BRACKET, number, offset, offset, offset + 1)
 
 
-_PHRASE = re.compile(r"[ ]{0,3}[^。;:.]{4,58}问题[ ]{0,2}[。.]?[ ]{0,2}")
-
-
 def _phrase_label(line: Line) -> Label | None:
     """A line that is nothing but a problem's name, with no label: "…的问题。"."""
-    if line.label(bare=True) is not None or not _PHRASE.fullmatch(line.norm):
+    if line.label(bare=True) is not None or not PHRASE_HEADING.fullmatch(line.norm):
         return None
     offset = len(line.norm) - len(line.norm.lstrip(" "))
     return Label(PHRASE, 0, offset, offset, offset)

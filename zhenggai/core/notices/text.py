@@ -13,6 +13,7 @@ from zhenggai.core.notices.labels import (
     CN_PAREN,
     CODE,
     FANGMIAN,
+    PHRASE_HEADING,
     SHI,
     Label,
     find_label,
@@ -212,8 +213,12 @@ def _breaks(
     ):
         return True
     if label is None:
-        # A heading in lenticular brackets ("【…方面】") after a finished sentence.
-        return at_end and line.norm.startswith("【") and "】" in line.norm[:42]
+        # A heading in lenticular brackets ("【…方面】"), or one that only names a
+        # problem ("…的问题。"), after a finished sentence.
+        return at_end and (
+            (line.norm.startswith("【") and "】" in line.norm[:42])
+            or bool(PHRASE_HEADING.fullmatch(line.norm))
+        )
     if label.style in _MARKERS or (label.style == BARE and label.code):
         return True
     if at_end:
