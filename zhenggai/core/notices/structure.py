@@ -379,6 +379,12 @@ def _problem_like(node: Node) -> bool:
     return _names_problem(node) or (not node.rest_norm and text_below and not node.children)
 
 
+def _leads_in(node: Node) -> bool:
+    """Does the heading end with a colon that introduces its own sub-items ("2.对…逐项
+    复核：" over "1）…" "2）…")? Then it is one step with sub-steps, not a group."""
+    return not node.rest_norm and node.title_norm.rstrip().endswith(":")
+
+
 def classify(nodes: list[Node]) -> None:
     """Mark every node as an aspect or a problem, innermost first.
 
@@ -392,7 +398,7 @@ def classify(nodes: list[Node]) -> None:
         classify(node.children)
         owns = _names_problem(node) and bool(node.rest_norm)
         if node.children and (
-            any(c.kind == ASPECT or c.children for c in node.children)
+            any(c.kind == ASPECT or (c.children and not _leads_in(c)) for c in node.children)
             or (not owns and any(_problem_like(c) for c in node.children))
             or (_aspect_titled(node) and not node.rest_norm)
         ):
