@@ -24,6 +24,7 @@ NOTICES = (
     sorted(FIXTURES.glob("*.json"))
     + sorted((FIXTURES / "held_out").glob("*.json"))
     + sorted((FIXTURES / "red").glob("*.json"))
+    + sorted((FIXTURES / "red" / "unseen").glob("*.json"))
 )
 META = ["title", "issuer", "published", "inspection", "disclosure", "contacts"]
 
@@ -60,6 +61,7 @@ def test_each_fictional_notice_parses_to_its_expected_outline(gold_file: Path):
 
 def test_there_are_tuning_and_held_out_notices():
     assert len([p for p in NOTICES if p.parent.name == "held_out"]) >= 3
+    assert len([p for p in NOTICES if p.parent.name == "unseen"]) >= 3
     assert len(NOTICES) >= 6
 
 

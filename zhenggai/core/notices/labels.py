@@ -53,6 +53,7 @@ DOTTED = "dotted"
 # A bullet symbol ("●", "■", "◆", "- ", an emoji): each symbol is a style of its own
 # ("bullet●"), so the outline tells "◆" groups from "●" items by their order.
 BULLET = "bullet"
+PADDED = "padded"
 
 _CN = "一二三四五六七八九十百"
 # Units and counters after a number that make it a quantity rather than a label.
@@ -126,6 +127,13 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"(?P<lab>(?P<n>\d{1,5})[ ]{0,2}[.、](?!\d)|(?P<c>[\u2488-\u249b]))"
             r"(?P<sep>[ ]{0,3})"
+        ),
+    ),
+    # "01 ", "02 " … as public-account articles number items: two digits, a space, a word.
+    (
+        PADDED,
+        re.compile(
+            rf"(?P<lab>(?P<n>0[1-9]|[1-9]\d))(?P<sep>[ ]{{1,3}})(?=[\u4e00-\u9fff])(?![{_UNITS}])"
         ),
     ),
     (CIRCLED, re.compile(r"(?P<lab>(?P<c>[\u2460-\u2473]))(?P<sep>[ ]{0,3})")),

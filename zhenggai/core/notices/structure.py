@@ -16,6 +16,7 @@ from zhenggai.core.notices.labels import (
     AR_DOT,
     AR_PAREN,
     BARE,
+    BULLET,
     BULLETS,
     CIRCLED,
     CODE,
@@ -710,7 +711,10 @@ def _emit(
         fields = ledger.fields if ledger else {}
         if not measures:
             warnings.append(ParseWarning(node.line.no, f"“{node.title}”下面没有找到整改措施"))
-        label_text = None if node.style == CODE else node.label_text
+        # A code or a bullet is not the problem's own number.
+        label_text = (
+            None if node.style == CODE or node.style.startswith(BULLET) else node.label_text
+        )
         out.problems.append(
             Problem(
                 label=label_text,

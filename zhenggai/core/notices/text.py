@@ -237,6 +237,18 @@ def _breaks(
     )
 
 
+# Markdown markup around a whole line: "## 一、…", "**1. …**" (headings and bold).
+_MARKDOWN = re.compile(
+    r"^(?P<indent>[ \t\u3000]*)(?:[#＃]{1,6}[ \t\u3000]+(?P<h>.+?)"
+    r"|(?:[*＊]{2}|__)(?P<b>[^*＊_\n]+?)(?:[*＊]{2}|__))[ \t\u3000]*$",
+    re.MULTILINE,
+)
+
+
+def _unmark(match: re.Match[str]) -> str:
+    return match.group("indent") + (match.group("h") or match.group("b"))
+
+
 def prepare_lines(text: str, *, from_pdf: bool = False) -> list[Line]:
     """Split ``text`` into paragraphs, dropping page markers and marking web debris.
 
@@ -245,6 +257,7 @@ def prepare_lines(text: str, *, from_pdf: bool = False) -> list[Line]:
     """
     lines: list[Line] = []
     blank = after_marker = False
+    text = _MARKDOWN.sub(_unmark, text)
     folded_lines = fold(text).splitlines()
     for no, (text_line, folded_line) in enumerate(
         zip(text.splitlines(), folded_lines, strict=True), start=1
