@@ -34,6 +34,8 @@ LIGHT_FILLS = {
     Light.RED.value: "F4B6B6",
     Light.YELLOW.value: "FBE7A1",
     Light.GREEN.value: "C6E7C6",
+    Light.UNASSIGNED.value: "D9D9D9",
+    Light.CLOSED.value: "DCE6F4",
 }
 ID_HEADER = "编号"
 

@@ -11,7 +11,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
-from zhenggai.core.lights import Light, LightRules, measure_light
+from zhenggai.core.lights import Light, LightRules, is_assigned, measure_light
 
 
 def light_rules() -> LightRules:
@@ -58,8 +58,12 @@ class MeasureQuerySet(models.QuerySet):
             ),
             last_activity=Coalesce("last_progress_on", "assigned_on"),
         )
+        unassigned = (
+            Q(leader__isnull=True) | Q(lead_unit__isnull=True) | Q(judged_deadline__isnull=True)
+        )
         light = Case(
-            When(status=Measure.Status.CLOSED, then=Value(Light.GREEN.value)),
+            When(status=Measure.Status.CLOSED, then=Value(Light.CLOSED.value)),
+            When(unassigned, then=Value(Light.UNASSIGNED.value)),
             When(judged_deadline__lt=today, then=Value(Light.RED.value)),
             When(judged_deadline__lte=yellow_from, then=Value(Light.YELLOW.value)),
             When(last_activity__lt=stale_before, then=Value(Light.YELLOW.value)),
@@ -67,9 +71,7 @@ class MeasureQuerySet(models.QuerySet):
             output_field=models.CharField(),
         )
         rank = Case(
-            When(light=Light.RED.value, then=Value(0)),
-            When(light=Light.YELLOW.value, then=Value(1)),
-            default=Value(2),
+            *(When(light=light.value, then=Value(light.rank)) for light in Light),
             output_field=models.IntegerField(),
         )
         return qs.annotate(light=light).annotate(light_rank=rank)
@@ -179,6 +181,9 @@ class Measure(models.Model):
             closed=self.is_closed,
             last_activity=self.last_progress_on or self.assigned_on,
             rules=rules_for(self.problem.inspection),
+            assigned=is_assigned(
+                leader=self.leader_id, lead_unit=self.lead_unit_id, deadline=deadline
+            ),
         )
 
     @property
