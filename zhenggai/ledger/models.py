@@ -167,6 +167,22 @@ class Measure(models.Model):
     def is_closed(self) -> bool:
         return self.status == self.Status.CLOSED
 
+    @property
+    def is_assigned(self) -> bool:
+        """交办 complete: a leader, a lead unit and a deadline (else 待交办)."""
+        return is_assigned(
+            leader=self.leader_id, lead_unit=self.lead_unit_id, deadline=self.deadline
+        )
+
+    @property
+    def name(self) -> str:
+        """How people refer to a measure: problem code and label, then its opening words
+        (``问题3·二是 清查全部租赁合同``), never a database id."""
+        problem = self.problem
+        code = problem.code or problem.label.rstrip("、.．")
+        head = "·".join(part for part in (code, self.label) if part)
+        return f"{head} {self.text[:24]}".strip()
+
     def compute_light(self, today: dt.date | None = None) -> Light:
         """This measure's light, computed in Python (one query for milestones)."""
         today = today or timezone.localdate()

@@ -14,6 +14,7 @@ from django.db.models import OuterRef, Subquery
 from zhenggai.core.escalation import current_step
 from zhenggai.inspections.models import Inspection
 from zhenggai.ledger.models import Measure
+from zhenggai.notify import events
 from zhenggai.notify.queue import Due, bundle_digests, queue_reminders, send_due
 
 from .bulletins import generate_due
@@ -97,7 +98,9 @@ def run_tick(today: dt.date, *, send: bool = True, bulletins: bool = True) -> Ti
         changes, due = scan_inspection(inspection, today)
         created = LightChange.objects.bulk_create(changes, ignore_conflicts=True, batch_size=500)
         result.light_changes += len(created)
+        events.red_light([c.measure_id for c in changes if c.light == "red"], today)
         result.queued += queue_reminders(due, today)
+    events.rechecks_due(today)
     result.digests = bundle_digests(today)
     if send:
         result.sent, result.failed = send_due()

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from zhenggai.audit.log import record
 from zhenggai.core.notice_docx import render_docx
+from zhenggai.notify import events
 
 from .access import can_approve
 from .generate import generated_document, ledger_attachments, notice_document
@@ -189,6 +190,7 @@ def do_submit_notice(actor, notice: Notice, expected_version: int) -> Notice:
         return_reason="",
     )
     record(actor, "notice.submit", notice, before=before, after=_snapshot(notice))
+    events.notice_submitted(actor, notice)
     return notice
 
 
