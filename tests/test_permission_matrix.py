@@ -326,6 +326,21 @@ RULES: dict[str, Rule] = {
     ),
     # The public portal: no login, everyone reads.
     "notify:preferences": Rule(expect={"anonymous": LOGIN}),
+    "notify:list": Rule(expect={"anonymous": LOGIN}),
+    "notify:test": Rule(method="post", default=302),
+    "notify:read_all": Rule(method="post", default=302),
+    "notify:open": Rule(
+        lambda w: _once(
+            w,
+            "_notification",
+            lambda: __import__("zhenggai.notify.models").notify.models.Notification.objects.create(
+                user=w.office, kind="assigned", title="新交办", url="/"
+            ),
+        ),
+        method="post",
+        default=404,
+        expect={"anonymous": LOGIN, "office": 302},
+    ),
     "public:index": Rule(),
     "public:notice": Rule(lambda w: {"pk": _published(w).pk}),
     "public:notice_file": Rule(lambda w: {"pk": _published(w).pk}),

@@ -8,6 +8,9 @@ from django.db import models
 ACTION_LABELS = {
     "inspection.import": "导入通报",
     "notify.preferences": "修改提醒设置",
+    "notify.test": "发送测试消息",
+    "notify.read": "阅读通知",
+    "notify.read_all": "全部通知标为已读",
     "aspect.create": "新增问题方面",
     "problem.create": "登记问题",
     "problem.update": "修改问题",

@@ -36,9 +36,11 @@ def notify(
     measure=None,
     key: str = "",
     exclude: User | None = None,
+    send: bool = True,
 ) -> list[Notification]:
     """Notify each (active, distinct) user once; ``key`` makes a repeated call a no-op
-    for users who already had it. ``exclude`` (the actor) is not told of their own act."""
+    for users who already had it. ``exclude`` (the actor) is not told of their own act.
+    ``send=False`` keeps it to the bell (when the reminder ladder already sends it)."""
     wanted = {u.pk: u for u in users if u is not None and u.is_active}
     if exclude is not None:
         wanted.pop(exclude.pk, None)
@@ -57,7 +59,8 @@ def notify(
             for u in wanted.values()
         ]
     )
-    _queue_messages(list(wanted.values()), title, body, url, measure, key or uuid.uuid4().hex)
+    if send:
+        _queue_messages(list(wanted.values()), title, body, url, measure, key or uuid.uuid4().hex)
     return made
 
 
@@ -260,7 +263,8 @@ def reply_drafted(actor, comment):
 
 
 def red_light(measure_ids: Iterable[int], today) -> int:
-    """Measures that turned red today: their unit contacts and leader hear it once."""
+    """Measures that turned red today: the bell of their unit contacts and leader (the
+    reminder ladder's red rung already sends the email and robot messages)."""
     from zhenggai.ledger.models import Measure
 
     told = 0
@@ -273,6 +277,7 @@ def red_light(measure_ids: Iterable[int], today) -> int:
                 url=_measure_url(m),
                 measure=m,
                 key=f"red|m{m.pk}|{today.isoformat()}",
+                send=False,
             )
         )
     return told
