@@ -324,6 +324,7 @@ RULES: dict[str, Rule] = {
         lambda w: (_published(w), {"pk": w.opinion.pk})[1],
         expect={"anonymous": LOGIN, "unit": 404, "other_unit": 404, "outsider": 404},
     ),
+    "publication:opinion_tasks": Rule(expect={"anonymous": LOGIN}),
     # The public portal: no login, everyone reads.
     "notify:preferences": Rule(expect={"anonymous": LOGIN}),
     "notify:list": Rule(expect={"anonymous": LOGIN}),

@@ -29,6 +29,21 @@ ACTION_LABELS = {
     "regulation.create": "建章立制",
     "accountability.create": "问责追责",
     "recovery.create": "追缴资金",
+    "ledger_import.stage": "上传台账",
+    "ledger_import.mapping": "确认列对应",
+    "ledger_import.apply": "导入台账",
+    "notice.generate": "生成通报",
+    "notice.edit": "修改通报",
+    "notice.regenerate": "重新生成通报",
+    "notice.submit": "提交通报审批",
+    "notice.approve": "审批通报",
+    "notice.return": "退回通报",
+    "notice.publish": "发布通报",
+    "opinion.submit": "群众留言",
+    "opinion.record": "登记群众意见",
+    "opinion.route": "转办群众意见",
+    "opinion.draft": "拟写意见答复",
+    "opinion.reply": "答复群众意见",
 }
 
 
