@@ -203,7 +203,7 @@ def _staged_import(w):
 # the unit 农业办 (``unit``) and answered for by ``leader``; ``other_unit`` (财政所)
 # neither leads nor co-leads it; ``outsider`` is the office of another town.
 RULES: dict[str, Rule] = {
-    "home": Rule(expect={"anonymous": LOGIN}),
+    "home": Rule(expect={"anonymous": LOGIN, "oversight": 302}),  # → its overview
     "login": Rule(expect={p: 302 for p in PERSONAS if p != "anonymous"}),
     "logout": Rule(method="post", default=302),
     "inspections:list": Rule(expect={"anonymous": LOGIN}),
@@ -328,6 +328,7 @@ RULES: dict[str, Rule] = {
     # The public portal: no login, everyone reads.
     "notify:preferences": Rule(expect={"anonymous": LOGIN}),
     "notify:list": Rule(expect={"anonymous": LOGIN}),
+    "notify:bell": Rule(expect={"anonymous": LOGIN}),
     "notify:test": Rule(method="post", default=302),
     "notify:read_all": Rule(method="post", default=302),
     "notify:open": Rule(

@@ -44,12 +44,23 @@ def send_test(request):
 
 
 @login_required
+def bell(request):
+    """The bell's content, fetched by the top bar after the page loads (so no page
+    pays for it): the unread count as a badge."""
+    unread = Notification.objects.filter(user=request.user, read_at__isnull=True).count()
+    return render(request, "notify/bell.html", {"unread": unread})
+
+
+@login_required
 def notifications(request):
     qs = Notification.objects.filter(user=request.user).select_related("measure")
     if request.GET.get("unread"):
         qs = qs.filter(read_at__isnull=True)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    return render(request, "notify/notifications.html", {"page": page, "query": ""})
+    unread = Notification.objects.filter(user=request.user, read_at__isnull=True).exists()
+    return render(
+        request, "notify/notifications.html", {"page": page, "query": "", "unread": unread}
+    )
 
 
 @login_required
