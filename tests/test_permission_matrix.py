@@ -270,6 +270,7 @@ RULES: dict[str, Rule] = {
         expect={**ON_MEASURE, "unit": 403, "office": 403, "oversight": 403},
     ),
     "ledger:evidence": Rule(_evidence, expect=ON_MEASURE),
+    "ledger:evidence_view": Rule(_evidence, expect=ON_MEASURE),
     "ledger:rechecks": Rule(expect={"anonymous": LOGIN}),
     "ledger:recheck_record": Rule(_recheck, expect={**ON_MEASURE, "unit": 403, "leader": 403}),
     "ledger:carry_over": Rule(expect={"anonymous": LOGIN}),

@@ -14,6 +14,7 @@ from django.db.models import Count, Q, Sum
 from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
 from zhenggai import access
@@ -31,6 +32,7 @@ from zhenggai.lib.htmx import is_htmx, render_htmx
 from zhenggai.orgs.models import Organisation, User
 
 from . import actions
+from .decide import PREVIEWABLE, decision_context, mark_reuse
 from .forms import (
     AccountabilityForm,
     ApproveForm,
@@ -48,7 +50,7 @@ from .forms import (
     units_under,
     uploads_of,
 )
-from .models import ClosureRequest, Evidence, Measure, Recheck, rules_for
+from .models import ClosureRequest, Measure, Recheck, rules_for
 
 S = Measure.Status
 
@@ -138,16 +140,7 @@ def measure_detail(request, pk: int):
     evidence = list(measure.evidence.select_related("uploaded_by"))
     if perms.review:
         # The same file offered as proof for another measure is flagged to the reviewer.
-        shared = (
-            Evidence.objects.filter(sha256__in=[e.sha256 for e in evidence])
-            .exclude(measure=measure)
-            .values_list("sha256", "measure_id")
-        )
-        duplicates: dict[str, set[int]] = {}
-        for digest, measure_id in shared:
-            duplicates.setdefault(digest, set()).add(measure_id)
-        for item in evidence:
-            item.also_on = sorted(duplicates.get(item.sha256, ()))
+        mark_reuse(measure, evidence)
     closures = list(measure.closures.select_related("submitted_by", "reviewer", "approver"))
     open_closure = next(
         (c for c in closures if c.stage in (c.Stage.PENDING_REVIEW, c.Stage.PENDING_APPROVAL)),
@@ -203,11 +196,24 @@ def carry_chain(problem: Problem) -> list[Problem]:
     return list(reversed(chain))
 
 
-def _form_page(request, form, *, title, back, submit="保存", intro="", multipart=False, status=200):
+def _form_page(
+    request,
+    form,
+    *,
+    title,
+    back,
+    submit="保存",
+    intro="",
+    multipart=False,
+    status=200,
+    template="ledger/form_page.html",
+    facts=None,
+):
     return render(
         request,
-        "ledger/form_page.html",
+        template,
         {
+            **(facts or {}),
             "form": form,
             "title": title,
             "back": back,
@@ -406,6 +412,25 @@ def evidence_download(request, pk: int):
     )
 
 
+@login_required
+@xframe_options_sameorigin
+def evidence_view(request, pk: int):
+    """A PDF or image shown inside the review page; any other kind is downloaded.
+
+    The type is the one read from the file's bytes at upload, so a renamed file
+    cannot be served inline as something else."""
+    evidence = access.get_evidence_for_user(request.user, pk)
+    inline = evidence.content_type in PREVIEWABLE
+    response = FileResponse(
+        evidence.file.open("rb"),
+        as_attachment=not inline,
+        filename=evidence.original_name,
+        content_type=evidence.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
 # ------------------------------------------------------------------ closure
 
 
@@ -453,10 +478,11 @@ def closure_review(request, pk: int):
         step,
         done="审核意见已提交。",
         then=closure.measure,
-        title="审核销号申请",
+        title=f"审核销号申请：{closure.measure.name}",
         back=closure.measure.get_absolute_url(),
         submit="提交审核意见",
-        intro=closure.note,
+        template="ledger/decide.html",
+        facts=decision_context(closure),
     )
 
 
@@ -476,10 +502,11 @@ def closure_approve(request, pk: int):
         step,
         done="审批意见已提交。",
         then=closure.measure,
-        title="审批销号",
+        title=f"审批销号：{closure.measure.name}",
         back=closure.measure.get_absolute_url(),
         submit="提交审批意见",
-        intro=closure.note,
+        template="ledger/decide.html",
+        facts=decision_context(closure),
     )
 
 
