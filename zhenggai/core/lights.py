@@ -38,6 +38,11 @@ class Light(StrEnum):
         return LIGHT_ORDER.index(self.value)
 
     @property
+    def is_open(self) -> bool:
+        """Every state but 已销号."""
+        return self is not Light.CLOSED
+
+    @property
     def is_light(self) -> bool:
         """True for the three real lights (红黄绿) of an assigned, open measure."""
         return self in (Light.RED, Light.YELLOW, Light.GREEN)

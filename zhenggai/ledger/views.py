@@ -632,6 +632,7 @@ def responsibility_list(request, pk: int):
                 closed=Count("pk", filter=Q(status=S.CLOSED)),
                 red=Count("pk", filter=Q(light=Light.RED.value)),
                 yellow=Count("pk", filter=Q(light=Light.YELLOW.value)),
+                unassigned=Count("pk", filter=Q(light=Light.UNASSIGNED.value)),
             )
             .order_by("-red", "-total", label_field)
         )
