@@ -95,3 +95,15 @@ def test_the_requester_is_warned_and_refused_on_the_review_page(world, login):
     response = client.post(url, data)
     assert response.status_code == 400 and "申请人" in response.content.decode()
     assert ClosureRequest.objects.get(pk=closure.pk).stage == "pending_review"
+
+
+def test_history_says_which_field_changed_from_what_to_what(world, login):
+    import datetime as dt
+
+    m = Measure.objects.get(pk=world.measure.pk)
+    actions.do_update_measure(
+        world.office, m, m.version, deadline=dt.date(2027, 1, 15), lead_unit=world.finance
+    )
+    html = login(world.office).get(reverse("ledger:measure", args=[m.pk])).content.decode()
+    assert "时限 2026-12-31 → 2027-01-15" in html
+    assert "牵头单位 农业办 → 财政所" in html

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from zhenggai.audit.changes import described
 from zhenggai.audit.models import AuditEvent
 
 from .actions import CHECKLIST
@@ -58,7 +59,7 @@ def decision_context(closure: ClosureRequest) -> dict:
             .select_related("submitted_by")
             .order_by("-submitted_at")
         ),
-        "history": list(
+        "history": described(
             AuditEvent.objects.filter(measure=measure).select_related("actor").order_by("at", "id")
         ),
     }

@@ -25,6 +25,7 @@ from zhenggai.access import (
     problems_for,
     require,
 )
+from zhenggai.audit.changes import described
 from zhenggai.audit.models import AuditEvent
 from zhenggai.core.lights import Light, ProblemStatus, problem_status
 from zhenggai.inspections.models import Aspect, Problem
@@ -160,7 +161,7 @@ def measure_detail(request, pk: int):
         "closures": closures,
         "open_closure": open_closure,
         "rechecks": list(measure.rechecks.select_related("checked_by")),
-        "history": list(
+        "history": described(
             AuditEvent.objects.filter(measure=measure).select_related("actor").order_by("at", "id")
         ),
         "progress_form": ProgressForm() if perms.report and measure.status != S.CLOSED else None,
