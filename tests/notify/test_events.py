@@ -165,7 +165,15 @@ def test_dingtalk_posts_carry_the_signature_of_the_secret():
     assert signed.endswith(f"&timestamp=1&sign={quote_plus(base64.b64encode(digest))}")
 
 
-def test_a_user_sets_their_own_email_and_sends_a_test(world, login, smtp):
+def test_a_user_sets_their_own_email_and_sends_a_test(world, login, smtp, monkeypatch):
+    resolve = socket.getaddrinfo
+
+    def offline(host, *args, **kwargs):
+        if host != "127.0.0.1":
+            raise socket.gaierror("无网络（测试）")
+        return resolve(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", offline)  # hermetic: the robot is unreachable
     client = login(world.unit)
     response = client.post(
         reverse("notify:preferences"),
@@ -202,3 +210,14 @@ def test_the_bell_shows_unread_and_opening_marks_read(world, login):
     n.refresh_from_db()
     assert n.read_at is not None
     assert "badge" not in client.get(reverse("notify:bell")).content.decode()
+
+
+def test_a_notice_sent_for_approval_waits_under_the_secretarys_bell(world):
+    from zhenggai.publication import actions as pub
+
+    notice = pub.do_generate_notice(world.office, world.inspection)
+    pub.do_submit_notice(world.office, notice, notice.version)
+    # 青山镇 has no head recorded: its leaders may approve, and both are told.
+    assert set(
+        Notification.objects.filter(kind="notice").values_list("user__username", flat=True)
+    ) >= {"leader", "leader2"}
