@@ -180,3 +180,17 @@ def test_an_opinion_routed_to_a_unit_becomes_its_task_and_the_reply_is_public(
     page.goto(f"{base}/public/receipt/?code={code}")
     assert "已答复" in page.content() and "按季公开制度" in page.content()
     page.screenshot(path=str(screenshot_dir / "opinion-receipt-reply.png"), full_page=True)
+
+
+def test_a_long_unit_picker_can_be_searched(page, live_server, world):
+    from tests import factories as f
+
+    for i in range(40):
+        f.org(f"第{i}村民委员会", world.town, f.Cat.VILLAGE)
+    as_user(page, live_server, world.office)
+    page.goto(f"{live_server.url}/problems/{world.problem.pk}/measures/new/")
+    search = page.locator("select[name=lead_unit]").locator("xpath=preceding-sibling::input[1]")
+    search.fill("农业")
+    visible = page.locator("select[name=lead_unit] option:not([hidden])").all_inner_texts()
+    assert [t for t in visible if t.strip("-— ")] == ["农业办"]
+    assert page.locator("select[name=lead_unit]").input_value() == str(world.agri.pk)
