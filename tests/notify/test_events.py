@@ -118,7 +118,7 @@ def test_a_relapse_reopens_without_deadline_and_asks_the_office_for_one(world):
 
 
 def test_due_rechecks_remind_the_office_once(world):
-    from zhenggai.notify.events import rechecks_due
+    from zhenggai.ledger.reminders import rechecks_due
 
     m = closed_measure(world)
     recheck = m.rechecks.order_by("due").first()

@@ -5,46 +5,11 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-ACTION_LABELS = {
-    "inspection.import": "导入通报",
-    "notify.preferences": "修改提醒设置",
-    "notify.test": "发送测试消息",
-    "notify.read": "阅读通知",
-    "notify.read_all": "全部通知标为已读",
-    "aspect.create": "新增问题方面",
-    "problem.create": "登记问题",
-    "problem.update": "修改问题",
-    "measure.create": "交办措施",
-    "measure.update": "修改措施",
-    "measure.progress": "报送进展",
-    "measure.reopen": "重新打开",
-    "milestone.create": "新增阶段目标",
-    "milestone.done": "完成阶段目标",
-    "evidence.upload": "上传佐证材料",
-    "closure.request": "申请销号",
-    "closure.accept": "审核通过",
-    "closure.return": "退回",
-    "closure.approve": "批准销号",
-    "recheck.record": "回头看复查",
-    "regulation.create": "建章立制",
-    "accountability.create": "问责追责",
-    "recovery.create": "追缴资金",
-    "ledger_import.stage": "上传台账",
-    "ledger_import.mapping": "确认列对应",
-    "ledger_import.apply": "导入台账",
-    "notice.generate": "生成通报",
-    "notice.edit": "修改通报",
-    "notice.regenerate": "重新生成通报",
-    "notice.submit": "提交通报审批",
-    "notice.approve": "审批通报",
-    "notice.return": "退回通报",
-    "notice.publish": "发布通报",
-    "opinion.submit": "群众留言",
-    "opinion.record": "登记群众意见",
-    "opinion.route": "转办群众意见",
-    "opinion.draft": "拟写意见答复",
-    "opinion.reply": "答复群众意见",
-}
+from .codes import ACTION_LABELS
+
+#: The one domain model an event may point at directly (a lazy reference by name; audit
+#: imports no domain app). Every other object is the generic (object_type, object_id).
+MEASURE = "ledger.measure"
 
 
 class AuditEvent(models.Model):

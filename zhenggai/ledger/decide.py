@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from zhenggai.audit.changes import described
 from zhenggai.audit.models import AuditEvent
 
 from .actions import CHECKLIST
+from .history import described
 from .models import ClosureRequest, Evidence, Measure
 
 PREVIEWABLE = {"application/pdf": "pdf", "image/png": "image", "image/jpeg": "image"}

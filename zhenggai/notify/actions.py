@@ -1,4 +1,7 @@
-"""A user's own reminder settings, the test message, and reading notifications."""
+"""State changes of the reminder settings and the bell: each is atomic and audited.
+
+A user's own channels (email, WeCom/DingTalk robot), the test message, and reading
+notifications."""
 
 from __future__ import annotations
 
@@ -17,14 +20,25 @@ SECRET_MASK = "******"  # noqa: S105 - what the audit log shows instead of the s
 
 
 @transaction.atomic
-def do_save_preferences(actor, preference: Preference, *, email: str, **fields) -> Preference:
-    """Save the user's channels and email address (audited; the secret is never logged)."""
-    before = _state(actor, preference)
-    for name, value in fields.items():
-        setattr(preference, name, value)
-    preference.user = actor
+def do_set_preferences(
+    actor,
+    *,
+    email_enabled: bool,
+    webhook_kind: str,
+    webhook_url: str,
+    digest: bool,
+    email: str | None = None,
+    webhook_secret: str = "",
+) -> Preference:
+    """Save how ``actor`` is reminded (提醒设置), their own email address included
+    (``None`` leaves it as it is); the robot's secret is never written to the log."""
+    preference = Preference.objects.filter(user=actor).first() or Preference(user=actor)
+    before = _state(actor, preference) if preference.pk else {}
+    preference.email_enabled, preference.webhook_kind = email_enabled, webhook_kind
+    preference.webhook_url, preference.webhook_secret = webhook_url, webhook_secret
+    preference.digest = digest
     preference.save()
-    if email != actor.email:
+    if email is not None and email != actor.email:
         actor.email = email
         actor.save(update_fields=["email"])
     record(actor, "notify.preferences", preference, before=before, after=_state(actor, preference))

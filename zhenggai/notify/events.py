@@ -262,48 +262,35 @@ def reply_drafted(actor, comment):
     )
 
 
-def red_light(measure_ids: Iterable[int], today) -> int:
-    """Measures that turned red today: the bell of their unit contacts and leader (the
+def red_light(measure, today) -> int:
+    """A measure turned red today: the bell of its unit contacts and leader (the
     reminder ladder's red rung already sends the email and robot messages)."""
-    from zhenggai.ledger.models import Measure
-
-    told = 0
-    for m in Measure.objects.filter(pk__in=list(measure_ids)).select_related("problem", "leader"):
-        told += len(
-            notify(
-                [*unit_contacts(m.lead_unit_id), m.leader],
-                Kind.RED,
-                title=f"红灯：已超过整改时限 {m.deadline or ''}：{m.name}",
-                url=_measure_url(m),
-                measure=m,
-                key=f"red|m{m.pk}|{today.isoformat()}",
-                send=False,
-            )
+    return len(
+        notify(
+            [*unit_contacts(measure.lead_unit_id), measure.leader],
+            Kind.RED,
+            title=f"红灯：已超过整改时限 {measure.deadline or ''}：{measure.name}",
+            url=_measure_url(measure),
+            measure=measure,
+            key=f"red|m{measure.pk}|{today.isoformat()}",
+            send=False,
         )
-    return told
-
-
-def rechecks_due(today) -> int:
-    """Look-backs due today or overdue remind the office (once per re-check)."""
-    from zhenggai.ledger.models import Recheck
-
-    told = 0
-    due = Recheck.objects.filter(result=Recheck.Result.PENDING, due__lte=today).select_related(
-        "measure__problem__inspection"
     )
-    for recheck in due:
-        measure = recheck.measure
-        told += len(
-            notify(
-                office_of(measure.problem.inspection),
-                Kind.RECHECK,
-                title=f"回头看复查到期（{recheck.due:%Y-%m-%d}）：{measure.name}",
-                url=reverse("ledger:recheck_record", args=[recheck.pk]),
-                measure=measure,
-                key=f"recheck|{recheck.pk}",
-            )
+
+
+def recheck_due(recheck) -> int:
+    """A look-back is due: the office is reminded once per re-check."""
+    measure = recheck.measure
+    return len(
+        notify(
+            office_of(measure.problem.inspection),
+            Kind.RECHECK,
+            title=f"回头看复查到期（{recheck.due:%Y-%m-%d}）：{measure.name}",
+            url=reverse("ledger:recheck_record", args=[recheck.pk]),
+            measure=measure,
+            key=f"recheck|{recheck.pk}",
         )
-    return told
+    )
 
 
 def secretaries(organisation) -> list[User]:

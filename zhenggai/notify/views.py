@@ -22,8 +22,16 @@ def preferences(request):
     )
     form = PreferenceForm(request.POST or None, instance=preference, user=request.user)
     if request.method == "POST" and form.is_valid():
-        d = dict(form.cleaned_data)
-        actions.do_save_preferences(request.user, preference, **d)
+        d = form.cleaned_data
+        actions.do_set_preferences(
+            request.user,
+            email_enabled=d["email_enabled"],
+            webhook_kind=d["webhook_kind"],
+            webhook_url=d["webhook_url"],
+            webhook_secret=d["webhook_secret"],
+            digest=d["digest"],
+            email=d["email"],
+        )
         messages.success(request, "提醒设置已保存。")
         return redirect("notify:preferences")
     return render(request, "notify/preferences.html", {"form": form})

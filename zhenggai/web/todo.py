@@ -14,11 +14,17 @@ from urllib.parse import urlencode
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.urls import reverse
 
-from zhenggai.access import can_manage, inspections_for, measures_for
+from zhenggai.access import (
+    can_manage,
+    closures_waiting_for,
+    inspections_for,
+    measures_for,
+    notice_imports_for,
+)
 from zhenggai.core.lights import Light
 from zhenggai.exchange.models import LedgerImport
-from zhenggai.inspections.models import NoticeImport
-from zhenggai.ledger.models import ClosureRequest, Measure, Recheck, light_rules
+from zhenggai.inspections.models import Inspection, NoticeImport
+from zhenggai.ledger.models import ClosureRequest, Measure, Recheck, rules_by_inspection
 from zhenggai.orgs.models import User
 from zhenggai.publication.access import comments_for, notices_for
 from zhenggai.publication.models import Notice, PublicComment
@@ -48,17 +54,19 @@ def _home(**params) -> str:
 
 
 def rules_for_user(user):
-    """The light thresholds of the user's own organisation (its escalation policy)."""
-    from zhenggai.oversight.policy import policy_for, rules_of
+    """Each visible inspection's light thresholds, from its organisation's escalation
+    policy (two queries), shared by the tiles and the table of one home page."""
+    inspections = Inspection.objects.filter(
+        pk__in=measures_for(user).values("problem__inspection_id")
+    ).select_related("organisation")
+    return rules_by_inspection(inspections)
 
-    return rules_of(policy_for(user.organisation)) if user.organisation_id else light_rules()
 
-
-def light_counts(user, today: dt.date) -> dict[str, int]:
+def light_counts(user, today: dt.date, rules) -> dict[str, int]:
     """Visible measures by state (红、黄、待交办、绿、已销号) — one grouped query."""
     rows = (
         measures_for(user)
-        .with_light(today, rules_for_user(user))
+        .with_light(today, rules)
         .values("light")
         .annotate(n=Count("pk"))
         .order_by()
@@ -75,13 +83,9 @@ def _light_tiles(counts: dict[str, int], *lights: Light) -> list[Tile]:
     ]
 
 
-def _closures(user):
-    return ClosureRequest.objects.filter(measure__in=measures_for(user))
-
-
 def office_tiles(user, today: dt.date, counts) -> list[Tile]:
     """整改办: review, 待交办, red and yellow, overdue re-checks, opinions, drafts, imports."""
-    review = _closures(user).filter(stage=Stage.PENDING_REVIEW).count()
+    review = closures_waiting_for(user).count()
     overdue = Recheck.objects.filter(
         measure__in=measures_for(user), result=Recheck.Result.PENDING, due__lt=today
     ).count()
@@ -109,11 +113,7 @@ def office_tiles(user, today: dt.date, counts) -> list[Tile]:
 
 
 def notice_imports_staged(user):
-    org = user.organisation
-    qs = NoticeImport.objects.filter(status=NoticeImport.Status.STAGED)
-    if user.is_admin_role:
-        return qs
-    return qs.filter(organisation__path__startswith=org.path) if org else qs.none()
+    return notice_imports_for(user).filter(status=NoticeImport.Status.STAGED)
 
 
 def returned_measures(user):
@@ -165,7 +165,7 @@ def notices_to_approve(user):
 
 def leader_tiles(user, today: dt.date, counts) -> list[Tile]:
     """责任领导: approvals waiting, his red and yellow, a notice to approve as secretary."""
-    approvals = _closures(user).filter(stage=Stage.PENDING_APPROVAL, measure__leader=user).count()
+    approvals = closures_waiting_for(user).count()
     notices = notices_to_approve(user).count()
     return [
         Tile("销号待审批", approvals, reverse("ledger:closures"), "act"),
@@ -174,9 +174,9 @@ def leader_tiles(user, today: dt.date, counts) -> list[Tile]:
     ]
 
 
-def tiles_for(user, today: dt.date, *, returned: int = 0) -> list[Tile]:
-    """The home tiles of ``user``'s role (the oversight office's home is its overview)."""
-    counts = light_counts(user, today)
+def tiles_for(user, today: dt.date, counts, *, returned: int = 0) -> list[Tile]:
+    """The home tiles of ``user``'s role (the oversight office's home is its overview);
+    ``counts`` are :func:`light_counts`."""
     if can_manage(user):
         return office_tiles(user, today, counts)
     if user.role == Role.LEADER:

@@ -10,8 +10,9 @@ from zhenggai.access import can_manage, measures_for
 from zhenggai.exchange.models import LedgerImport
 from zhenggai.ledger.forms import LedgerFilterForm
 from zhenggai.ledger.models import Measure
-from zhenggai.ledger.views import list_rows, paginate, today
+from zhenggai.ledger.queries import list_rows
 from zhenggai.lib.htmx import is_htmx, render_htmx
+from zhenggai.lib.pages import paginate, today
 from zhenggai.orgs.models import User
 
 from . import todo
@@ -25,7 +26,8 @@ def home(request):
     if user.role == User.Role.OVERSIGHT and not user.is_admin_role:
         return redirect("oversight:overview")
     day = today()
-    scoped = measures_for(user).with_light(day, todo.rules_for_user(user))
+    rules = todo.rules_for_user(user)
+    scoped = measures_for(user).with_light(day, rules)
     form = LedgerFilterForm(request.GET or None, units=None)
     del form.fields["unit"]
     qs = form.apply(scoped)
@@ -46,7 +48,8 @@ def home(request):
             returned = list(
                 todo.returned_measures(user).select_related("problem")[: RETURNED_SHOWN + 1]
             )
-        context["tiles"] = todo.tiles_for(user, day, returned=len(returned))
+        context["light_counts"] = counts = todo.light_counts(user, day, rules)
+        context["tiles"] = todo.tiles_for(user, day, counts, returned=len(returned))
         context["returned"] = returned[:RETURNED_SHOWN]
         context["more_returned"] = len(returned) > RETURNED_SHOWN
         if can_manage(user):

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .models import AuditEvent
+from zhenggai.audit.models import AuditEvent
+from zhenggai.orgs.models import Organisation, User
+
+from .models import Measure
 
 FIELDS = {
     "label": "序号",
@@ -31,15 +34,11 @@ EMPTY = "（空）"
 
 
 def _choices() -> dict[str, dict[str, str]]:
-    from zhenggai.ledger.models import Measure
-
     return {"status": dict(Measure.Status.choices), "kind": dict(Measure.Kind.choices)}
 
 
 def describe(events: Iterable[AuditEvent]) -> None:
     """Set ``changes`` (a list of lines) on each event."""
-    from zhenggai.orgs.models import Organisation, User
-
     events = list(events)
     user_ids, org_ids = set(), set()
     for e in events:
