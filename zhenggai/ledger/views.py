@@ -8,7 +8,7 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
-from django.http import FileResponse
+from django.http import FileResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
@@ -244,10 +244,21 @@ def bulk_assign(request, pk: int):
     form = BulkAssignForm(request.POST, inspection=inspection, measures=scoped)
     if form.is_valid():
         d = form.cleaned_data
+        chosen = d["measures"]
+        if d["all_filtered"]:
+            chosen = _filtered(scoped, inspection, d["filter_query"])
+            found = chosen.count()
+            if found != d["expected"]:
+                messages.error(
+                    request,
+                    f"筛选结果已变化（现为 {found} 项，确认时为 {d['expected']} 项），"
+                    "未执行批量交办，请刷新后重新确认。",
+                )
+                return redirect("ledger:ledger", pk=inspection.pk)
         try:
             n = actions.do_bulk_assign(
                 request.user,
-                d["measures"],
+                chosen,
                 leader=d["leader"],
                 lead_unit=d["lead_unit"],
                 deadline=d["deadline"],
@@ -260,6 +271,13 @@ def bulk_assign(request, pk: int):
             request, "批量交办未执行：" + "；".join(e for es in form.errors.values() for e in es)
         )
     return redirect("ledger:ledger", pk=inspection.pk)
+
+
+def _filtered(scoped, inspection, query: str):
+    """The ledger's filter applied again from its query string (bulk assignment)."""
+    units = Organisation.objects.filter(pk__in=scoped.values("lead_unit_id"))
+    form = LedgerFilterForm(QueryDict(query), units=units)
+    return form.apply(scoped.with_light(today(), rules_for(inspection)))
 
 
 # ------------------------------------------------------------------ execution
