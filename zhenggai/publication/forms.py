@@ -146,12 +146,12 @@ class RouteForm(forms.Form):
         self.units = {f"u{u.pk}": u for u in units}
         self.fields["target"].choices = (
             [("", "—— 请选择 ——")]
-            + [(k, f"单位：{u.display_name}") for k, u in self.units.items()]
             + [(k, f"问题：{p.code or p.label} {p.title[:30]}") for k, p in self.problems.items()]
             + [
                 (k, f"措施：{m.problem.code or m.problem.label} {m.label}{m.text[:24]}")
                 for k, m in self.measures.items()
             ]
+            + [(k, f"单位：{u.display_name}") for k, u in self.units.items()]
         )
 
     def target_objects(self):
