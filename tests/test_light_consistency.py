@@ -25,7 +25,7 @@ from zhenggai.oversight.tick import scan_inspection
 
 pytestmark = pytest.mark.django_db
 
-LIGHTS = ("red", "yellow", "green")
+LIGHTS = ("red", "yellow", "unassigned", "green")
 
 
 def _open_counts(pairs) -> dict[str, int]:
@@ -51,6 +51,7 @@ def town_with_policy(world):
             text=f"{days}天后到期",
         )
     f.measure(world.problem, world.agri, world.leader, status=Measure.Status.CLOSED)
+    f.measure(world.problem, None, None, deadline=None, text="导入后尚未交办")
     return world, today
 
 
@@ -59,11 +60,12 @@ def test_every_surface_counts_the_same_lights_under_the_policy(town_with_policy,
     inspection = world.inspection
     measures = Measure.objects.filter(problem__inspection=inspection)
     expected = _open_counts((m.compute_light(today).value, m.is_closed) for m in measures)
+    assert expected["unassigned"] == 1  # grey, not green
     assert expected["yellow"] >= 3  # 30 and 45 days ahead are yellow only under the policy
     client = login(world.office)
 
     home = client.get(reverse("home")).context
-    on_home = {light.value: n for light, n in home["light_counts"]}
+    on_home = {light: home["light_counts"][light] for light in LIGHTS}
 
     ledger = client.get(reverse("ledger:ledger", args=[inspection.pk])).context
     on_ledger = _open_counts(

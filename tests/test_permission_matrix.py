@@ -235,7 +235,7 @@ def _staged_import(w):
 # the unit 农业办 (``unit``) and answered for by ``leader``; ``other_unit`` (财政所)
 # neither leads nor co-leads it; ``outsider`` is the office of another town.
 RULES: dict[str, Rule] = {
-    "home": Rule(expect={"anonymous": LOGIN}),
+    "home": Rule(expect={"anonymous": LOGIN, "oversight": 302}),  # → its overview
     # For load balancers: no login, says only ok/error per part.
     "healthz": Rule(),
     "login": Rule(expect={p: 302 for p in PERSONAS if p != "anonymous"}),
@@ -304,6 +304,7 @@ RULES: dict[str, Rule] = {
         expect={**ON_MEASURE, "unit": 403, "office": 403, "oversight": 403},
     ),
     "ledger:evidence": Rule(_evidence, expect=ON_MEASURE),
+    "ledger:evidence_view": Rule(_evidence, expect=ON_MEASURE),
     "ledger:rechecks": Rule(expect={"anonymous": LOGIN}),
     "ledger:recheck_record": Rule(_recheck, expect={**ON_MEASURE, "unit": 403, "leader": 403}),
     "ledger:carry_over": Rule(expect={"anonymous": LOGIN}),
@@ -373,8 +374,25 @@ RULES: dict[str, Rule] = {
         lambda w: (_published(w), {"pk": w.opinion.pk})[1],
         expect={"anonymous": LOGIN, "unit": 404, "other_unit": 404, "outsider": 404},
     ),
+    "publication:opinion_tasks": Rule(expect={"anonymous": LOGIN}),
     # The public portal: no login, everyone reads.
     "notify:preferences": Rule(expect={"anonymous": LOGIN}),
+    "notify:list": Rule(expect={"anonymous": LOGIN}),
+    "notify:bell": Rule(expect={"anonymous": LOGIN}),
+    "notify:test": Rule(method="post", default=302),
+    "notify:read_all": Rule(method="post", default=302),
+    "notify:open": Rule(
+        lambda w: _once(
+            w,
+            "_notification",
+            lambda: __import__("zhenggai.notify.models").notify.models.Notification.objects.create(
+                user=w.office, kind="assigned", title="新交办", url="/"
+            ),
+        ),
+        method="post",
+        default=404,
+        expect={"anonymous": LOGIN, "office": 302},
+    ),
     "public:index": Rule(),
     "public:notice": Rule(lambda w: {"pk": _published(w).pk}),
     "public:notice_file": Rule(lambda w: {"pk": _published(w).pk}),

@@ -461,6 +461,10 @@ def _measure(
             2: today + dt.timedelta(days=45),
             3: today + dt.timedelta(days=90),
         }[n % 4]
+    # A few measures came in by import without leader or deadline: 待交办.
+    unassigned = status == S.NOT_STARTED and cycle == 19 and kind != Measure.Kind.LONG_TERM
+    if unassigned:
+        deadline = None
     stale = n % 5 == 0
     last = (
         None if status == S.NOT_STARTED else today - dt.timedelta(days=45 if stale else 4 + n % 9)
@@ -471,7 +475,7 @@ def _measure(
         order=j,
         text=MEASURE_TEMPLATES[j % 4].format(topic=topic, rule=f"《{rule}》"),
         kind=kind,
-        leader=leaders[n % len(leaders)],
+        leader=None if unassigned else leaders[n % len(leaders)],
         lead_unit=lead_unit,
         deadline=deadline,
         status=status,

@@ -255,6 +255,14 @@ ZHENGGAI = {
     # Reminders: at most this many messages per user, channel and day; the rest wait
     # for the next daily digest.
     "NOTIFY_DAILY_LIMIT": int(os.environ.get("ZG_NOTIFY_DAILY_LIMIT", "20")),
+    # Group-robot addresses (URL prefixes) allowed besides WeCom's and DingTalk's own
+    # https hosts, e.g. an intranet gateway; comma-separated in ZG_WEBHOOK_ALLOWLIST.
+    "WEBHOOK_ALLOWLIST": [
+        u for u in os.environ.get("ZG_WEBHOOK_ALLOWLIST", "").split(",") if u.strip()
+    ],
+    # Event notifications (assigned, returned, …) are sent when the action commits;
+    # failures stay queued and `zhenggai tick` retries them.
+    "NOTIFY_SEND_ON_COMMIT": _env_bool("ZG_NOTIFY_SEND_ON_COMMIT", True),
 }
 
 # Reminder email (zhenggai tick); the console backend prints when no SMTP host is set.

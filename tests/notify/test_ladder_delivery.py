@@ -29,8 +29,9 @@ def smtp(settings):
 
 
 @pytest.fixture
-def robots():
+def robots(settings):
     server = RobotServer().start()
+    settings.ZHENGGAI = {**settings.ZHENGGAI, "WEBHOOK_ALLOWLIST": [server.url]}
     yield server
     server.stop()
 

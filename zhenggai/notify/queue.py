@@ -258,30 +258,52 @@ def recover_interrupted() -> int:
     ).update(status=Status.FAILED, last_error="发送过程中断（进程退出），将重试")
 
 
-def send_due() -> tuple[int, int]:
-    """Send pending rows and retry failed ones; return (sent, failed).
+def _secret(msg: OutboundMessage) -> str:
+    """DingTalk's signing secret for the robot this row goes to (one query)."""
+    if msg.channel != Channel.DINGTALK:
+        return ""
+    if msg.user_id:
+        rows = Preference.objects.filter(user_id=msg.user_id, webhook_url=msg.address)
+        return rows.values_list("webhook_secret", flat=True).first() or ""
+    rows = OrgWebhook.objects.filter(organisation_id=msg.organisation_id, url=msg.address)
+    return rows.values_list("secret", flat=True).first() or ""
 
-    Each row is claimed with a conditional update (status and attempts unchanged
-    since we read them), so two ticks running at once never send a row twice.
+
+def send_one(msg: OutboundMessage) -> bool | None:
+    """Claim and send one row: True sent, False failed, None if another sender has it.
+
+    The claim is a conditional update (status and attempts unchanged since we read
+    them), so two senders running at once never send a row twice.
     """
+    claimed = OutboundMessage.objects.filter(
+        pk=msg.pk, status=msg.status, attempts=msg.attempts
+    ).update(status=Status.SENDING, attempts=F("attempts") + 1, claimed_at=timezone.now())
+    if not claimed:
+        return None
+    try:
+        deliver(msg.channel, msg.address, msg.subject, msg.body, _secret(msg))
+    except SendError as exc:
+        OutboundMessage.objects.filter(pk=msg.pk).update(
+            status=Status.FAILED, last_error=str(exc)[:2000]
+        )
+        msg.status, msg.last_error = Status.FAILED, str(exc)
+        return False
+    OutboundMessage.objects.filter(pk=msg.pk).update(
+        status=Status.SENT, sent_at=timezone.now(), last_error=""
+    )
+    msg.status = Status.SENT
+    return True
+
+
+def send_due(ids=None) -> tuple[int, int]:
+    """Send pending rows and retry failed ones (only ``ids`` if given); return (sent, failed)."""
     sent = failed = 0
     recover_interrupted()
-    for msg in OutboundMessage.objects.filter(OutboundMessage.due_q()).order_by("pk"):
-        claimed = OutboundMessage.objects.filter(
-            pk=msg.pk, status=msg.status, attempts=msg.attempts
-        ).update(status=Status.SENDING, attempts=F("attempts") + 1, claimed_at=timezone.now())
-        if not claimed:
-            continue
-        try:
-            deliver(msg.channel, msg.address, msg.subject, msg.body)
-        except SendError as exc:
-            OutboundMessage.objects.filter(pk=msg.pk).update(
-                status=Status.FAILED, last_error=str(exc)[:2000]
-            )
-            failed += 1
-        else:
-            OutboundMessage.objects.filter(pk=msg.pk).update(
-                status=Status.SENT, sent_at=timezone.now(), last_error=""
-            )
-            sent += 1
+    rows = OutboundMessage.objects.filter(OutboundMessage.due_q())
+    if ids is not None:
+        rows = rows.filter(pk__in=ids)
+    for msg in rows.order_by("pk"):
+        outcome = send_one(msg)
+        sent += outcome is True
+        failed += outcome is False
     return sent, failed

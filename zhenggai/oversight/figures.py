@@ -21,13 +21,10 @@ from zhenggai.orgs.models import Organisation
 
 from .models import LightChange
 
-CLOSED = "closed"
-STATES = [Light.RED.value, Light.YELLOW.value, Light.GREEN.value, CLOSED]
-STATE_LABELS = {"red": "红灯", "yellow": "黄灯", "green": "绿灯", "closed": "已销号"}
-
-
-def _state(status: str, light: str) -> str:
-    return CLOSED if status == Measure.Status.CLOSED else light
+CLOSED = Light.CLOSED.value
+# Every state a measure shows, most urgent first: 红灯, 黄灯, 待交办, 绿灯, 已销号.
+STATES = [light.value for light in sorted(Light, key=lambda light: light.rank)]
+STATE_LABELS = {light.value: light.label for light in Light}
 
 
 def _unit_names(ids) -> dict[int | None, str]:
@@ -94,7 +91,7 @@ def battle_map(inspection, today: dt.date, by: str = "unit") -> dict:
         ptitle,
         aspect,
     ) in rows:
-        state = _state(status, light)
+        state = light
         counts[state] += 1
         if by == "aspect":
             order, title = tops.get(aspect, tops[None])
@@ -173,7 +170,7 @@ def inspection_dashboard(inspection, today: dt.date) -> dict:
     by_kind: dict = defaultdict(lambda: dict.fromkeys(STATES, 0))
     total = 0
     for g in grouped:
-        state = _state(g["status"], g["light"])
+        state = g["light"]
         by_unit[names.get(g["lead_unit_id"], names[None])][state] += g["n"]
         by_aspect[tops.get(g["problem__aspect_id"], tops[None])][state] += g["n"]
         by_kind[kinds.get(g["kind"], g["kind"])][state] += g["n"]

@@ -13,6 +13,7 @@ from django.db.models import OuterRef, Subquery
 
 from zhenggai.core.escalation import current_step, recheck_step
 from zhenggai.inspections.models import Inspection
+from zhenggai.ledger import reminders
 from zhenggai.ledger.models import Measure, Recheck, policy_of, rules_for
 from zhenggai.notify.queue import Due, bundle_digests, queue_reminders, send_due
 from zhenggai.orgs.policy import ladder_of
@@ -135,7 +136,9 @@ def run_tick(today: dt.date, *, send: bool = True, bulletins: bool = True) -> Ti
         changes, due = scan_inspection(inspection, today)
         created = LightChange.objects.bulk_create(changes, ignore_conflicts=True, batch_size=500)
         result.light_changes += len(created)
+        reminders.turned_red([c.measure_id for c in changes if c.light == "red"], today)
         result.queued += queue_reminders(due, today)
+    reminders.rechecks_due(today)
     result.digests = bundle_digests(today)
     if send:
         result.sent, result.failed = send_due()

@@ -183,7 +183,13 @@ def _bulletin_context(bulletin):
         "newly_overdue": items(figs["newly_overdue"]),
         "without_updates": items(figs["without_updates"]),
         "light_changes": [
-            {**c, "title": labels.get(c["measure"], c["measure"])} for c in figs["light_changes"]
+            {
+                **c,
+                "title": labels.get(c["measure"], c["measure"]),
+                "from_label": figures.STATE_LABELS.get(c["from"], c["from"]),
+                "to_label": figures.STATE_LABELS.get(c["to"], c["to"]),
+            }
+            for c in figs["light_changes"]
         ],
         "labels": figures.STATE_LABELS,
     }

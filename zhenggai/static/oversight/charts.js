@@ -2,9 +2,9 @@
    Each <div data-chart="name" data-source="id"> gets one chart. No build step. */
 (function () {
   "use strict";
-  var COLORS = { red: "#d93025", yellow: "#e8a600", green: "#188038", closed: "#8fb3e6" };
-  var STATES = ["red", "yellow", "green", "closed"];
-  var LABELS = { red: "红灯", yellow: "黄灯", green: "绿灯", closed: "已销号" };
+  var COLORS = { red: "#d93025", yellow: "#e8a600", unassigned: "#9aa0a6", green: "#188038", closed: "#8fb3e6" };
+  var STATES = ["red", "yellow", "unassigned", "green", "closed"];
+  var LABELS = { red: "红灯", yellow: "黄灯", unassigned: "待交办", green: "绿灯", closed: "已销号" };
   var FONT = '"PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif';
 
   function stacked(d, horizontal) {
@@ -87,7 +87,7 @@
   }
 
   function overview(d) {
-    var opt = stacked({ labels: d.labels, red: d.red, yellow: d.yellow, green: d.green, closed: d.closed }, false);
+    var opt = stacked({ labels: d.labels, red: d.red, yellow: d.yellow, unassigned: d.unassigned, green: d.green, closed: d.closed }, false);
     opt.yAxis = [{ type: "value", name: "措施数", minInterval: 1 }, { type: "value", name: "完成率", max: 100, axisLabel: { formatter: "{value}%" } }];
     opt.series.push({ name: "完成率", type: "line", yAxisIndex: 1, data: d.rate, itemStyle: { color: "#5470c6" }, label: { show: true, formatter: "{c}%" } });
     return opt;
