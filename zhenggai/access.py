@@ -147,8 +147,11 @@ def capabilities_of(user) -> Capabilities:
 
 
 def capabilities(request) -> dict:
-    """Context processor: ``can`` in every template."""
-    return {"can": capabilities_of(request.user)}
+    """Context processor: ``can`` in every template. A request refused before the
+    authentication middleware ran (a bad Host, say) has no user: it may do nothing."""
+    from django.contrib.auth.models import AnonymousUser
+
+    return {"can": capabilities_of(getattr(request, "user", None) or AnonymousUser())}
 
 
 def get_inspection_for_user(user, pk: int) -> tuple[Inspection, bool]:
