@@ -190,6 +190,18 @@ ZHENGGAI = {
     "BULLETIN_DAYS": int(os.environ.get("ZG_BULLETIN_DAYS", "14")),
     "NOTIFY_MAX_ATTEMPTS": int(os.environ.get("ZG_NOTIFY_MAX_ATTEMPTS", "5")),
     "SITE_URL": os.environ.get("ZG_SITE_URL", "http://127.0.0.1:8000"),
+    # What an uploaded .docx/.xlsx/.html may unpack to before it is parsed (the fields of
+    # zhenggai.core.expansion.ExpansionLimits; the ones left out keep their defaults).
+    "EXPANSION_LIMITS": {
+        "unpacked_bytes": int(os.environ.get("ZG_UNPACKED_MAX_MB", "200")) * 1024 * 1024,
+        "member_bytes": int(os.environ.get("ZG_UNPACKED_MEMBER_MAX_MB", "40")) * 1024 * 1024,
+        "ratio": 100,
+        "shared_strings_bytes": 20 * 1024 * 1024,
+        "cell_chars": 32_767,
+        "cells": int(os.environ.get("ZG_IMPORT_MAX_CELLS", "2000000")),
+        "html_bytes": 20 * 1024 * 1024,
+        "html_tags": 500_000,
+    },
 }
 
 # Reminder email (zhenggai tick); the console backend prints when no SMTP host is set.

@@ -361,8 +361,16 @@ def test_to_dict_has_exactly_the_contract_keys_plus_documented_extras(qingshi: N
         "long_term",
         "measures",
         "line",
+        "progress",
     }
-    assert set(problem["measures"][0]) == {"label", "text", "figures"}
+    assert set(problem["measures"][0]) == {
+        "label",
+        "text",
+        "figures",
+        "lead_unit",
+        "deadline",
+        "progress",
+    }
     assert data["published"] == "2025-03-21"
 
 

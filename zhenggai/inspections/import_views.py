@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from zhenggai.access import can_manage, inspections_for, require
 from zhenggai.core.notices import NoticeReadError, parse_bytes
 from zhenggai.core.text import normalize_text
+from zhenggai.lib.uploads import expansion_limits
 
 from .importing import do_import_notice, summary_dict
 from .models import NoticeImport
@@ -60,7 +61,7 @@ def import_upload(request):
         upload = form.cleaned_data["file"]
         data = upload.read()
         try:
-            notice = parse_bytes(data, upload.name)
+            notice = parse_bytes(data, upload.name, expansion_limits())
         except NoticeReadError as exc:
             form.add_error("file", exc.reason)
         else:

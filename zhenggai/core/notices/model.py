@@ -31,12 +31,19 @@ class Measure:
     label: str | None
     text: str
     figures: list[Figure] = field(default_factory=list)
+    # As printed in a ledger block or a table (责任单位/整改时限/整改进展), else None.
+    lead_unit: str | None = None
+    deadline: str | None = None
+    progress: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "label": self.label,
             "text": self.text,
             "figures": [f.to_dict() for f in self.figures],
+            "lead_unit": self.lead_unit,
+            "deadline": self.deadline,
+            "progress": self.progress,
         }
 
 
@@ -52,6 +59,9 @@ class Problem:
     long_term: bool
     measures: list[Measure]
     line: int
+    # What the notice says has been done so far about the problem as a whole
+    # (a 整改进展/整改情况 paragraph), as printed, else None.
+    progress: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -63,6 +73,7 @@ class Problem:
             "long_term": self.long_term,
             "measures": [m.to_dict() for m in self.measures],
             "line": self.line,
+            "progress": self.progress,
         }
 
 

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from zhenggai.core.notices import NoticeReadError, parse_file
 from zhenggai.inspections.importing import do_import_notice
 from zhenggai.inspections.models import Inspection
+from zhenggai.lib.uploads import expansion_limits
 from zhenggai.orgs.models import Organisation, User
 
 
@@ -23,7 +24,7 @@ class Command(BaseCommand):
         if actor_user is None:
             raise CommandError(f"没有用户“{actor}”。")
         try:
-            notice = parse_file(file)
+            notice = parse_file(file, expansion_limits())
         except NoticeReadError as exc:
             raise CommandError(f"{file.name}: {exc.reason}") from exc
         except OSError as exc:
