@@ -17,9 +17,7 @@ import io
 import re
 import struct
 import zipfile
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import IO
 
 MB = 1024 * 1024
 _BLOCK = 1 << 20
@@ -30,6 +28,7 @@ _ROW = re.compile(rb"<row[\s>/]")
 _CELL = re.compile(rb"<c[\s>/]")
 _CELL_COLUMN = re.compile(rb'<c\b[^>]*?\sr="([A-Z]{1,3})\d')
 _DIMENSION = re.compile(rb'<dimension\s+ref="(?:[A-Z]{1,3}\d+:)?([A-Z]{1,3})\d+"')
+_ENTITY = re.compile(rb"&#?\w{1,10};")
 
 
 @dataclass(frozen=True)
@@ -203,26 +202,20 @@ def _column_number(letters: bytes) -> int:
     return number
 
 
-def _stream_tags(stream: IO[bytes], visit: Callable[[bytes], None]) -> None:
-    """Feed ``visit`` blocks of ``stream`` cut just before a ``<``, so no tag is split."""
-    tail = b""
-    while block := stream.read(_BLOCK):
-        buffer = tail + block
-        cut = buffer.rfind(b"<")
-        if cut < 0 or len(buffer) - cut > 256:
-            visit(buffer)
-            tail = b""
-        else:
-            visit(buffer[:cut])
-            tail = buffer[cut:]
-    visit(tail)
+def _characters(run: bytes) -> int:
+    """Characters in a run of XML text: an entity (&amp; &#24207;) is one."""
+    return len(_ENTITY.sub(b"&", run).decode("utf-8", "replace"))
 
 
 def _check_sheet(archive: zipfile.ZipFile, name: str, limits: ExpansionLimits) -> None:
+    """Stream a sheet in blocks cut just before a ``<`` (so no tag is split) counting
+    rows, cells and the widest column, and measuring text runs that could exceed a cell."""
     rows = cells = widest = 0
-    # A text run of this many bytes holds more characters than a cell may.
-    long_text = re.compile(rb"[^<]{%d}" % (4 * limits.cell_chars + 1))
     too_long = False
+    # A run shorter than this many bytes cannot hold more characters than a cell may;
+    # a run longer than ``sure`` bytes must (no character takes more than 10 bytes).
+    long_run = re.compile(rb">([^<]{%d,})" % (limits.cell_chars + 1))
+    sure = 10 * limits.cell_chars + 100
 
     def visit(block: bytes) -> None:
         nonlocal rows, cells, widest, too_long
@@ -230,11 +223,20 @@ def _check_sheet(archive: zipfile.ZipFile, name: str, limits: ExpansionLimits) -
         cells += len(_CELL.findall(block))
         for letters in set(_CELL_COLUMN.findall(block)) | set(_DIMENSION.findall(block)):
             widest = max(widest, _column_number(letters))
-        too_long = too_long or long_text.search(block) is not None
+        too_long = too_long or any(
+            _characters(run) > limits.cell_chars for run in long_run.findall(block)
+        )
 
     try:
         with archive.open(name) as stream:
-            _stream_tags(stream, visit)
+            tail = b""
+            while (block := stream.read(_BLOCK)) and not too_long:
+                buffer = tail + block
+                cut = max(buffer.rfind(b"<"), 0)
+                visit(buffer[:cut])
+                tail = buffer[cut:]
+                too_long = too_long or len(tail) > sure
+            visit(tail)
     except (zipfile.BadZipFile, OSError, EOFError):
         return  # damaged: openpyxl will say so
     sheet = name.rsplit("/", 1)[-1]

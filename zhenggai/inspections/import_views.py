@@ -12,8 +12,10 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from zhenggai.access import can_manage, inspections_for, require
-from zhenggai.core.notices import NoticeReadError, parse_bytes
+from zhenggai.core.notices import NoticeReadError, SpreadsheetGiven, parse_bytes
 from zhenggai.core.text import normalize_text
+from zhenggai.exchange.actions import do_stage_import
+from zhenggai.ledger.actions import WorkflowError
 from zhenggai.lib.uploads import expansion_limits
 
 from .importing import do_import_notice, summary_dict
@@ -25,7 +27,8 @@ MAX_UPLOAD = 20 * 1024 * 1024
 class UploadForm(forms.Form):
     file = forms.FileField(
         label="通报或反馈意见文件",
-        help_text="支持 .txt（UTF-8/GBK/UTF-16）、.html、.docx、带文字层的 .pdf",
+        help_text="支持 .txt（UTF-8/GBK/UTF-16）、.html、.docx、带文字层的 .pdf；"
+        "Excel 台账（.xlsx）请选择“导入到”的巡察，将转入台账导入",
     )
     inspection = forms.ModelChoiceField(
         label="导入到",
@@ -62,6 +65,10 @@ def import_upload(request):
         data = upload.read()
         try:
             notice = parse_bytes(data, upload.name, expansion_limits())
+        except SpreadsheetGiven:
+            handed = _hand_to_ledger_import(request, form, upload.name, data)
+            if handed is not None:
+                return handed
         except NoticeReadError as exc:
             form.add_error("file", exc.reason)
         else:
@@ -85,6 +92,25 @@ def import_upload(request):
         {"form": form},
         status=400 if form.errors else 200,
     )
+
+
+def _hand_to_ledger_import(request, form, name: str, data: bytes):
+    """An Excel ledger dropped on the notice import goes to the ledger import of the
+    chosen inspection (its column mapping and preview); None when it cannot."""
+    inspection = form.cleaned_data["inspection"]
+    if inspection is None:
+        form.add_error(
+            "inspection",
+            "这是Excel台账：请在“导入到”中选择要导入的巡察后再上传，系统会转入台账导入。",
+        )
+        return None
+    try:
+        job = do_stage_import(request.user, inspection, name=name, data=data)
+    except WorkflowError as exc:
+        form.add_error("file", str(exc))
+        return None
+    messages.info(request, "这是Excel台账，已转入台账导入：请核对列对应和预览后确认。")
+    return redirect(job)
 
 
 def apply_corrections(parsed: dict, post) -> dict:

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from zhenggai.core.notices import NoticeReadError, parse_file
+from zhenggai.core.notices import NoticeReadError, SpreadsheetGiven, parse_file
 from zhenggai.inspections.importing import do_import_notice
 from zhenggai.inspections.models import Inspection
 from zhenggai.lib.uploads import expansion_limits
@@ -25,6 +25,11 @@ class Command(BaseCommand):
             raise CommandError(f"没有用户“{actor}”。")
         try:
             notice = parse_file(file, expansion_limits())
+        except SpreadsheetGiven as exc:
+            raise CommandError(
+                f"{file.name}: 这是Excel台账，不是通报正文：请用 "
+                f"zhenggai import-ledger {inspection or '巡察编号'} {file} 导入台账。"
+            ) from exc
         except NoticeReadError as exc:
             raise CommandError(f"{file.name}: {exc.reason}") from exc
         except OSError as exc:
