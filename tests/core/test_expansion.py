@@ -25,11 +25,6 @@ from zhenggai.core.notices import NoticeReadError, SpreadsheetGiven, parse_bytes
 MB = 1024 * 1024
 
 
-@pytest.fixture(scope="session")
-def docx_bomb(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return bombs.docx_bomb(tmp_path_factory.mktemp("bombs") / "bomb.docx")
-
-
 def peak_python_memory(call: Callable[[], object]) -> int:
     """Peak bytes Python allocated while ``call`` ran (it is expected to raise)."""
     tracemalloc.start()
