@@ -363,14 +363,7 @@ def test_to_dict_has_exactly_the_contract_keys_plus_documented_extras(qingshi: N
         "line",
         "progress",
     }
-    assert set(problem["measures"][0]) == {
-        "label",
-        "text",
-        "figures",
-        "lead_unit",
-        "deadline",
-        "progress",
-    }
+    assert set(problem["measures"][0]) == {"label", "text", "figures", "lead_unit", "deadline"}
     assert data["published"] == "2025-03-21"
 
 
