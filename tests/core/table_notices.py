@@ -18,8 +18,8 @@ OPENING = (
     "现将巡察整改进展情况予以公布。"
 )
 CLOSING = (
-    "欢迎广大干部群众对巡察整改落实情况进行监督。如有意见建议，请在2024年10月8日至10月22日"
-    "期间通过以下方式反映：联系电话0571-86001234；电子邮箱shiqiaozg@example.cn。"
+    "对整改还有什么看法，可在2024年10月8日至10月22日之间告诉我们："
+    "联系电话0571-86001234；电子邮箱shiqiaozg@example.cn。"
 )
 
 # (heading or None, seq, problem, [(measure, unit, deadline, progress), …])
