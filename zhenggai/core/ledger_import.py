@@ -322,6 +322,31 @@ def parse_date(value: object, feedback: dt.date | None) -> tuple[dt.date | None,
     raise ValueError(DATE_HINT)
 
 
+_DEADLINE_IN_TEXT = re.compile(
+    r"\d{4}[年\-/.]\d{1,2}(?:[月\-/.]\d{1,2}日?|月(?:底|末)|月)|\d{1,3}个?工作日"
+)
+
+
+def find_deadline(text: str, feedback: dt.date | None) -> tuple[dt.date | None, str | None]:
+    """A deadline written in running text, as a notice prints it ("2024年12月31日前完成",
+    "6月底前", "长期坚持"): :func:`parse_date` on the whole text, else on the first date
+    in it; ``(None, None)`` when there is none (never raises)."""
+    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
+    try:
+        return parse_date(text, feedback)
+    except ValueError:
+        pass
+    for written in _DEADLINE_IN_TEXT.findall(text):
+        try:
+            found, hint = parse_date(written, feedback)
+        except ValueError:
+            continue
+        if found is not None:
+            return found, hint
+    kind = next((k for word, k in KINDS.items() if word in text), None)
+    return None, kind
+
+
 def parse_table(
     table: Table,
     mapping: Mapping[str, int],
