@@ -92,6 +92,11 @@ def clean(value: object) -> str:
     return "" if value is None else normalize_text(str(value))
 
 
+def split_names(text: str) -> list[str]:
+    """Names listed in one cell or field: "镇党政办、镇财政所" → both."""
+    return [name for name in _SPLIT.split(text) if name]
+
+
 def _header_key(value: object) -> str:
     text = unicodedata.normalize("NFKC", clean(value))
     text = re.sub(r"\(.*?\)|（.*?）", "", text)  # "整改时限（必填）"
@@ -484,9 +489,7 @@ def _read_measure_cells(
         measure.lead_unit_id, reason = units.resolve(lead)
         if reason:
             errors.append(f"{where(number, 'lead_unit')}：{reason}")
-    for name in _SPLIT.split(clean(cell(values, "co_units"))):
-        if not name:
-            continue
+    for name in split_names(clean(cell(values, "co_units"))):
         pk, reason = units.resolve(name)
         if pk is None:
             errors.append(f"{where(number, 'co_units')}：{reason}")
