@@ -53,3 +53,9 @@ def test_a_village_of_the_same_name_in_another_town_is_not_taken(world):
     f.org("东村党支部", world.other_town, f.Cat.VILLAGE)
     targets = plan_targets(["青山镇党委", "东村党支部"], world.city)
     assert targets[1].organisation == world.village
+
+
+def test_a_village_printed_with_its_town_is_found_under_that_town(world):
+    f.org("东村党支部", world.other_town, f.Cat.VILLAGE)
+    targets = plan_targets(["白河镇东村党支部", "青山镇东村党支部"], world.city)
+    assert [t.organisation.parent for t in targets] == [world.other_town, world.town]

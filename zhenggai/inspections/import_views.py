@@ -18,6 +18,7 @@ from zhenggai.exchange.actions import do_stage_import
 from zhenggai.ledger.actions import WorkflowError
 from zhenggai.lib.uploads import expansion_limits
 
+from .import_choice import ImportChoice
 from .importing import do_import_notice, summary_dict
 from .models import NoticeImport
 
@@ -74,7 +75,9 @@ def import_upload(request):
         else:
             inspection = form.cleaned_data["inspection"]
             organisation = inspection.organisation if inspection else request.user.organisation
-            if organisation is None:
+            if not notice.problems:
+                form.add_error("file", _NOTHING_FOUND)
+            elif organisation is None:
                 form.add_error("inspection", "系统管理员请选择要导入到的巡察。")
             else:
                 staged = NoticeImport.objects.create(
@@ -92,6 +95,12 @@ def import_upload(request):
         {"form": form},
         status=400 if form.errors else 200,
     )
+
+
+_NOTHING_FOUND = (
+    "文件中没有识别出任何问题，未导入任何内容：请确认这是巡察反馈意见或整改进展情况的通报，"
+    "问题带有编号（如“1.”“（一）”“问题一：”）或列在表格中。"
+)
 
 
 def _hand_to_ledger_import(request, form, name: str, data: bytes):
@@ -138,6 +147,24 @@ def apply_corrections(parsed: dict, post) -> dict:
     return result
 
 
+def _preview_rows(problems: list[dict]) -> list[dict]:
+    """The problems as the preview shows them: each measure with the lead unit, deadline
+    and progress it will get (its own, else its problem's)."""
+    rows = []
+    for problem in problems:
+        measures = [
+            {
+                **m,
+                "unit": m.get("lead_unit") or problem.get("lead_unit"),
+                "due": m.get("deadline") or problem.get("deadline"),
+                "progress": m.get("progress"),
+            }
+            for m in problem.get("measures") or []
+        ]
+        rows.append({**problem, "measures": measures, "progress": problem.get("progress")})
+    return rows
+
+
 @login_required
 def import_preview(request, pk: int):
     staged = (
@@ -148,30 +175,45 @@ def import_preview(request, pk: int):
     )
     if staged is None:
         raise Http404("没有找到该导入，或您无权查看。")
+    if request.method == "POST" and staged.status == NoticeImport.Status.IMPORTED:
+        messages.info(request, "该文件已经导入过，未重复导入。")
+        return redirect("ledger:ledger", pk=staged.inspection_id)
+    choice = ImportChoice(staged)
+    errors: list[str] = []
     if request.method == "POST":
-        if staged.status == NoticeImport.Status.IMPORTED:
-            messages.info(request, "该文件已经导入过，未重复导入。")
-            return redirect("ledger:ledger", pk=staged.inspection_id)
         corrected = apply_corrections(staged.parsed, request.POST)
-        inspection, summary = do_import_notice(
-            request.user, corrected, inspection=staged.inspection, organisation=staged.organisation
-        )
-        staged.inspection, staged.parsed, staged.status = (
-            inspection,
-            corrected,
-            NoticeImport.Status.IMPORTED,
-        )
-        staged.summary = summary_dict(summary)
-        staged.save(update_fields=["inspection", "parsed", "status", "summary"])
-        messages.success(request, f"导入完成：{summary.message()}")
-        return redirect("ledger:ledger", pk=inspection.pk)
+        errors = choice.read(request.POST)
+        if not corrected["problems"]:
+            errors.append("没有要导入的问题：所有问题都标记为“不导入”，未创建任何内容。")
+        if not errors:
+            inspection, summary = do_import_notice(
+                request.user,
+                corrected,
+                inspection=choice.inspection,
+                organisation=choice.organisation,
+                targets=choice.targets,
+                variant=choice.variant,
+            )
+            staged.inspection, staged.parsed, staged.status = (
+                inspection,
+                corrected,
+                NoticeImport.Status.IMPORTED,
+            )
+            staged.summary = summary_dict(summary)
+            staged.save(update_fields=["inspection", "parsed", "status", "summary"])
+            messages.success(request, f"导入完成：{summary.message()}")
+            return redirect("ledger:ledger", pk=inspection.pk)
     parsed = staged.parsed
-    problems = parsed.get("problems") or []
+    problems = _preview_rows(parsed.get("problems") or [])
     context = {
         "staged": staged,
         "parsed": parsed,
         "problems": problems,
         "measure_count": sum(len(p.get("measures") or []) for p in problems),
         "warnings": parsed.get("warnings") or [],
+        "choice": choice,
+        "errors": errors,
     }
-    return render(request, "inspections/import_preview.html", context)
+    return render(
+        request, "inspections/import_preview.html", context, status=400 if errors else 200
+    )

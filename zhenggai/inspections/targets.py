@@ -95,6 +95,18 @@ def _best(found: list[Organisation], near: Organisation | None) -> Organisation:
     return min(found, key=lambda o: (o.path.count("/"), o.pk))
 
 
+def _by_suffix(
+    place: str, by_place: dict[str, list[Organisation]], near: Organisation | None
+) -> tuple[list[Organisation], Organisation | None]:
+    """Organisations a longer name ends with: "青山镇东村" is 东村 under 青山镇 (the
+    prefix, when it names an organisation, says where to look)."""
+    for known, found in sorted(by_place.items(), key=lambda kv: -len(kv[0])):
+        if len(known) >= 2 and len(place) > len(known) and place.endswith(known):
+            above = by_place.get(place[: -len(known)])
+            return found, (_best(above, near) if above else near)
+    return [], near
+
+
 def plan_targets(names: list[str], root: Organisation | None) -> list[Target]:
     """Match each printed name in ``root``'s subtree (everywhere when None, for an
     administrator); propose the rest as children of the matched non-village target
@@ -112,9 +124,12 @@ def plan_targets(names: list[str], root: Organisation | None) -> list[Target]:
     # Towns first, so that a village is looked for under its town.
     town: Organisation | None = None
     for target in sorted(targets, key=lambda t: t.village):
+        near = town if target.village else root
         found = by_name.get(fold(target.name)) or by_place.get(place_key(target.name))
+        if not found:
+            found, near = _by_suffix(place_key(target.name), by_place, near)
         if found:
-            target.organisation = _best(found, town if target.village else root)
+            target.organisation = _best(found, near)
             if not target.village and town is None:
                 town = target.organisation
     for target in targets:
