@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from zhenggai.core.notices import NoticeReadError, SpreadsheetGiven, parse_file
 from zhenggai.inspections.importing import do_import_notice
 from zhenggai.inspections.models import Inspection
+from zhenggai.inspections.targets import plan_targets
 from zhenggai.lib.uploads import expansion_limits
 from zhenggai.orgs.models import Organisation, User
 
@@ -43,7 +44,24 @@ class Command(BaseCommand):
             org = Organisation.objects.filter(pk=organisation).first()
             if org is None:
                 raise CommandError(f"没有编号为 {organisation} 的组织。")
+        # The organisations the notice names, where the tree has them; the command
+        # creates none (the web preview proposes them for the office to confirm).
+        root = org or target.organisation
+        targets = plan_targets(notice.inspection.targets, root)
+        found = [t for t in targets if t.organisation is not None]
+        variant = Inspection.Variant.VILLAGE if any(t.village for t in found) else None
         result, summary = do_import_notice(
-            actor_user, notice.to_dict(), inspection=target, organisation=org
+            actor_user,
+            notice.to_dict(),
+            inspection=target,
+            organisation=org,
+            targets=found,
+            variant=variant,
         )
         self.stdout.write(f"{file.name} → 巡察 #{result.pk}「{result.title}」：{summary.message()}")
+        missing = [t.name for t in targets if t.organisation is None]
+        if missing:
+            self.stdout.write(
+                f"通报中的巡察对象在“{root}”下没有找到，未加入：{'、'.join(missing)}"
+                "（可在网页导入的预览中确认新建）。"
+            )
