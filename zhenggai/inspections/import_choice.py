@@ -15,7 +15,6 @@ from .importing import earlier_import
 from .models import Inspection, NoticeImport
 from .targets import Target, plan_targets
 
-
 _CHOOSE = "请选择被巡察党组织：通报中写明的组织，或本单位管辖范围内的组织。"
 
 
