@@ -185,6 +185,14 @@ class _MeasureContext:
     feedback: dt.date | None
     progress_on: dt.date
     villages: dict = field(default_factory=dict)  # place key → village organisation
+    _organisations: dict = field(default_factory=dict)
+
+    def organisations(self, ids: list[int]) -> list:
+        """The organisations of ``ids`` (resolved unit names), each loaded once."""
+        missing = [pk for pk in ids if pk not in self._organisations]
+        if missing:
+            self._organisations.update(Organisation.objects.in_bulk(missing))
+        return [self._organisations[pk] for pk in ids if pk in self._organisations]
 
     def village_of(self, item: dict):
         """The village a problem is filed under (its aspects or title name one), if any."""
@@ -260,20 +268,15 @@ def _import_measures(
         for name in facts.unresolved:
             if name not in summary.units_unresolved:
                 summary.units_unresolved.append(name)
-        units = {
-            o.pk: o
-            for o in Organisation.objects.filter(
-                pk__in=[facts.lead_unit_id or 0, *facts.co_unit_ids]
-            )
-        }
+        lead = context.organisations([facts.lead_unit_id] if facts.lead_unit_id else [])
         measure = actions.do_create_measure(
             actor,
             problem,
             text=text,
             kind=Measure.Kind.LONG_TERM if problem.long_term else facts.kind,
             label=(item.get("label") or "")[:20],
-            lead_unit=units.get(facts.lead_unit_id or 0) or village,
-            co_units=[units[pk] for pk in facts.co_unit_ids if pk in units],
+            lead_unit=lead[0] if lead else village,
+            co_units=context.organisations(facts.co_unit_ids),
             deadline=facts.deadline,
         )
         summary.measures_created += 1
