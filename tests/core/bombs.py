@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import io
 import re
+import struct
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import IO
 
 from openpyxl import Workbook
 
@@ -33,18 +35,39 @@ _RELS = (
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
-def docx_bomb(path: Path, unpacked: int = 400 * MB) -> Path:
+def docx_bomb(path: Path | IO[bytes], unpacked: int = 400 * MB) -> Path | IO[bytes]:
     """A .docx whose document.xml unpacks to ``unpacked`` bytes of paragraphs."""
     paragraph = "<w:p><w:r><w:t>（1）问题问题问题问题</w:t></w:r></w:p>".encode() * 1000
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
         archive.writestr("[Content_Types].xml", _CONTENT_TYPES)
         archive.writestr("_rels/.rels", _RELS)
-        with archive.open("word/document.xml", "w", force_zip64=True) as member:
+        with archive.open("word/document.xml", "w", force_zip64=unpacked > 1 << 31) as member:
             member.write(f'<w:document xmlns:w="{_W}"><w:body>'.encode())
             for _ in range(unpacked // len(paragraph)):
                 member.write(paragraph)
             member.write(b"</w:body></w:document>")
     return path
+
+
+def docx_understating_its_size(unpacked: int = 50 * MB, declared: int = 1000) -> bytes:
+    """A .docx whose zip records document.xml as ``declared`` bytes while it unpacks to
+    ``unpacked``: a reader asking for the whole member would unpack all of it first."""
+    out = io.BytesIO()
+    docx_bomb(out, unpacked)
+    data = bytearray(out.getvalue())
+    name = b"word/document.xml"
+    # Local header: size at +22, name length at +26, name at +30; central: +24, +28, +46.
+    for signature, size_at, length_at, name_at in (
+        (b"PK\x03\x04", 22, 26, 30),
+        (b"PK\x01\x02", 24, 28, 46),
+    ):
+        pos = data.find(signature)
+        while pos >= 0:
+            (length,) = struct.unpack_from("<H", data, pos + length_at)
+            if data[pos + name_at : pos + name_at + length] == name:
+                struct.pack_into("<I", data, pos + size_at, declared)
+            pos = data.find(signature, pos + 4)
+    return bytes(data)
 
 
 def _workbook(rows: int = 1, text: str = "清理台账") -> bytes:

@@ -63,6 +63,13 @@ def test_zhenggai_parse_refuses_the_docx_bomb_in_a_small_process(docx_bomb: Path
     assert peak_kb < 200 * 1024  # the same command took 2.4 GB before the check
 
 
+def test_a_zip_that_understates_a_members_size_is_refused_after_one_block():
+    data = bombs.docx_understating_its_size(unpacked=50 * MB, declared=1000)
+    with pytest.raises(NoticeReadError, match="与记录的大小不符"):
+        parse_bytes(data, "通报.docx")
+    assert peak_python_memory(lambda: parse_bytes(data, "通报.docx")) < 20 * MB
+
+
 def test_a_workbook_holding_one_10_mb_string_is_refused():
     data = bombs.xlsx_long_string()
     assert len(data) < 100_000

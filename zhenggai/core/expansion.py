@@ -17,6 +17,7 @@ import io
 import re
 import struct
 import zipfile
+import zlib
 from dataclasses import dataclass
 
 MB = 1024 * 1024
@@ -96,8 +97,10 @@ def check_zip(data: bytes, limits: ExpansionLimits) -> zipfile.ZipFile | None:
     """Check a zip's directory against ``limits``; returns the opened zip, or None when
     the bytes are not a readable zip (the caller reports that in its own words).
 
-    The directory's sizes bound what Python's zipfile will ever produce: it stops at the
-    declared size of a member and fails its checksum when the data runs on.
+    The directory's sizes are then confirmed by unpacking each member in small blocks:
+    Python's zipfile cuts a member at its declared size (and fails its checksum), but a
+    reader asking for a whole member would first unpack all of it into memory, so a
+    directory that understates a size is refused here, after its first block.
     """
     count = _declared_entries(data)
     if count is not None and count > limits.members:
@@ -136,7 +139,21 @@ def check_zip(data: bytes, limits: ExpansionLimits) -> zipfile.ZipFile | None:
             f"文件解压后共有 {_mb(total)}，超过上限 {_mb(limits.unpacked_bytes)}",
             f"the archive unpacks to {_mb(total)}, more than {_mb(limits.unpacked_bytes)}",
         )
+    for info in members:
+        _confirm_size(archive, info)
     return archive
+
+
+def _confirm_size(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+    try:
+        with archive.open(info) as stream:
+            while stream.read(_BLOCK):
+                pass
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError) as error:
+        raise _refuse(
+            f"文件内的 {info.filename} 已损坏，或与记录的大小不符",
+            f"{info.filename} is damaged or larger than the archive records",
+        ) from error
 
 
 def check_xlsx(data: bytes, limits: ExpansionLimits) -> None:
