@@ -77,6 +77,7 @@ def main() -> int:
             ("xlsx, 40,000-character cell", bombs.xlsx_long_string(40_000), ".xlsx"),
             ("xlsx, 201 rows × 16,384 columns", bombs.xlsx_wide_grid(), ".xlsx"),
             ("html, 600,000 tags", bombs.html_of_many_tags(), ".html"),
+            ("docx, 50 MB recorded as 1000 B", bombs.docx_understating_its_size(), ".docx"),
         ):
             path = tmp / f"bomb{len(cases)}{suffix}"
             path.write_bytes(data)
