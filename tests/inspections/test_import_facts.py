@@ -13,7 +13,7 @@ from tests import factories as f
 from tests.core.table_notices import table_notice
 from tests.inspections.notice_fixture import NOTICE
 from zhenggai.audit.models import AuditEvent
-from zhenggai.inspections.importing import do_import_notice
+from zhenggai.exchange.notice_import import do_import_notice
 from zhenggai.inspections.models import Inspection, NoticeImport
 from zhenggai.ledger.models import Measure, ProgressUpdate
 from zhenggai.orgs.models import Organisation, User

@@ -9,8 +9,8 @@ from zhenggai.access import inspections_for, measures_for, problems_for
 from zhenggai.audit.models import AuditEvent
 from zhenggai.inspections.actions import do_withdraw_inspection
 from zhenggai.inspections.models import Inspection
-from zhenggai.ledger.actions import WorkflowError
 from zhenggai.ledger.models import Measure
+from zhenggai.lib.errors import WorkflowError
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import hashlib
 
 from django import forms
 from django.contrib import messages
@@ -11,15 +10,15 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 
-from zhenggai.access import can_manage, inspections_for, require
+from zhenggai.access import can_import_notices, inspections_for, notice_imports_for, require
 from zhenggai.core.notices import NoticeReadError, SpreadsheetGiven, parse_bytes
 from zhenggai.core.text import normalize_text
 from zhenggai.exchange.actions import do_stage_import
-from zhenggai.ledger.actions import WorkflowError
+from zhenggai.exchange.notice_choice import ImportChoice
+from zhenggai.exchange.notice_import import do_confirm_notice_import, do_stage_notice_import
+from zhenggai.lib.errors import WorkflowError
 from zhenggai.lib.uploads import expansion_limits
 
-from .import_choice import ImportChoice
-from .importing import do_import_notice, summary_dict
 from .models import NoticeImport
 
 MAX_UPLOAD = 20 * 1024 * 1024
@@ -49,17 +48,9 @@ class UploadForm(forms.Form):
         return upload
 
 
-def _imports_for(user):
-    if user.is_admin_role:
-        return NoticeImport.objects.all()
-    if not can_manage(user) or user.organisation is None:
-        return NoticeImport.objects.none()
-    return NoticeImport.objects.filter(organisation__path__startswith=user.organisation.path)
-
-
 @login_required
 def import_upload(request):
-    require(can_manage(request.user) and (request.user.organisation or request.user.is_admin_role))
+    require(can_import_notices(request.user))
     form = UploadForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -75,32 +66,28 @@ def import_upload(request):
         else:
             inspection = form.cleaned_data["inspection"]
             organisation = inspection.organisation if inspection else request.user.organisation
-            if not notice.problems:
-                form.add_error("file", _NOTHING_FOUND)
-            elif organisation is None:
+            if organisation is None:
                 form.add_error("inspection", "系统管理员请选择要导入到的巡察。")
             else:
-                staged = NoticeImport.objects.create(
-                    organisation=organisation,
-                    inspection=inspection,
-                    filename=upload.name[:255],
-                    sha256=hashlib.sha256(data).hexdigest(),
-                    parsed=notice.to_dict(),
-                    created_by=request.user,
-                )
-                return redirect("inspections:import_preview", pk=staged.pk)
+                try:
+                    staged = do_stage_notice_import(
+                        request.user,
+                        organisation=organisation,
+                        inspection=inspection,
+                        filename=upload.name,
+                        data=data,
+                        parsed=notice.to_dict(),
+                    )
+                except WorkflowError as exc:
+                    form.add_error("file", str(exc))
+                else:
+                    return redirect("inspections:import_preview", pk=staged.pk)
     return render(
         request,
         "inspections/import_upload.html",
         {"form": form},
         status=400 if form.errors else 200,
     )
-
-
-_NOTHING_FOUND = (
-    "文件中没有识别出任何问题，未导入任何内容：请确认这是巡察反馈意见或整改进展情况的通报，"
-    "问题带有编号（如“1.”“（一）”“问题一：”）或列在表格中。"
-)
 
 
 def _hand_to_ledger_import(request, form, name: str, data: bytes):
@@ -168,7 +155,7 @@ def _preview_rows(problems: list[dict]) -> list[dict]:
 @login_required
 def import_preview(request, pk: int):
     staged = (
-        _imports_for(request.user)
+        notice_imports_for(request.user)
         .select_related("inspection", "organisation")
         .filter(pk=pk)
         .first()
@@ -183,26 +170,22 @@ def import_preview(request, pk: int):
     if request.method == "POST":
         corrected = apply_corrections(staged.parsed, request.POST)
         errors = choice.read(request.POST)
-        if not corrected["problems"]:
-            errors.append("没有要导入的问题：所有问题都标记为“不导入”，未创建任何内容。")
         if not errors:
-            inspection, summary = do_import_notice(
-                request.user,
-                corrected,
-                inspection=choice.inspection,
-                organisation=choice.organisation,
-                targets=choice.targets,
-                variant=choice.variant,
-            )
-            staged.inspection, staged.parsed, staged.status = (
-                inspection,
-                corrected,
-                NoticeImport.Status.IMPORTED,
-            )
-            staged.summary = summary_dict(summary)
-            staged.save(update_fields=["inspection", "parsed", "status", "summary"])
-            messages.success(request, f"导入完成：{summary.message()}")
-            return redirect("ledger:ledger", pk=inspection.pk)
+            try:
+                inspection, summary = do_confirm_notice_import(
+                    request.user,
+                    staged,
+                    corrected,
+                    inspection=choice.inspection,
+                    organisation=choice.organisation,
+                    targets=choice.targets,
+                    variant=choice.variant,
+                )
+            except WorkflowError as exc:
+                errors.append(str(exc))
+            else:
+                messages.success(request, f"导入完成：{summary.message()}")
+                return redirect("ledger:ledger", pk=inspection.pk)
     parsed = staged.parsed
     problems = _preview_rows(parsed.get("problems") or [])
     context = {

@@ -16,20 +16,15 @@ from zhenggai.access import (
     require,
 )
 from zhenggai.core.lights import Light, ProblemStatus
-from zhenggai.ledger import actions
 from zhenggai.ledger.models import Measure, rules_for
-from zhenggai.ledger.views import (
-    _form_page,
-    aspect_chains,
-    carry_chain,
-    list_rows,
-    problem_statuses,
-    register_totals,
-    today,
-)
+from zhenggai.ledger.queries import list_rows, problem_statuses, register_totals
+from zhenggai.lib.errors import WorkflowError
+from zhenggai.lib.pages import form_page, today
 
-from . import actions as inspection_actions
+from . import actions
 from .forms import AspectForm, ProblemForm, WithdrawForm
+from .models import Problem
+from .queries import aspect_chains, carry_chain
 
 
 @login_required
@@ -108,7 +103,7 @@ def aspect_create(request, pk: int):
         )
         messages.success(request, "问题方面已添加。")
         return redirect("inspections:detail", pk=inspection.pk)
-    return _form_page(request, form, title="新增问题方面", back=inspection.get_absolute_url())
+    return form_page(request, form, title="新增问题方面", back=inspection.get_absolute_url())
 
 
 @login_required
@@ -119,12 +114,12 @@ def problem_create(request, pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             problem = actions.do_create_problem(request.user, inspection, **form.cleaned_data)
-        except actions.WorkflowError as exc:
+        except WorkflowError as exc:
             form.add_error("carried_from", str(exc))
         else:
             messages.success(request, "反馈问题已登记，请为其制定整改措施。")
             return redirect(problem)
-    return _form_page(request, form, title="登记反馈问题", back=inspection.get_absolute_url())
+    return form_page(request, form, title="登记反馈问题", back=inspection.get_absolute_url())
 
 
 @login_required
@@ -133,19 +128,17 @@ def problem_edit(request, pk: int):
     require(can_write)
     form = ProblemForm(request.POST or None, instance=problem, inspection=problem.inspection)
     if request.method == "POST" and form.is_valid():
-        from zhenggai.inspections.models import Problem
-
         fresh = Problem.objects.get(pk=problem.pk)
         try:
             actions.do_update_problem(
                 request.user, fresh, **{f: form.cleaned_data[f] for f in form.changed_data}
             )
-        except actions.WorkflowError as exc:
+        except WorkflowError as exc:
             form.add_error("carried_from", str(exc))
         else:
             messages.success(request, "反馈问题已保存。")
             return redirect(problem)
-    return _form_page(request, form, title="修改反馈问题", back=problem.get_absolute_url())
+    return form_page(request, form, title="修改反馈问题", back=problem.get_absolute_url())
 
 
 @login_required
@@ -176,15 +169,15 @@ def inspection_withdraw(request, pk: int):
     form = WithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            inspection_actions.do_withdraw_inspection(
+            actions.do_withdraw_inspection(
                 request.user, inspection, reason=form.cleaned_data["reason"]
             )
-        except actions.WorkflowError as exc:
+        except WorkflowError as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, f"已撤回“{inspection.title}”，记录已保留在操作日志中。")
             return redirect("inspections:list")
-    return _form_page(
+    return form_page(
         request,
         form,
         title=f"撤回巡察：{inspection.title}",

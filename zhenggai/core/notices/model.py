@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from zhenggai.core.figures import Figure
+from zhenggai.core.notices.dates import first_full_date
 
 
 def _iso(value: date | None) -> str | None:
@@ -61,8 +62,9 @@ class Problem:
     long_term: bool
     measures: list[Measure]
     line: int
-    # What the notice says has been done so far about the problem as a whole
-    # (a 整改进展/整改情况 paragraph), as printed, else None.
+    # Fields of a ledger block (责任单位, 整改时限, 整改进展) as printed, when the notice has them.
+    lead_unit: str | None = None
+    deadline: str | None = None
     progress: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
@@ -73,8 +75,18 @@ class Problem:
             "aspects": list(self.aspects),
             "section": self.section,
             "long_term": self.long_term,
-            "measures": [m.to_dict() for m in self.measures],
+            "measures": [
+                {
+                    **m.to_dict(),
+                    "lead_unit": m.lead_unit or self.lead_unit,
+                    "deadline": m.deadline or self.deadline,
+                }
+                for m in self.measures
+            ],
             "line": self.line,
+            "lead_unit": self.lead_unit,
+            "deadline": self.deadline,
+            "deadline_date": _iso(first_full_date(self.deadline)),
             "progress": self.progress,
         }
 

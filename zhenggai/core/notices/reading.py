@@ -17,6 +17,7 @@ from zhenggai.core.expansion import ExpansionLimits, ExpansionRefused, check_htm
 from zhenggai.core.notices.errors import NoticeReadError, SpreadsheetGiven
 from zhenggai.core.notices.model import ParseWarning
 from zhenggai.core.notices.tables import TableRow, WordTable
+from zhenggai.core.numerals import int_to_cn
 
 TEXT = "text"
 HTML = "html"
@@ -490,15 +491,7 @@ _CN_NUMERALS = "〇一二三四五六七八九"
 
 
 def _chinese(n: int) -> str:
-    if n <= 0:
-        return str(n)
-    if n < 10:
-        return _CN_NUMERALS[n]
-    if n < 20:
-        return "十" + (_CN_NUMERALS[n - 10] if n > 10 else "")
-    if n < 100:
-        return _CN_NUMERALS[n // 10] + "十" + (_CN_NUMERALS[n % 10] if n % 10 else "")
-    return str(n)
+    return int_to_cn(n) if 0 < n < 100 else str(n)
 
 
 def _format_number(n: int, fmt: str) -> str:

@@ -12,6 +12,7 @@ finds the import a file repeats, so the office can update that inspection instea
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
@@ -22,15 +23,22 @@ from django.utils import timezone
 from zhenggai.audit.log import record
 from zhenggai.core.text import fold as key
 from zhenggai.core.workdays import add_months
-from zhenggai.exchange.importing import names_for
+from zhenggai.inspections import actions as inspection_actions
+from zhenggai.inspections.models import Aspect, Inspection, NoticeImport, Problem
+from zhenggai.inspections.queries import ProblemMatcher
+from zhenggai.inspections.targets import Target, place_key
 from zhenggai.ledger import actions
 from zhenggai.ledger.models import Measure
-from zhenggai.orgs.actions import do_create_organisation
+from zhenggai.lib.errors import WorkflowError
 from zhenggai.orgs.models import Organisation
 
-from .models import Aspect, Inspection, NoticeImport, Problem
+from .importing import names_for
 from .notice_facts import measure_facts
-from .targets import Target, place_key
+
+NOTHING_FOUND = (
+    "文件中没有识别出任何问题，未导入任何内容：请确认这是巡察反馈意见或整改进展情况的通报，"
+    "问题带有编号（如“1.”“（一）”“问题一：”）或列在表格中。"
+)
 
 
 @dataclass
@@ -94,13 +102,74 @@ def _create_inspection(actor, parsed: dict, organisation, variant: str | None) -
     return inspection
 
 
+@transaction.atomic
+def do_stage_notice_import(
+    actor, *, organisation, inspection, filename: str, data: bytes, parsed: dict
+) -> NoticeImport:
+    """Keep an uploaded notice's parse for the office to check before it is imported.
+
+    A file in which no problem was found is refused (:class:`WorkflowError`): nothing is
+    kept, and the office is told why.
+    """
+    if not parsed.get("problems"):
+        raise WorkflowError(NOTHING_FOUND)
+    staged = NoticeImport.objects.create(
+        organisation=organisation,
+        inspection=inspection,
+        filename=filename[:255],
+        sha256=hashlib.sha256(data).hexdigest(),
+        parsed=parsed,
+        created_by=actor,
+    )
+    record(actor, "notice_import.stage", staged, after={"name": staged.filename, "size": len(data)})
+    return staged
+
+
+@transaction.atomic
+def do_confirm_notice_import(
+    actor,
+    staged: NoticeImport,
+    corrected: dict,
+    *,
+    inspection: Inspection | None = None,
+    organisation: Organisation | Target | None = None,
+    targets: Sequence[Target] = (),
+    variant: str | None = None,
+):
+    """Import a staged notice with the office's corrections and choices (the inspection to
+    update, or the inspected organisation, targets and form of a new one; see
+    :class:`~zhenggai.exchange.notice_choice.ImportChoice`) and mark it imported, in one
+    transaction. Returns (inspection, summary); a second confirmation is refused."""
+    locked = NoticeImport.objects.select_for_update().get(pk=staged.pk)
+    if locked.status == NoticeImport.Status.IMPORTED:
+        raise WorkflowError("该文件已经导入过，未重复导入。")
+    if not corrected.get("problems"):
+        raise WorkflowError("没有要导入的问题：所有问题都标记为“不导入”，未创建任何内容。")
+    inspection, summary = do_import_notice(
+        actor,
+        corrected,
+        inspection=inspection or locked.inspection,
+        organisation=organisation,
+        targets=targets,
+        variant=variant,
+    )
+    locked.inspection, locked.parsed, locked.status = (
+        inspection,
+        corrected,
+        NoticeImport.Status.IMPORTED,
+    )
+    locked.summary = summary_dict(summary)
+    locked.save(update_fields=["inspection", "parsed", "status", "summary"])
+    return inspection, summary
+
+
 def _confirm_targets(actor, targets: Sequence[Target], summary: ImportSummary) -> list:
     """The organisations of ``targets``, creating the proposed ones (confirmed by the
     office in the preview) under their parents."""
     organisations = []
     for target in targets:
         if target.organisation is None:
-            target.organisation = do_create_organisation(
+            target.organisation = inspection_actions.do_create_organisation(
                 actor,
                 name=target.name[:120],
                 parent=target.parent,
@@ -147,18 +216,16 @@ def do_import_notice(
         villages=villages,
     )
     aspects = _import_aspects(actor, inspection, parsed.get("aspects") or [], summary)
-    existing = list(inspection.problems.all())
-    by_code = {key(p.code): p for p in existing if p.code}
-    by_title = {key(p.title): p for p in existing}
+    matcher = ProblemMatcher(inspection.problems.all())
     for item in parsed.get("problems") or []:
         title = (item.get("title") or "").strip()
         if not title:
             continue
         code = (item.get("code") or "").strip()
-        problem = (by_code.get(key(code)) if code else None) or by_title.get(key(title))
+        problem = matcher.find(code, title)
         if problem is None:
             chain = tuple(key(a) for a in item.get("aspects") or [])
-            problem = actions.do_create_problem(
+            problem = inspection_actions.do_create_problem(
                 actor,
                 inspection,
                 title=title[:500],
@@ -168,9 +235,7 @@ def do_import_notice(
                 aspect=_deepest(aspects, chain),
             )
             summary.problems_created += 1
-            if code:
-                by_code[key(code)] = problem
-            by_title[key(title)] = problem
+            matcher.add(problem)
         else:
             summary.problems_matched += 1
         _import_measures(actor, problem, item, context, summary)
@@ -235,7 +300,7 @@ def _import_aspects(actor, inspection, tree: list, summary) -> dict:
                 continue
             chain = (*prefix, key(title))
             if chain not in found:
-                found[chain] = actions.do_create_aspect(
+                found[chain] = inspection_actions.do_create_aspect(
                     actor,
                     inspection,
                     title=title[:300],

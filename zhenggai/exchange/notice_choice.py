@@ -1,19 +1,19 @@
 """What the office decides in a notice import's preview, besides the problems themselves:
 which inspection to fill (a new one, or the one an earlier import of the same notice
 made), which organisation was inspected, which organisations the round covered, and the
-form of the round. Nothing is written here; :func:`~.importing.do_import_notice` does it
-on confirm.
+form of the round. Nothing is written here; :func:`~.notice_import.do_confirm_notice_import`
+does it on confirm.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from zhenggai.inspections.models import Inspection, NoticeImport
+from zhenggai.inspections.targets import Target, plan_targets
 from zhenggai.orgs.models import Organisation
 
-from .importing import earlier_import
-from .models import Inspection, NoticeImport
-from .targets import Target, plan_targets
+from .notice_import import earlier_import
 
 _CHOOSE = "请选择被巡察党组织：通报中写明的组织，或本单位管辖范围内的组织。"
 
