@@ -10,7 +10,6 @@ from tests import factories as f
 from tests.browser.conftest import sign_in
 from tests.core.table_notices import table_notice
 from tests.inspections.ledger_block_notice import LEDGER_BLOCK_NOTICE
-from zhenggai.core.notices import parse_text
 from zhenggai.inspections.models import Inspection
 from zhenggai.ledger.models import Measure
 from zhenggai.orgs.models import User
@@ -67,10 +66,9 @@ def test_a_word_table_notice_imports_with_units_deadlines_and_its_own_organisati
     assert measures.filter(deadline__isnull=False).count() == 4
 
 
-def test_a_ledger_block_notice_imports_with_units_and_deadlines(page, live_server, world, tmp_path):
-    parsed = parse_text(LEDGER_BLOCK_NOTICE).to_dict()
-    if not parsed["problems"] or parsed["problems"][0].get("lead_unit") is None:
-        pytest.xfail("ledger blocks are read by the parser of issue 10 item 1 (branch parser)")
+def test_a_ledger_block_notice_imports_with_units_and_deadlines(
+    page, live_server, world, screenshot_dir, tmp_path
+):
     town, office = _town(
         "桂溪镇党委", "桂溪镇", ("镇党政办", "镇财政所", "镇便民服务中心"), "guixi", world
     )
@@ -78,6 +76,7 @@ def test_a_ledger_block_notice_imports_with_units_and_deadlines(page, live_serve
     path.write_text(LEDGER_BLOCK_NOTICE, encoding="utf-8")
     sign_in(page, live_server, office.username, f.PASSWORD)
     _import(page, live_server, path)
+    page.screenshot(path=str(screenshot_dir / "import-notice-ledger-blocks.png"), full_page=False)
     inspection = Inspection.objects.get(organisation=town)
     measures = Measure.objects.filter(problem__inspection=inspection).order_by("pk")
     assert [m.lead_unit.name for m in measures] == ["镇党政办", "镇财政所", "镇便民服务中心"]
