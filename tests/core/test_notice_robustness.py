@@ -191,7 +191,7 @@ def _notice_of_size(size: int) -> str:
 @pytest.mark.slow
 def test_ten_megabytes_of_text_parse_in_a_few_seconds():
     big = _notice_of_size(10_000_000)
-    start = time.process_time()
+    start = time.process_time()  # CPU time: a loaded machine does not count
     notice = parse_text(big)
     assert time.process_time() - start < 20
     assert len(notice.problems) > 8_000
@@ -203,16 +203,16 @@ def test_ten_megabytes_of_garbage_bytes_are_refused_quickly():
     import random
 
     data = random.Random(7).randbytes(10_000_000)
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time: a loaded machine does not count
     with pytest.raises(NoticeReadError):
         parse_bytes(data, "blob.txt")
-    assert time.perf_counter() - start < 10
+    assert time.process_time() - start < 10
 
 
 @pytest.mark.slow
 def test_ten_megabytes_on_one_line_parse(capsys):
     text = "一是" + "补种茶苗，" * 2_000_000
-    start = time.process_time()
+    start = time.process_time()  # CPU time: a loaded machine does not count
     _check(parse_text(text))
     assert time.process_time() - start < 20
 
