@@ -74,3 +74,11 @@ def login(client):
         return client
 
     return _login
+
+
+@pytest.fixture(scope="session")
+def docx_bomb(tmp_path_factory):
+    """A 3 MB .docx whose document.xml unpacks to 400 MB (built once per session)."""
+    from tests.core.bombs import docx_bomb
+
+    return docx_bomb(tmp_path_factory.mktemp("bombs") / "bomb.docx")

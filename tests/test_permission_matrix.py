@@ -244,6 +244,7 @@ RULES: dict[str, Rule] = {
     "inspections:detail": Rule(_inspection, expect=HIDDEN),
     "inspections:aspect_create": Rule(_inspection, expect=PLAN_ONLY),
     "inspections:problem_create": Rule(_inspection, expect=PLAN_ONLY),
+    "inspections:withdraw": Rule(_inspection, expect=PLAN_ONLY),
     "inspections:problem": Rule(_problem, expect=HIDDEN),
     # Any office may import into its own organisation; a staged import is its office's only.
     "inspections:import_upload": Rule(

@@ -263,6 +263,18 @@ ZHENGGAI = {
     # Event notifications (assigned, returned, …) are sent when the action commits;
     # failures stay queued and `zhenggai tick` retries them.
     "NOTIFY_SEND_ON_COMMIT": _env_bool("ZG_NOTIFY_SEND_ON_COMMIT", True),
+    # What an uploaded .docx/.xlsx/.html may unpack to before it is parsed (the fields of
+    # zhenggai.core.expansion.ExpansionLimits; the ones left out keep their defaults).
+    "EXPANSION_LIMITS": {
+        "unpacked_bytes": int(os.environ.get("ZG_UNPACKED_MAX_MB", "200")) * 1024 * 1024,
+        "member_bytes": int(os.environ.get("ZG_UNPACKED_MEMBER_MAX_MB", "40")) * 1024 * 1024,
+        "ratio": 100,
+        "shared_strings_bytes": 20 * 1024 * 1024,
+        "cell_chars": 32_767,
+        "cells": int(os.environ.get("ZG_IMPORT_MAX_CELLS", "2000000")),
+        "html_bytes": 20 * 1024 * 1024,
+        "html_tags": 500_000,
+    },
 }
 
 # Reminder email (zhenggai tick); the console backend prints when no SMTP host is set.

@@ -6,12 +6,19 @@ from django.db import models
 from django.urls import reverse
 
 
+class InspectionQuerySet(models.QuerySet):
+    def active(self) -> InspectionQuerySet:
+        """Inspections not withdrawn: the ones lists, rankings and reminders count."""
+        return self.filter(withdrawn_at__isnull=True)
+
+
 class Inspection(models.Model):
     """One round of inspection of an organisation and the rectification it starts.
 
     ``organisation`` is the inspected organisation whose rectification office runs
     the ledger; ``targets`` lists every organisation the round covered (a town and
-    its villages).
+    its villages). An inspection entered by mistake is withdrawn (``withdrawn_at``),
+    never deleted: it leaves every list and ranking and its audit trail stays.
     """
 
     class Kind(models.TextChoices):
@@ -52,6 +59,18 @@ class Inspection(models.Model):
         "self", verbose_name="承接的前轮巡察", symmetrical=False, blank=True
     )
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    withdrawn_at = models.DateTimeField("撤回时间", null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        "orgs.User",
+        verbose_name="撤回人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    withdrawal_reason = models.CharField("撤回原因", max_length=200, blank=True)
+
+    objects = InspectionQuerySet.as_manager()
 
     class Meta:
         verbose_name = "巡察"

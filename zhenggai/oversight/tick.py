@@ -132,7 +132,7 @@ def _recheck_dues(inspection, today: dt.date, ladder) -> list[Due]:
 
 def run_tick(today: dt.date, *, send: bool = True, bulletins: bool = True) -> TickResult:
     result = TickResult()
-    for inspection in Inspection.objects.select_related("organisation").order_by("pk"):
+    for inspection in Inspection.objects.active().select_related("organisation").order_by("pk"):
         changes, due = scan_inspection(inspection, today)
         created = LightChange.objects.bulk_create(changes, ignore_conflicts=True, batch_size=500)
         result.light_changes += len(created)
