@@ -5,7 +5,9 @@ from __future__ import annotations
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from zhenggai.core.chain import GENESIS, event_hash
+from zhenggai.core.chain import GENESIS
+
+from .integrity import chain_key, seal
 
 from .models import AuditEvent
 
@@ -29,6 +31,7 @@ def record(
 
     if measure is None and isinstance(obj, Measure):
         measure = obj
+    key = chain_key()
     for _attempt in range(5):
         try:
             with transaction.atomic():
@@ -46,7 +49,7 @@ def record(
                     note=note,
                     prev_hash=last or GENESIS,
                 )
-                event.hash = event_hash(event.prev_hash, event.payload())
+                seal(event, key)
                 event.save()
                 return event
         except IntegrityError:

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from zhenggai.lib.admin import ReadOnlyAdminMixin
+
 from .models import Aspect, Inspection, NoticeImport, Problem
 
 
@@ -13,13 +15,13 @@ class InspectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Aspect)
-class AspectAdmin(admin.ModelAdmin):
+class AspectAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["label", "title", "inspection", "parent"]
     raw_id_fields = ["inspection", "parent"]
 
 
 @admin.register(Problem)
-class ProblemAdmin(admin.ModelAdmin):
+class ProblemAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["code", "label", "title", "inspection", "long_term"]
     list_filter = ["long_term"]
     search_fields = ["title", "code"]
@@ -27,7 +29,7 @@ class ProblemAdmin(admin.ModelAdmin):
 
 
 @admin.register(NoticeImport)
-class NoticeImportAdmin(admin.ModelAdmin):
+class NoticeImportAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["filename", "organisation", "inspection", "status", "created_by", "created_at"]
     list_filter = ["status"]
     raw_id_fields = ["organisation", "inspection", "created_by"]

@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from zhenggai.lib.admin import ReadOnlyAdminMixin
+
 from .models import Bulletin, EscalationPolicy, LightChange, Supervision, SupervisionAttachment
 
 
 @admin.register(Supervision)
-class SupervisionAdmin(admin.ModelAdmin):
+class SupervisionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["date", "kind", "inspection", "who"]
     list_filter = ["kind"]
     filter_horizontal = ["units"]
@@ -17,27 +19,21 @@ class EscalationPolicyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Bulletin)
-class BulletinAdmin(admin.ModelAdmin):
+class BulletinAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["inspection", "number", "period_end", "on_demand", "created_at"]
     readonly_fields = ["snapshot", "figures"]
 
 
 @admin.register(SupervisionAttachment)
-class SupervisionAttachmentAdmin(admin.ModelAdmin):
+class SupervisionAttachmentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["original_name", "supervision", "size", "uploaded_by", "uploaded_at"]
     raw_id_fields = ["supervision", "uploaded_by"]
 
 
 @admin.register(LightChange)
-class LightChangeAdmin(admin.ModelAdmin):
+class LightChangeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only: light history is written by `zhenggai tick`, never by hand."""
 
     list_display = ["measure", "date", "previous", "light"]
     list_filter = ["light"]
     raw_id_fields = ["measure"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

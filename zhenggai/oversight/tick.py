@@ -1,4 +1,5 @@
-"""One run of the periodic job (``zhenggai tick``): lights, reminders, bulletins.
+"""One run of the periodic job (``zhenggai tick``): history check, lights, reminders,
+bulletins.
 
 Every step is idempotent: running the tick twice on a day, or two ticks at once,
 changes nothing the first did not.
@@ -11,10 +12,17 @@ from dataclasses import dataclass
 
 from django.db.models import OuterRef, Subquery
 
+from zhenggai.audit.integrity import verify_daily
 from zhenggai.core.escalation import current_step
 from zhenggai.inspections.models import Inspection
 from zhenggai.ledger.models import Measure
-from zhenggai.notify.queue import Due, bundle_digests, queue_reminders, send_due
+from zhenggai.notify.queue import (
+    Due,
+    bundle_digests,
+    queue_integrity_alert,
+    queue_reminders,
+    send_due,
+)
 
 from .bulletins import generate_due
 from .models import LightChange
@@ -29,11 +37,13 @@ class TickResult:
     sent: int = 0
     failed: int = 0
     bulletins: int = 0
+    history: str = ""  # today's history check: 完好 / 发现问题, empty when already done
 
     def __str__(self) -> str:
         return (
             f"灯色变化 {self.light_changes} 条，新增提醒 {self.queued} 条，汇总 {self.digests} 条，"
             f"发送成功 {self.sent} 条，失败 {self.failed} 条，生成通报 {self.bulletins} 期"
+            + (f"，历史校验{self.history}" if self.history else "")
         )
 
 
@@ -91,8 +101,15 @@ def scan_inspection(inspection, today: dt.date) -> tuple[list[LightChange], list
     return changes, due
 
 
-def run_tick(today: dt.date, *, send: bool = True, bulletins: bool = True) -> TickResult:
+def run_tick(
+    today: dt.date, *, send: bool = True, bulletins: bool = True, verify: bool = True
+) -> TickResult:
     result = TickResult()
+    check = verify_daily(today) if verify else None
+    if check is not None:
+        result.history = "完好" if check.ok else "发现问题"
+        if not check.ok:
+            result.queued += queue_integrity_alert(check.problems, today, ref=str(check.pk))
     for inspection in Inspection.objects.select_related("organisation").order_by("pk"):
         changes, due = scan_inspection(inspection, today)
         created = LightChange.objects.bulk_create(changes, ignore_conflicts=True, batch_size=500)
