@@ -18,7 +18,6 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.core.files.storage import storages
 from django.db import models
 from django.utils import timezone
 
@@ -109,16 +108,17 @@ def _chain_problems(key: bytes) -> _Walk:
         walk.problems.append((walk.current_id, found.reason))
     walk.problems += retimed[:1]
     anchor = ChainVerification.objects.filter(last_event_id__isnull=False).first()
-    if anchor and anchor.last_event_id is not None:
-        if not AuditEvent.objects.filter(pk=anchor.last_event_id, hash=anchor.last_hash).exists():
-            when = timezone.localtime(anchor.started_at)
-            walk.problems.append(
-                (
-                    anchor.last_event_id,
-                    f"上次校验（{when:%Y-%m-%d %H:%M}）时的最后一条记录已不存在或被改动"
-                    "（链尾被删除）",
-                )
+    if (
+        anchor
+        and not AuditEvent.objects.filter(pk=anchor.last_event_id, hash=anchor.last_hash).exists()
+    ):
+        when = timezone.localtime(anchor.started_at)
+        walk.problems.append(
+            (
+                anchor.last_event_id or 0,
+                f"上次校验（{when:%Y-%m-%d %H:%M}）时的最后一条记录已不存在或被改动（链尾被删除）",
             )
+        )
     walk.problems.sort()
     return walk
 

@@ -8,7 +8,6 @@ from django.utils import timezone
 from zhenggai.core.chain import GENESIS
 
 from .integrity import chain_key, seal
-
 from .models import AuditEvent
 
 
