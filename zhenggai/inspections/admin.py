@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from zhenggai.ledger.admin import CorrectTextAdminMixin
 from zhenggai.lib.admin import ReadOnlyAdminMixin
 
 from .models import Aspect, Inspection, NoticeImport, Problem
@@ -21,7 +22,7 @@ class AspectAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Problem)
-class ProblemAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class ProblemAdmin(CorrectTextAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["code", "label", "title", "inspection", "long_term"]
     list_filter = ["long_term"]
     search_fields = ["title", "code"]

@@ -602,3 +602,43 @@ def do_add_recovery(
         },
     )
     return rec
+
+
+# ------------------------------------------------------ corrections (管理员/整改办)
+
+# What may be corrected in place: wording, never the workflow state.
+CORRECTABLE_TEXT = {Measure: ("text",), Problem: ("title", "detail")}
+
+
+@transaction.atomic
+def do_correct_text(actor, obj: Measure | Problem, *, field: str, text: str, reason: str):
+    """Correct a typo in a measure's or a problem's wording, with the reason on record.
+
+    This is the administrator's legitimate edit that ``/admin/`` no longer offers:
+    one audit event holds the old and the new wording; a measure's version moves on,
+    so an editor still holding the old text gets :class:`StaleEdit`.
+    """
+    if field not in CORRECTABLE_TEXT.get(type(obj), ()):
+        raise ValueError(f"{type(obj).__name__}.{field} cannot be corrected")
+    text, reason = text.strip(), reason.strip()
+    if not reason:
+        raise WorkflowError("请填写更正原因。")
+    if not text and field != "detail":
+        raise WorkflowError("更正后的内容不能为空。")
+    before = getattr(obj, field)
+    if text == before:
+        raise WorkflowError("内容没有变化。")
+    if isinstance(obj, Measure):
+        obj = _conditional_update(obj, obj.version, **{field: text})
+    else:
+        setattr(obj, field, text)
+        obj.save(update_fields=[field])
+    record(
+        actor,
+        f"{obj._meta.model_name}.correct",
+        obj,
+        before={field: before},
+        after={field: text},
+        note=f"更正：{reason}",
+    )
+    return obj
