@@ -226,3 +226,22 @@ def test_the_migration_reseals_an_old_chain_and_refuses_a_rewritten_one(world):
     migration.rechain(apps, None)
     assert verify_history().ok
     assert set(AuditEvent.objects.values_list("algorithm", flat=True)) == {"sm3"}
+
+
+def test_a_platform_without_the_chosen_algorithm_stops_at_start_up(settings):
+    from django.apps import apps
+
+    settings.CHAIN_ALGORITHM = "md5"
+    with pytest.raises(ImproperlyConfigured, match="不支持"):
+        apps.get_app_config("audit").ready()
+
+
+def test_the_admin_page_shows_the_last_verification(world, client):
+    from django.urls import reverse
+
+    events = history(world)
+    AuditEvent.objects.filter(pk=events[1].pk).update(note="改")
+    verify_history()
+    client.force_login(world.admin)
+    page = client.get(reverse("admin:audit_chainverification_changelist")).content.decode()
+    assert f"操作记录 #{events[1].pk}" in page and "哈希值不符" in page
