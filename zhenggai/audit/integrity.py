@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ from zhenggai.core.chain import GENESIS, Link, canonical_time, event_hash, first
 
 from .models import AuditEvent, ChainVerification
 
+logger = logging.getLogger(__name__)
 KEY_MIN_LENGTH = 16
 # Compared to this many characters of the canonical text: milliseconds, what
 # Django's JSON dump keeps of a datetime.
@@ -190,6 +192,8 @@ def verify_daily(today: dt.date) -> ChainVerification | None:
     if ChainVerification.objects.filter(day=today, trigger=ChainVerification.Trigger.TICK).exists():
         return None
     result = verify_history(ChainVerification.Trigger.TICK)
+    if not result.ok:  # also in the log, for whoever reads cron's output
+        logger.error("历史校验未通过：%s", "；".join(result.problems[:5]))
     if result.day != today:  # a tick run for another day (--today) files it there
         result.day = today
         result.save(update_fields=["day"])

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from zhenggai.audit.integrity import verify_history
-from zhenggai.backup import BackupError, restore
+from zhenggai.backup import VENDOR_NAMES, BackupError, restore
 
 
 class Command(BaseCommand):
@@ -23,7 +23,7 @@ class Command(BaseCommand):
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(
-            f"已恢复 {summary.vendor} 数据库（操作记录 {summary.events} 条）和上传文件 "
+            f"已恢复 {VENDOR_NAMES[summary.vendor]} 数据库（操作记录 {summary.events} 条）和上传文件 "
             f"{summary.files} 个。"
         )
         # A backup from an older version gets this version's migrations.
