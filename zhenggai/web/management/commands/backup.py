@@ -21,7 +21,8 @@ class Command(BaseCommand):
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(
-            f"已备份到 {output}：{VENDOR_NAMES[summary.vendor]} 数据库（操作记录 {summary.events} 条）、"
+            f"已备份到 {output}：{VENDOR_NAMES[summary.vendor]} 数据库"
+            f"（操作记录 {summary.events} 条）、"
             f"上传文件 {summary.files} 个，共 {summary.bytes / 1048576:.1f} MB。"
             "密钥不在备份中，请另行妥善保管。"
         )

@@ -23,7 +23,8 @@ class Command(BaseCommand):
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(
-            f"已恢复 {VENDOR_NAMES[summary.vendor]} 数据库（操作记录 {summary.events} 条）和上传文件 "
+            f"已恢复 {VENDOR_NAMES[summary.vendor]} 数据库（操作记录 {summary.events} 条）"
+            "和上传文件 "
             f"{summary.files} 个。"
         )
         # A backup from an older version gets this version's migrations.
