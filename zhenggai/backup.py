@@ -203,10 +203,12 @@ def _unpack(archive: Path, into: Path) -> dict:
 
 
 def _drop_project_tables() -> None:
-    """A PostgreSQL database that is migrated but empty: drop its tables so that
-    the dump recreates them exactly as they were."""
+    """A PostgreSQL database that is migrated but empty: drop the project's tables
+    (no others) so that the dump recreates them exactly as they were."""
+    ours = {m._meta.db_table for m in apps.get_models(include_auto_created=True)}
+    ours.add("django_migrations")
     with connection.cursor() as cursor:
-        for table in connection.introspection.table_names():
+        for table in sorted(ours & set(connection.introspection.table_names())):
             cursor.execute(f"DROP TABLE IF EXISTS {connection.ops.quote_name(table)} CASCADE")
 
 
