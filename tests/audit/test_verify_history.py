@@ -245,3 +245,14 @@ def test_the_admin_page_shows_the_last_verification(world, client):
     client.force_login(world.admin)
     page = client.get(reverse("admin:audit_chainverification_changelist")).content.decode()
     assert f"操作记录 #{events[1].pk}" in page and "哈希值不符" in page
+
+
+def test_django_checks_stop_a_production_start_without_the_key(settings, tmp_path):
+    from zhenggai.audit.apps import check_chain_key
+
+    settings.CHAIN_KEY, settings.CHAIN_KEY_FILE, settings.VAR_DIR = "", "", tmp_path
+    settings.SECURE = True
+    errors = check_chain_key()
+    assert [e.id for e in errors] == ["zhenggai.E001"] and "CHAIN_KEY" in errors[0].msg
+    settings.CHAIN_KEY = "handed-over-key-0123456789"
+    assert check_chain_key() == []
