@@ -107,12 +107,13 @@ def every_record(world):
         files=[actions.Upload("清单.pdf", PDF)],
     )
     Milestone.objects.create(measure=world.measure, title="清查", due=dt.date(2026, 8, 1))
+    world.measure.refresh_from_db()
     actions.do_request_closure(world.unit, world.measure, note="已完成")
     actions.do_add_regulation(world.office, world.inspection, title="《租赁管理办法》", kind="new")
     attachment(world)
     do_generate_notice(world.office, world.inspection)
     LightChange.objects.create(measure=world.measure, date=dt.date(2026, 7, 1), light="green")
-    do_generate_bulletin(world.inspection, dt.date(2026, 7, 1), actor=world.office, on_demand=True)
+    do_generate_bulletin(world.office, world.inspection, dt.date(2026, 7, 1), on_demand=True)
     verify_history()
     return world
 
@@ -198,3 +199,18 @@ def test_only_an_administrator_may_correct_in_the_admin(world, client):
         ).status_code
         == 403
     )
+
+
+def test_a_correction_needs_a_reason_and_a_change():
+    from zhenggai.lib.corrections import checked_correction
+    from zhenggai.lib.errors import WorkflowError
+
+    assert checked_correction("租凭", " 租赁 ", " 错别字 ") == ("租赁", "错别字")
+    for before, text, reason, message in [
+        ("租凭", "租赁", " ", "原因"),
+        ("租凭", "租凭", "x", "没有变化"),
+        ("租凭", "", "x", "不能为空"),
+    ]:
+        with pytest.raises(WorkflowError, match=message):
+            checked_correction(before, text, reason)
+    assert checked_correction("多余的描述", "", "删去", may_be_empty=True) == ("", "删去")

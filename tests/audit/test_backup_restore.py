@@ -41,7 +41,8 @@ def recorded(world):
         text="已清查",
         files=[actions.Upload("清单.pdf", PDF)],
     )
-    actions.do_update_measure(world.office, world.measure, 1, text="清查全部租赁合同及台账")
+    measure = Measure.objects.get(pk=world.measure.pk)
+    actions.do_update_measure(world.office, measure, measure.version, text="清查全部租赁合同及台账")
     assert verify_history().ok
     return world
 

@@ -7,8 +7,9 @@ from django.utils import timezone
 
 from zhenggai.core.chain import GENESIS
 
+from .codes import ACTION_LABELS
 from .integrity import chain_key, seal
-from .models import AuditEvent
+from .models import MEASURE, AuditEvent
 
 
 def record(
@@ -26,9 +27,9 @@ def record(
     A concurrent writer that took the same predecessor makes the insert fail on
     the ``prev_hash`` constraint; we then re-read the tail and try again.
     """
-    from zhenggai.ledger.models import Measure
-
-    if measure is None and isinstance(obj, Measure):
+    if action not in ACTION_LABELS:
+        raise ValueError(f"audit code {action!r} is not registered in zhenggai.audit.codes")
+    if measure is None and obj._meta.label_lower == MEASURE:
         measure = obj
     key = chain_key()
     for _attempt in range(5):

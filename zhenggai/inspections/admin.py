@@ -1,8 +1,8 @@
 from django.contrib import admin
 
-from zhenggai.ledger.admin import CorrectTextAdminMixin
-from zhenggai.lib.admin import ReadOnlyAdminMixin
+from zhenggai.lib.admin import CorrectTextAdminMixin, ReadOnlyAdminMixin
 
+from .actions import CORRECTABLE_PROBLEM_TEXT, do_correct_problem_text
 from .models import Aspect, Inspection, NoticeImport, Problem
 
 
@@ -23,10 +23,14 @@ class AspectAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 @admin.register(Problem)
 class ProblemAdmin(CorrectTextAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+    correct_fields = CORRECTABLE_PROBLEM_TEXT
     list_display = ["code", "label", "title", "inspection", "long_term"]
     list_filter = ["long_term"]
     search_fields = ["title", "code"]
     raw_id_fields = ["inspection", "aspect", "carried_from"]
+
+    def correct(self, actor, obj, field, text, reason):
+        do_correct_problem_text(actor, obj, field=field, text=text, reason=reason)
 
 
 @admin.register(NoticeImport)

@@ -24,6 +24,7 @@ from zhenggai.ledger.models import (
     Recovery,
     Regulation,
 )
+from zhenggai.ledger.queries import register_totals
 from zhenggai.orgs.models import Organisation
 from zhenggai.oversight.models import Supervision
 
@@ -62,15 +63,16 @@ def inspection_facts(inspection: Inspection) -> nr.InspectionFacts:
 
 
 def registers(inspection: Inspection) -> nr.Registers:
-    """The counts of part 一, from the registers (six aggregate queries)."""
+    """The counts of part 一, from the registers (eight aggregate queries; the
+    totals through :func:`zhenggai.ledger.queries.register_totals`)."""
     sup = Supervision.objects.filter(inspection=inspection).aggregate(
         meetings=Count("pk", filter=Q(kind=Supervision.Kind.MEETING)),
         others=Count("pk", filter=~Q(kind=Supervision.Kind.MEETING)),
     )
-    regs = list(
+    titles = list(
         Regulation.objects.filter(inspection=inspection)
-        .values_list("title", "kind")
         .order_by("issued_on", "id")
+        .values_list("title", flat=True)
     )
     acc_labels = dict(Accountability.Kind.choices)
     acc = (
@@ -92,12 +94,13 @@ def registers(inspection: Inspection) -> nr.Registers:
     # Keep the order of the choices (约谈 before 诫勉 …), not the alphabet of the keys.
     acc_order = list(acc_labels)
     rec_order = list(rec_labels)
+    totals = register_totals(inspection)
     return nr.Registers(
         meetings=sup["meetings"],
         supervisions=sup["others"],
-        regulations_new=sum(1 for _, k in regs if k == Regulation.Kind.NEW),
-        regulations_revised=sum(1 for _, k in regs if k == Regulation.Kind.REVISED),
-        regulation_titles=[t for t, _ in regs],
+        regulations_new=totals["regulations_new"],
+        regulations_revised=totals["regulations_revised"],
+        regulation_titles=titles,
         accountability=[
             (acc_labels[r["kind"]], int(r["n"] or 0))
             for r in sorted(acc, key=lambda r: acc_order.index(r["kind"]))
