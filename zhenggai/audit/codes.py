@@ -46,4 +46,6 @@ ACTION_LABELS = {
     "opinion.reply": "答复群众意见",
     "supervision.create": "登记督导记录",
     "bulletin.generate": "生成工作通报",
+    "api_token.create": "创建接口令牌",
+    "api_token.revoke": "撤销接口令牌",
 }
