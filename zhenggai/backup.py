@@ -249,9 +249,12 @@ def restore(archive: Path) -> Summary:
                 source_db.close()
         else:
             _drop_project_tables()
+            # --clean also replaces what migrate made outside the models (the cache table).
             _run(
                 [
                     "pg_restore",
+                    "--clean",
+                    "--if-exists",
                     "--no-owner",
                     "--no-acl",
                     "--single-transaction",
