@@ -33,6 +33,8 @@ def _fast_settings(settings, tmp_path):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.AXES_ENABLED = False
+    # The audit chain's key: fixed for tests, never the developer's var/chain_key.
+    settings.CHAIN_KEY = "test-chain-key-0123456789abcdef"
 
 
 @pytest.fixture

@@ -51,6 +51,15 @@ SECRET_KEY = _secret_key()
 SECRET_KEY_CONFIGURED = bool(
     os.environ.get("SECRET_KEY") or (os.environ.get("SECRET_KEY_FILE") and SECRET_KEY)
 )
+
+# The audit chain's HMAC key, kept outside the database and outside backups:
+# CHAIN_KEY, or the file CHAIN_KEY_FILE, or var/chain_key created on first run
+# (only outside production: with ZHENGGAI_SECURE=1 a missing key is an error).
+# Read when used, by zhenggai.audit.integrity.chain_key().
+CHAIN_KEY = os.environ.get("CHAIN_KEY", "")
+CHAIN_KEY_FILE = os.environ.get("CHAIN_KEY_FILE", "")
+# sm3 (国密, the default) or sha256; checked at start-up (zhenggai.audit.apps).
+CHAIN_ALGORITHM = os.environ.get("ZG_CHAIN_ALGORITHM", "sm3")
 DEBUG = _env_bool("DEBUG", False)
 ALLOWED_HOSTS = _env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = _env_list("CSRF_TRUSTED_ORIGINS")

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from zhenggai.audit.log import record
+from zhenggai.lib.corrections import checked_correction
 from zhenggai.lib.errors import WorkflowError
 from zhenggai.orgs.models import Organisation
 
@@ -152,3 +153,29 @@ def do_create_organisation(
         after={"name": name, "parent": getattr(parent, "pk", None), "kind": kind},
     )
     return organisation
+
+
+# What of a problem may be corrected in place: its wording, never its place in the ledger.
+CORRECTABLE_PROBLEM_TEXT = ("title", "detail")
+
+
+@transaction.atomic
+def do_correct_problem_text(
+    actor, problem: Problem, *, field: str, text: str, reason: str
+) -> Problem:
+    """Correct a typo in a problem's title or description, with the reason on record."""
+    if field not in CORRECTABLE_PROBLEM_TEXT:
+        raise ValueError(f"Problem.{field} cannot be corrected")
+    before = getattr(problem, field)
+    text, reason = checked_correction(before, text, reason, may_be_empty=field == "detail")
+    setattr(problem, field, text)
+    problem.save(update_fields=[field])
+    record(
+        actor,
+        "problem.correct",
+        problem,
+        before={field: before},
+        after={field: text},
+        note=f"更正：{reason}",
+    )
+    return problem

@@ -24,6 +24,7 @@ from zhenggai.audit.log import record
 from zhenggai.core.filetypes import FileTypeError, check_upload
 from zhenggai.core.workdays import add_months
 from zhenggai.inspections.models import Problem
+from zhenggai.lib.corrections import checked_correction
 from zhenggai.lib.errors import WorkflowError
 from zhenggai.notify import events
 
@@ -527,3 +528,27 @@ def do_add_recovery(
         },
     )
     return rec
+
+
+# ------------------------------------------------------ corrections (管理员/整改办)
+
+
+@transaction.atomic
+def do_correct_measure_text(actor, measure: Measure, *, text: str, reason: str) -> Measure:
+    """Correct a typo in a measure's wording, with the reason on record.
+
+    The administrator's legitimate edit that ``/admin/`` no longer offers: one audit
+    event holds the old and the new wording; the version moves on, so an editor still
+    holding the old text gets :class:`StaleEdit`.
+    """
+    text, reason = checked_correction(measure.text, text, reason)
+    updated = _conditional_update(measure, measure.version, text=text)
+    record(
+        actor,
+        "measure.correct",
+        updated,
+        before={"text": measure.text},
+        after={"text": text},
+        note=f"更正：{reason}",
+    )
+    return updated
