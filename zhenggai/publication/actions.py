@@ -252,13 +252,25 @@ def do_publish_notice(actor, notice: Notice, expected_version: int) -> Notice:
         notice, expected_version, [Status.APPROVED], status=Status.PUBLISHED, published_at=now
     )
     data = render_docx(notice_document(notice))
-    notice.published_file.save(
-        f"notice-{notice.pk}-v{notice.version}.docx", ContentFile(data), save=False
-    )
-    Notice.objects.filter(pk=notice.pk).update(published_file=notice.published_file.name)
+    name = _reserve_file(notice.published_file, f"notice-{notice.pk}-v{notice.version}.docx", data)
+    Notice.objects.filter(pk=notice.pk).update(published_file=name)
+    notice.published_file.name = name
     _fix_attachments(notice)
     record(actor, "notice.publish", notice, before=before, after=_snapshot(notice))
     return notice
+
+
+def _reserve_file(field_file, filename: str, data: bytes) -> str:
+    """Name the file now (the row stores it inside the transaction) and write the bytes
+    only once the transaction has committed: a rolled-back publication leaves no file."""
+    storage = field_file.storage
+    name = storage.get_available_name(field_file.field.generate_filename(None, filename))
+
+    def write() -> None:
+        storage.save(name, ContentFile(data))
+
+    transaction.on_commit(write)
+    return name
 
 
 def _fix_attachments(notice: Notice) -> None:
@@ -274,7 +286,9 @@ def _fix_attachments(notice: Notice) -> None:
             unit=unit,
             sha256=hashlib.sha256(data).hexdigest(),
         )
-        attachment.file.save(f"notice-{notice.pk}-{order}.xlsx", ContentFile(data), save=False)
+        attachment.file.name = _reserve_file(
+            attachment.file, f"notice-{notice.pk}-{order}.xlsx", data
+        )
         attachment.save()
 
 
