@@ -319,12 +319,28 @@ def opinions_per_hour() -> int:
     return int(settings.ZHENGGAI.get("PUBLIC_OPINIONS_PER_HOUR", 5))
 
 
+RATE_LIMITED = "您提交得太频繁了，请一小时后再试，或通过电话、信件、电子邮件反映。"
+
+
+class RateLimited(NoticeError):
+    """This sender already sent the hourly maximum."""
+
+
 def rate_limited(hashed_ip: str) -> bool:
     """True when this sender already sent the hourly maximum (counted in the database,
     so every app server process sees the same count)."""
     since = timezone.now() - dt.timedelta(hours=1)
     sent = PublicComment.objects.filter(ip_hash=hashed_ip, created_at__gte=since).count()
     return sent >= opinions_per_hour()
+
+
+def _lock_opinions() -> None:
+    """Serialise opinion submissions so the count and the insert happen as one step.
+
+    PostgreSQL: a row lock on the site's published notices (taken in one order, so two
+    submissions never deadlock); SQLite: every transaction already starts IMMEDIATE
+    (settings), which takes the database's write lock."""
+    list(Notice.objects.select_for_update().filter(status=Status.PUBLISHED).order_by("pk"))
 
 
 @transaction.atomic
@@ -336,6 +352,9 @@ def do_submit_opinion(
         raise NoticeError("该通报尚未发布。")
     if notice.window_state(timezone.localdate()) != "open":
         raise NoticeError("公开期限已过（或尚未开始），网上留言已关闭。")
+    _lock_opinions()
+    if hashed_ip and rate_limited(hashed_ip):
+        raise RateLimited(RATE_LIMITED)
     comment = PublicComment.objects.create(
         notice=notice,
         channel=PublicComment.Channel.WEB,
