@@ -13,7 +13,12 @@ from django.shortcuts import redirect, render
 from zhenggai.access import can_import_notices, inspections_for, notice_imports_for, require
 from zhenggai.core.notices import NoticeReadError, parse_bytes
 from zhenggai.core.text import normalize_text
-from zhenggai.exchange.notice_import import do_confirm_notice_import, do_stage_notice_import
+from zhenggai.exchange.notice_import import (
+    ImportTooLong,
+    do_confirm_notice_import,
+    do_stage_notice_import,
+    length_errors,
+)
 from zhenggai.lib.errors import WorkflowError
 
 from .models import NoticeImport
@@ -120,12 +125,17 @@ def import_preview(request, pk: int):
         corrected = apply_corrections(staged.parsed, request.POST)
         try:
             inspection, summary = do_confirm_notice_import(request.user, staged, corrected)
+        except ImportTooLong as exc:
+            return _preview(request, staged, corrected, exc.errors, status=400)
         except WorkflowError as exc:
             messages.info(request, str(exc))
             return redirect("ledger:ledger", pk=staged.inspection_id)
         messages.success(request, f"导入完成：{summary.message()}")
         return redirect("ledger:ledger", pk=inspection.pk)
-    parsed = staged.parsed
+    return _preview(request, staged, staged.parsed, length_errors(staged.parsed))
+
+
+def _preview(request, staged, parsed: dict, errors: list[str], status: int = 200):
     problems = parsed.get("problems") or []
     context = {
         "staged": staged,
@@ -133,5 +143,6 @@ def import_preview(request, pk: int):
         "problems": problems,
         "measure_count": sum(len(p.get("measures") or []) for p in problems),
         "warnings": parsed.get("warnings") or [],
+        "errors": errors,
     }
-    return render(request, "inspections/import_preview.html", context)
+    return render(request, "inspections/import_preview.html", context, status=status)
