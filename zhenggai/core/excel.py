@@ -183,7 +183,7 @@ LIGHT_LABELS = {light.value: light.label for light in Light}
 FORMULA_STARTS = ("=", "+", "-", "@")
 
 
-def text_cell(ws, value: object) -> WriteOnlyCell:
+def text_cell(ws: Any, value: object) -> WriteOnlyCell:
     """A cell holding ``value``; text is always stored as text, never as a formula.
 
     Every writer builds its cells here. A measure text such as ``=HYPERLINK(...)`` or
