@@ -11,6 +11,9 @@ _SPELL = "零一二三四五六七八九"
 def cn_to_int(text: str) -> int | None:
     """The value of a Chinese numeral below 10000 (十五, 二十三, 一百零八), or None when
     ``text`` is empty or holds anything else."""
+    known = _SMALL.get(text)
+    if known is not None:
+        return known
     if not text:
         return None
     total = current = 0
@@ -33,3 +36,7 @@ def int_to_cn(n: int) -> str:
         return _SPELL[n]
     tens, ones = divmod(n, 10)
     return (_SPELL[tens] if tens > 1 else "") + "十" + (_SPELL[ones] if ones else "")
+
+
+# Labels and markers count to a few dozen at most; the parser looks those up instead of parsing.
+_SMALL: dict[str, int] = {int_to_cn(n): n for n in range(1, 100)}
