@@ -5,7 +5,10 @@ from django.apps import apps
 from django.contrib import admin
 from django.urls import reverse
 
-APPS = {"orgs", "inspections", "ledger", "oversight", "publication", "audit", "notify", "exchange"}
+APPS = {
+    "orgs", "inspections", "ledger", "oversight", "publication", "audit", "notify", "exchange",
+    "api",
+}  # fmt: skip
 
 
 def test_every_model_is_registered_in_the_admin():

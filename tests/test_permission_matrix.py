@@ -53,6 +53,12 @@ def _once(w, name, make):
     return {"pk": getattr(w, name).pk}
 
 
+def _api_token(w):
+    from zhenggai.api.actions import do_create_api_token
+
+    return _once(w, "_api_token", lambda: do_create_api_token(w.unit, name="同步")[0])
+
+
 def _milestone(w):
     from zhenggai.ledger.models import Milestone
 
@@ -138,6 +144,9 @@ def _public_attachment(w):
 
 
 HIDDEN = {"anonymous": LOGIN, "outsider": 404}
+API_LOGIN = 401  # the API answers 401, it does not redirect
+API_HIDDEN = {"anonymous": API_LOGIN, "outsider": 404}
+API_ON_MEASURE = {**API_HIDDEN, "other_unit": 404}
 # Sees the inspection but may not plan it.
 PLAN_ONLY = {**HIDDEN, "unit": 403, "other_unit": 403, "leader": 403, "oversight": 403}
 # On `measure`: other_unit cannot see it at all.
@@ -154,6 +163,29 @@ def _attachment(w):
     from tests.oversight.helpers import attachment
 
     return {"pk": attachment(w).pk}
+
+
+def _spot_check(w):
+    from zhenggai.oversight.models import SpotCheck
+
+    return _once(
+        w,
+        "_spot",
+        lambda: SpotCheck.objects.create(
+            inspection=w.inspection, seed="s", requested="1", drawn_by=w.oversight
+        ),
+    )
+
+
+def _spot_item(w):
+    from zhenggai.oversight.models import SpotCheckItem
+
+    check = _spot_check(w)
+    return _once(
+        w,
+        "_spot_item",
+        lambda: SpotCheckItem.objects.create(spot_check_id=check["pk"], measure=w.measure),
+    )
 
 
 # Supervision boards: office/oversight/admin of the scope; units and leaders 403.
@@ -205,7 +237,9 @@ def _staged_import(w):
 # the unit 农业办 (``unit``) and answered for by ``leader``; ``other_unit`` (财政所)
 # neither leads nor co-leads it; ``outsider`` is the office of another town.
 RULES: dict[str, Rule] = {
-    "home": Rule(expect={"anonymous": LOGIN}),
+    "home": Rule(expect={"anonymous": LOGIN, "oversight": 302}),  # → its overview
+    # For load balancers: no login, says only ok/error per part.
+    "healthz": Rule(),
     "login": Rule(expect={p: 302 for p in PERSONAS if p != "anonymous"}),
     "logout": Rule(method="post", default=302),
     "inspections:list": Rule(expect={"anonymous": LOGIN}),
@@ -272,6 +306,7 @@ RULES: dict[str, Rule] = {
         expect={**ON_MEASURE, "unit": 403, "office": 403, "oversight": 403},
     ),
     "ledger:evidence": Rule(_evidence, expect=ON_MEASURE),
+    "ledger:evidence_view": Rule(_evidence, expect=ON_MEASURE),
     "ledger:rechecks": Rule(expect={"anonymous": LOGIN}),
     "ledger:recheck_record": Rule(_recheck, expect={**ON_MEASURE, "unit": 403, "leader": 403}),
     "ledger:carry_over": Rule(expect={"anonymous": LOGIN}),
@@ -288,6 +323,21 @@ RULES: dict[str, Rule] = {
         _inspection, method="post", default=302, expect=BOARD_WRITE
     ),
     "oversight:bulletin": Rule(_bulletin, expect=BOARD),
+    # The 巡察办's desk: boards' readers; the office explains and carries over,
+    # the oversight office issues 举一反三 self-checks.
+    "oversight:organisation": Rule(lambda w: {"pk": w.town.pk}, expect=BOARD),
+    "oversight:quality": Rule(_inspection, expect=BOARD),
+    "oversight:spot_checks": Rule(_inspection, expect=BOARD),
+    "oversight:spot_check": Rule(_spot_check, expect=BOARD),
+    "oversight:spot_result": Rule(_spot_item, method="post", default=302, expect=BOARD),
+    "oversight:common_problems": Rule(expect={**BOARD, "outsider": 200}),
+    "oversight:self_check_issue": Rule(
+        data=lambda w: {"problems": str(w.problem.pk)},
+        expect={**BOARD, "office": 403, "outsider": 403},
+    ),
+    "oversight:recurrence": Rule(_inspection, expect=BOARD),
+    "oversight:recurrence_link": Rule(_inspection, method="post", default=404, expect=BOARD_WRITE),
+    "oversight:carry_over_all": Rule(_inspection, method="post", default=302, expect=BOARD_WRITE),
     "oversight:bulletin_docx": Rule(_bulletin, expect=BOARD),
     # Notices: the office drafts and publishes, leaders of the town and oversight read,
     # unit contacts have no access to drafts (they read the public portal).
@@ -326,8 +376,25 @@ RULES: dict[str, Rule] = {
         lambda w: (_published(w), {"pk": w.opinion.pk})[1],
         expect={"anonymous": LOGIN, "unit": 404, "other_unit": 404, "outsider": 404},
     ),
+    "publication:opinion_tasks": Rule(expect={"anonymous": LOGIN}),
     # The public portal: no login, everyone reads.
     "notify:preferences": Rule(expect={"anonymous": LOGIN}),
+    "notify:list": Rule(expect={"anonymous": LOGIN}),
+    "notify:bell": Rule(expect={"anonymous": LOGIN}),
+    "notify:test": Rule(method="post", default=302),
+    "notify:read_all": Rule(method="post", default=302),
+    "notify:open": Rule(
+        lambda w: _once(
+            w,
+            "_notification",
+            lambda: __import__("zhenggai.notify.models").notify.models.Notification.objects.create(
+                user=w.office, kind="assigned", title="新交办", url="/"
+            ),
+        ),
+        method="post",
+        default=404,
+        expect={"anonymous": LOGIN, "office": 302},
+    ),
     "public:index": Rule(),
     "public:notice": Rule(lambda w: {"pk": _published(w).pk}),
     "public:notice_file": Rule(lambda w: {"pk": _published(w).pk}),
@@ -349,6 +416,39 @@ RULES: dict[str, Rule] = {
         method="post",
         default=403,
         expect={"anonymous": LOGIN, "outsider": 404, "office": 302, "admin": 302},
+    ),
+    # API tokens: each user's own; another user's token is not found.
+    "tokens:list": Rule(expect={"anonymous": LOGIN}),
+    "tokens:revoke": Rule(
+        _api_token, method="post", default=404, expect={"anonymous": LOGIN, "unit": 302}
+    ),
+    # The REST API: the pages' scoping, 401 instead of the login redirect.
+    "api:openapi-json": Rule(expect={"anonymous": LOGIN}),
+    "api:openapi-view": Rule(expect={"anonymous": LOGIN}),
+    "api:api-root": Rule(default=404),
+    "api:inspections": Rule(expect={"anonymous": API_LOGIN}),
+    "api:inspection": Rule(_inspection, expect=API_HIDDEN),
+    "api:problems": Rule(_inspection, expect=API_HIDDEN),
+    "api:measures": Rule(_inspection, expect=API_HIDDEN),
+    "api:registers": Rule(_inspection, expect=API_HIDDEN),
+    "api:measure": Rule(_measure, expect=API_ON_MEASURE),
+    "api:progress": Rule(_measure, expect=API_ON_MEASURE),
+    "api:evidence": Rule(_measure, expect=API_ON_MEASURE),
+    # Writes run the real action: 201 where allowed (a progress update is made).
+    "api:progress_post": Rule(
+        _measure,
+        method="post",
+        data=lambda w: {"date": "2025-03-01", "text": "接口报送的进展"},
+        default=201,
+        expect={**API_ON_MEASURE, "leader": 403, "oversight": 403},
+    ),
+    # Closure without any evidence is refused by the action (400) once access is granted.
+    "api:closure_request": Rule(
+        _measure,
+        method="post",
+        data=lambda w: {"note": "已完成"},
+        default=400,
+        expect={**API_ON_MEASURE, "leader": 403, "oversight": 403},
     ),
 }
 
@@ -390,11 +490,18 @@ def test_url_answers_each_persona_as_the_rules_say(name, world, client):
     assert not failures, f"{name}: " + "; ".join(failures)
 
 
+def _view_identity(view):
+    """A view's code and what it closes over: django-ninja wraps one path's dispatcher
+    anew for each method's URL name, so identity (``is``) would differ."""
+    cells = tuple(c.cell_contents for c in getattr(view, "__closure__", None) or ())
+    return (getattr(view, "__code__", view), cells)
+
+
 def test_no_two_urls_share_a_path():
     """Two views on one path means the second can never be reached."""
     from django.urls import get_resolver
 
-    seen: dict[str, str] = {}
+    seen: dict[str, tuple] = {}
     clashes = []
 
     def walk(patterns, prefix=""):
@@ -402,10 +509,12 @@ def test_no_two_urls_share_a_path():
             route = prefix + str(p.pattern)
             if isinstance(p, URLResolver):
                 walk(p.url_patterns, route)
-            elif route in seen:
-                clashes.append(f"{route}: {seen[route]} / {p.name}")
+            elif route in seen and seen[route][1] != _view_identity(p.callback):
+                clashes.append(f"{route}: {seen[route][0]} / {p.name}")
             else:
-                seen[route] = p.name
+                # The API names each method of one path (GET and POST progress) with its
+                # own pattern over the same view, which dispatches by method: no clash.
+                seen.setdefault(route, (p.name, _view_identity(p.callback)))
 
     walk(get_resolver().url_patterns)
     assert not clashes, clashes

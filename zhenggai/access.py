@@ -259,3 +259,12 @@ def get_evidence_for_user(user, pk: int):
     if evidence is None:
         raise Http404("没有找到该文件，或您无权查看。")
     return evidence
+
+
+def get_own_for_user(user, queryset, pk: int, what: str):
+    """An object of ``queryset`` that belongs to ``user`` alone (its ``user`` field), such
+    as an API token: anyone else gets 404, whatever their role."""
+    obj = queryset.filter(pk=pk, user_id=user.pk).first()
+    if obj is None:
+        raise Http404(f"没有找到该{what}。")
+    return obj

@@ -23,11 +23,17 @@ def _env_bool(name: str, default: bool = False) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def _env_list(name: str, default: str = "") -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
 def _secret_key() -> str:
     if key := os.environ.get("SECRET_KEY"):
         return key
     if path := os.environ.get("SECRET_KEY_FILE"):
-        return Path(path).read_text(encoding="utf-8").strip()
+        # A missing or empty file gives an empty key, which `zhenggai serve` refuses.
+        file = Path(path)
+        return file.read_text(encoding="utf-8").strip() if file.is_file() else ""
     # Development fallback: a key kept in var/ so sessions survive restarts.
     key_file = VAR_DIR / "secret_key"
     if not key_file.exists():
@@ -40,11 +46,14 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+# True only when the deployment gave the key; the development fallback in var/ is not enough
+# for `zhenggai serve`.
+SECRET_KEY_CONFIGURED = bool(
+    os.environ.get("SECRET_KEY") or (os.environ.get("SECRET_KEY_FILE") and SECRET_KEY)
+)
 DEBUG = _env_bool("DEBUG", False)
-ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
-CSRF_TRUSTED_ORIGINS = [
-    o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
-]
+ALLOWED_HOSTS = _env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+CSRF_TRUSTED_ORIGINS = _env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -54,6 +63,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    # Serves Swagger UI for /api/docs from its own static files, not from a CDN.
+    "ninja",
     "zhenggai.orgs",
     "zhenggai.inspections",
     "zhenggai.ledger",
@@ -63,9 +74,11 @@ INSTALLED_APPS = [
     "zhenggai.audit",
     "zhenggai.web",
     "zhenggai.exchange",
+    "zhenggai.api",
 ]
 
 MIDDLEWARE = [
+    "zhenggai.web.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "zhenggai.lib.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -116,6 +129,8 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite creates the file but not its directory (a fresh deployment's var/).
+    Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     # WAL lets the web app read while `zhenggai tick` writes.
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
@@ -150,15 +165,54 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "zhenggai" / "static"]
+MEDIA_ROOT = Path(os.environ.get("ZG_MEDIA_DIR", VAR_DIR / "media"))
+
+
+def _file_storage() -> dict:
+    """Where uploaded files live: the local disk, or any S3-compatible store when
+    ``ZG_S3_BUCKET`` is set (MinIO, Ceph, a cloud's object storage), so that several
+    app servers share the same files."""
+    bucket = os.environ.get("ZG_S3_BUCKET")
+    if not bucket:
+        return {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(MEDIA_ROOT)},
+        }
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": os.environ.get("ZG_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("ZG_S3_REGION") or None,
+            "access_key": os.environ.get("ZG_S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("ZG_S3_SECRET_ACCESS_KEY") or None,
+            "location": os.environ.get("ZG_S3_PREFIX", ""),
+            # Private objects; files are only ever streamed through access-checked views.
+            "default_acl": None,
+            "querystring_auth": True,
+            # Never replace a stored file: a second upload under the same name gets a new name.
+            "file_overwrite": False,
+            # Path-style URLs work with every S3-compatible server, not only AWS.
+            "addressing_style": "path",
+        },
+    }
+
+
 STORAGES = {
-    "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": str(VAR_DIR / "media")},
-    },
+    "default": _file_storage(),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
-MEDIA_ROOT = VAR_DIR / "media"
+
+# Cache and sessions in the database: app servers keep no state of their own, so any
+# number of them can serve behind one address. The cache table is created by migrate.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "zhenggai_cache",
+    }
+}
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -174,6 +228,11 @@ CSRF_COOKIE_SECURE = SECURE
 CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_SSL_REDIRECT = SECURE
 SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365 if SECURE else 0
+# Covers only names under the one Zhenggai serves from (e.g. *.zhenggai.xx.gov.cn).
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE
+# Preloading commits the whole registrable domain (a government's apex) in browsers: the
+# domain's owner decides that, not one application on it.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -205,6 +264,19 @@ ZHENGGAI = {
     "BULLETIN_DAYS": int(os.environ.get("ZG_BULLETIN_DAYS", "14")),
     "NOTIFY_MAX_ATTEMPTS": int(os.environ.get("ZG_NOTIFY_MAX_ATTEMPTS", "5")),
     "SITE_URL": os.environ.get("ZG_SITE_URL", "http://127.0.0.1:8000"),
+    # 举一反三 and recurrence: TF-IDF cosine from which two problems count as similar.
+    "SIMILARITY_THRESHOLD": float(os.environ.get("ZG_SIMILARITY", "0.35")),
+    # Reminders: at most this many messages per user, channel and day; the rest wait
+    # for the next daily digest.
+    "NOTIFY_DAILY_LIMIT": int(os.environ.get("ZG_NOTIFY_DAILY_LIMIT", "20")),
+    # Group-robot addresses (URL prefixes) allowed besides WeCom's and DingTalk's own
+    # https hosts, e.g. an intranet gateway; comma-separated in ZG_WEBHOOK_ALLOWLIST.
+    "WEBHOOK_ALLOWLIST": [
+        u for u in os.environ.get("ZG_WEBHOOK_ALLOWLIST", "").split(",") if u.strip()
+    ],
+    # Event notifications (assigned, returned, …) are sent when the action commits;
+    # failures stay queued and `zhenggai tick` retries them.
+    "NOTIFY_SEND_ON_COMMIT": _env_bool("ZG_NOTIFY_SEND_ON_COMMIT", True),
 }
 
 # Reminder email (zhenggai tick); the console backend prints when no SMTP host is set.

@@ -7,7 +7,12 @@
   "use strict";
   document.addEventListener("click", function (event) {
     var el = event.target.closest && event.target.closest("[data-confirm]");
-    if (el && !window.confirm(el.dataset.confirm)) event.preventDefault();
+    if (!el) return;
+    var question = el.dataset.confirm;
+    // data-confirm-all: the question when "all filtered rows" is ticked ({n} = how many).
+    var all = el.dataset.confirmAll && document.querySelector("input[name=all_filtered]:checked");
+    if (all) question = el.dataset.confirmAll.replace("{n}", all.dataset.count);
+    if (!window.confirm(question)) event.preventDefault();
   });
   function size(root) {
     root.querySelectorAll("[data-width]").forEach(function (el) {
