@@ -12,7 +12,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from zhenggai.notify import views as notify_views
+from zhenggai.notify import actions as notify_actions
 
 
 def test_no_database_wraps_requests_in_a_transaction():
@@ -23,13 +23,13 @@ def test_no_database_wraps_requests_in_a_transaction():
 @pytest.mark.django_db(transaction=True)
 def test_a_view_calls_its_action_outside_any_atomic_block(world, login, monkeypatch):
     seen: list[bool] = []
-    action = notify_views.do_set_preferences
+    action = notify_actions.do_set_preferences
 
     def spy(*args, **kwargs):
         seen.append(connection.in_atomic_block)
         return action(*args, **kwargs)
 
-    monkeypatch.setattr(notify_views, "do_set_preferences", spy)
+    monkeypatch.setattr(notify_actions, "do_set_preferences", spy)
     response = login(world.unit).post(
         "/settings/reminders/",
         {"email_enabled": "on", "webhook_kind": "", "webhook_url": "", "digest": ""},

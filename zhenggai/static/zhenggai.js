@@ -1,11 +1,17 @@
 /* Behaviour the templates ask for with data-* attributes, so no page needs inline
    script or style (the Content-Security-Policy allows neither).
    data-confirm="问题"  on a button: ask before submitting.
+   data-back            on a link: go back a page.
    data-width="42"      on an element: its width in per cent (progress bars).
    data-height="300"    on an element: its height in pixels (charts). */
 (function () {
   "use strict";
   document.addEventListener("click", function (event) {
+    if (event.target.closest && event.target.closest("[data-back]")) {
+      event.preventDefault();
+      window.history.back();
+      return;
+    }
     var el = event.target.closest && event.target.closest("[data-confirm]");
     if (!el) return;
     var question = el.dataset.confirm;
