@@ -23,6 +23,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import from_excel
 
+from zhenggai.core import limits
 from zhenggai.core.excel import ID_HEADER
 from zhenggai.core.expansion import ExpansionLimits, ExpansionRefused, check_xlsx, is_zip
 from zhenggai.core.text import fold, normalize_text, read_date
@@ -401,6 +402,14 @@ def parse_table(
         if clean(cell(values, "aspect")):
             aspect = clean(cell(values, "aspect"))
         title = clean(cell(values, "problem"))
+        for key, what, text, limit in (
+            ("aspect", "方面", clean(cell(values, "aspect")), limits.ASPECT_TITLE),
+            ("problem", "反馈问题", title, limits.PROBLEM_TITLE),
+            ("code", "问题编号", clean(cell(values, "code")), limits.CODE),
+        ):
+            error = limits.too_long(what, text, limit)
+            if error and key in mapping:
+                errors.append(f"{where(number, key)}：{error}")
         if title and (
             current is None
             or title != current.title

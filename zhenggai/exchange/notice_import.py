@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from zhenggai.audit.log import record
+from zhenggai.core import limits
 from zhenggai.core.text import fold as key
 from zhenggai.core.workdays import add_months
 from zhenggai.inspections import actions as inspection_actions
@@ -125,6 +126,40 @@ def do_stage_notice_import(
     return staged
 
 
+class ImportTooLong(WorkflowError):
+    """Some texts exceed their column; ``errors`` lists them, nothing was imported."""
+
+    def __init__(self, errors: list[str]):
+        super().__init__("；".join(errors))
+        self.errors = errors
+
+
+def length_errors(parsed: dict) -> list[str]:
+    """Texts of a parsed (and corrected) notice too long for the ledger, in Chinese."""
+    errors = []
+
+    def check(what: str, text, limit: int) -> None:
+        error = limits.too_long(what, (text or "").strip(), limit)
+        if error:
+            errors.append(error)
+
+    check("巡察标题", parsed.get("title"), limits.INSPECTION_TITLE)
+    check("巡察组", (parsed.get("inspection") or {}).get("group"), limits.GROUP)
+
+    def walk(nodes) -> None:
+        for node in nodes:
+            check(
+                f"方面“{(node.get('title') or '')[:12]}…”", node.get("title"), limits.ASPECT_TITLE
+            )
+            walk(node.get("children") or [])
+
+    walk(parsed.get("aspects") or [])
+    for number, item in enumerate(parsed.get("problems") or [], start=1):
+        check(f"第{number}个问题的标题", item.get("title"), limits.PROBLEM_TITLE)
+        check(f"第{number}个问题的编号", item.get("code"), limits.CODE)
+    return errors
+
+
 @transaction.atomic
 def do_confirm_notice_import(
     actor,
@@ -145,6 +180,9 @@ def do_confirm_notice_import(
         raise WorkflowError("该文件已经导入过，未重复导入。")
     if not corrected.get("problems"):
         raise WorkflowError("没有要导入的问题：所有问题都标记为“不导入”，未创建任何内容。")
+    errors = length_errors(corrected)
+    if errors:
+        raise ImportTooLong(errors)
     inspection, summary = do_import_notice(
         actor,
         corrected,

@@ -15,7 +15,12 @@ from zhenggai.core.notices import NoticeReadError, SpreadsheetGiven, parse_bytes
 from zhenggai.core.text import normalize_text
 from zhenggai.exchange.actions import do_stage_import
 from zhenggai.exchange.notice_choice import ImportChoice
-from zhenggai.exchange.notice_import import do_confirm_notice_import, do_stage_notice_import
+from zhenggai.exchange.notice_import import (
+    ImportTooLong,
+    do_confirm_notice_import,
+    do_stage_notice_import,
+    length_errors,
+)
 from zhenggai.lib.errors import WorkflowError
 from zhenggai.lib.uploads import expansion_limits
 
@@ -181,11 +186,15 @@ def import_preview(request, pk: int):
                     targets=choice.targets,
                     variant=choice.variant,
                 )
+            except ImportTooLong as exc:
+                errors.extend(exc.errors)
             except WorkflowError as exc:
                 errors.append(str(exc))
             else:
                 messages.success(request, f"导入完成：{summary.message()}")
                 return redirect("ledger:ledger", pk=inspection.pk)
+    else:
+        errors = length_errors(staged.parsed)  # shown before confirm, never a 500 after it
     parsed = staged.parsed
     problems = _preview_rows(parsed.get("problems") or [])
     context = {
@@ -197,6 +206,5 @@ def import_preview(request, pk: int):
         "choice": choice,
         "errors": errors,
     }
-    return render(
-        request, "inspections/import_preview.html", context, status=400 if errors else 200
-    )
+    status = 400 if errors and request.method == "POST" else 200
+    return render(request, "inspections/import_preview.html", context, status=status)
