@@ -26,6 +26,11 @@ ACTION_LABELS = {
     "regulation.create": "建章立制",
     "accountability.create": "问责追责",
     "recovery.create": "追缴资金",
+    "contacts.save": "保存通报联系方式",
+    "report.generate": "生成整改情况报告",
+    "report.submit": "提交报告审批",
+    "report.approve": "审批整改情况报告",
+    "report.return": "退回整改情况报告",
 }
 
 

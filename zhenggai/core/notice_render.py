@@ -22,6 +22,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from .notices.labels import strip_label
+
 CN_DIGITS = "一二三四五六七八九十"
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
@@ -93,6 +95,7 @@ class MeasureItem:
 
     text: str
     progress: str = ""
+    progress_date: dt.date | None = None
     figures: Sequence[Figure] = ()
     closed: bool = False
     long_term: bool = False
@@ -197,6 +200,9 @@ BLOCK_KINDS = (
     "h3",
     "para",
     "closing",
+    "contact",
+    "salutation",
+    "subtitle",
     "attachments",
     "attachment",
     "signature",
@@ -269,6 +275,11 @@ def opening(facts: InspectionFacts) -> str:
     return text
 
 
+def _counts(*parts: tuple[int, str]) -> str:
+    """Counted phrases joined by 、, leaving out every zero ("修订完善0项" is never printed)."""
+    return "、".join(pattern.format(n) for n, pattern in parts if n)
+
+
 def registers_paragraph(facts: InspectionFacts, reg: Registers) -> str:
     """The counts of part 一, each clause only when its register has rows."""
     clauses = []
@@ -277,12 +288,14 @@ def registers_paragraph(facts: InspectionFacts, reg: Registers) -> str:
     if reg.supervisions:
         clauses.append(f"开展督导检查、督办约谈{reg.supervisions}次")
     if reg.problems_total:
-        clauses.append(
-            f"将{reg.problems_total}个反馈问题细化为{reg.measures_total}项整改措施，"
-            f"目前已完成{reg.measures_closed}项"
-        )
+        text = f"将{reg.problems_total}个反馈问题细化为{reg.measures_total}项整改措施"
+        if reg.measures_closed:
+            text += f"，目前已完成{reg.measures_closed}项"
+        clauses.append(text)
     if reg.regulations_new or reg.regulations_revised:
-        text = f"新制定制度{reg.regulations_new}项、修订完善{reg.regulations_revised}项"
+        text = _counts(
+            (reg.regulations_new, "新制定制度{}项"), (reg.regulations_revised, "修订完善制度{}项")
+        )
         if reg.regulation_titles:
             shown = "、".join(reg.regulation_titles[:3])
             more = "等" if len(reg.regulation_titles) > 3 else ""
@@ -318,7 +331,7 @@ DEFAULT_NEXT_STEPS = (
 
 
 def _measure_line(n: int, m: MeasureItem) -> str:
-    text = measure_label(n) + _sentence(m.text)
+    text = measure_label(n) + _sentence(strip_label(m.text))
     figures = "，".join(f.text() for f in m.figures)
     if m.progress and figures:
         text += m.progress.strip().rstrip("。；") + "，" + figures + "。"
@@ -332,16 +345,36 @@ def _measure_line(n: int, m: MeasureItem) -> str:
             due = f"，计划{cn_date(m.next_milestone_due)}前完成" if m.next_milestone_due else ""
             text += f"，下一阶段：{m.next_milestone}{due}"
         text += "。"
-    if m.closed:
-        text += "该项已完成整改。"
-    elif not m.long_term:
-        text += "该项正在推进。"
     return text
+
+
+def problem_progress(p: ProblemItem) -> str:
+    """One sentence on where a problem stands, from its measures' states.
+
+    "目前，该问题已完成整改。" when every measure is closed; otherwise
+    "截至2026年11月20日（the latest progress update），该问题3项整改措施已完成1项、
+    正在推进2项。" — counts of zero are left out.
+    """
+    if not p.measures:
+        return ""
+    done = sum(1 for m in p.measures if m.closed)
+    if done == len(p.measures):
+        return "目前，该问题已完成整改。"
+    dates = [m.progress_date for m in p.measures if m.progress_date]
+    when = f"截至{cn_date(max(dates))}" if dates else "目前"
+    total = len(p.measures)
+    subject = f"该问题{total}项整改措施" if total > 1 else "该问题整改措施"
+    going = total - done
+    if not done:
+        state = "正在推进" if total == 1 else "均在推进"
+    else:
+        state = _counts((done, "已完成{}项"), (going, "正在推进{}项"))
+    return f"{when}，{subject}{state}。"
 
 
 def _problem_head(label: str, p: ProblemItem) -> str:
     code = f"{p.code}：" if p.code else ""
-    return f"{label}{code}{p.title.rstrip('。')}"
+    return f"{label}{code}{strip_label(p.title).rstrip('。')}"
 
 
 # Labels by depth inside part 二: aspects and problems take the next free level.
@@ -358,14 +391,16 @@ def _label(depth: int, n: int) -> tuple[str, str]:
 
 def _problem_blocks(depth: int, n: int, p: ProblemItem) -> list[Block]:
     kind, label = _label(depth, n)
-    out = [Block(kind, _problem_head(label, p))]
-    out += [Block("para", _measure_line(i, m)) for i, m in enumerate(p.measures, 1)]
-    return out
+    lines = [_measure_line(i, m) for i, m in enumerate(p.measures, 1)]
+    if lines:
+        # The state of the whole problem closes its last measure's paragraph.
+        lines[-1] += problem_progress(p)
+    return [Block(kind, _problem_head(label, p)), *(Block("para", line) for line in lines)]
 
 
 def _aspect_blocks(depth: int, n: int, a: AspectNode) -> list[Block]:
     kind, label = _label(depth, n)
-    out = [Block(kind, f"{label}{a.title.rstrip('。')}")]
+    out = [Block(kind, f"{label}{strip_label(a.title).rstrip('。')}")]
     k = 0
     for child in a.children:
         if _has_problems(child):
@@ -442,11 +477,18 @@ def build_notice(data: NoticeData) -> NoticeDocument:
 
 
 def closing(facts: InspectionFacts, c: Contacts) -> str:
-    """The invitation to supervise, with the window and every channel given."""
+    """The invitation to supervise, with the disclosure window."""
     text = f"诚请社会各界和广大群众对{facts.target}{facts.kind}整改工作进行监督，提出意见建议。"
-    parts = []
     if c.disclosure_start and c.disclosure_end:
-        parts.append(f"公开期限：{cn_period(c.disclosure_start, c.disclosure_end)}")
+        text += f"公开期限：{cn_period(c.disclosure_start, c.disclosure_end)}。"
+    if c.phone or c.postal_address or c.postcode or c.email:
+        text += "联系方式如下："
+    return text
+
+
+def contact_lines(c: Contacts) -> list[str]:
+    """One line per channel for opinions (printed flush left, never stretched)."""
+    parts = []
     if c.phone:
         hours = f"（{c.phone_hours}）" if c.phone_hours else ""
         parts.append(f"联系电话：{c.phone}{hours}")
@@ -457,9 +499,7 @@ def closing(facts: InspectionFacts, c: Contacts) -> str:
         parts.append(f"邮政编码：{c.postcode}")
     if c.email:
         parts.append(f"电子邮箱：{c.email}")
-    if parts:
-        text += "；".join(parts) + "。"
-    return text
+    return parts
 
 
 def tail_blocks(
@@ -470,6 +510,7 @@ def tail_blocks(
 ) -> list[Block]:
     """Closing paragraph, attachments, signature and date."""
     out = [Block("closing", closing(facts, contacts))]
+    out += [Block("contact", line) for line in contact_lines(contacts)]
     if attachments:
         out.append(Block("attachments", "附件："))
         out += [Block("attachment", f"{i}.{t}") for i, t in enumerate(attachments, 1)]

@@ -22,8 +22,8 @@ from zhenggai.audit.log import record
 from zhenggai.core.notice_docx import render_docx
 
 from .access import can_approve
-from .generate import generated_document, ledger_attachments, notice_document
-from .models import Notice, NoticeAttachment, NoticeVersion, PublicComment
+from .generate import draft_contacts, generated_document, ledger_attachments, notice_document
+from .models import ContactDetails, Notice, NoticeAttachment, NoticeVersion, PublicComment
 
 Status = Notice.Status
 
@@ -95,16 +95,11 @@ def _keep_version(actor, notice: Notice, note: str) -> NoticeVersion:
 
 @transaction.atomic
 def do_generate_notice(actor, inspection, *, copy_contacts_from: Notice | None = None) -> Notice:
-    """A new draft notice generated from the ledger as it stands.
-
-    Contacts (phone, address, envelope words …) are copied from the latest
-    notice of the same organisation when there is one: offices keep them.
+    """A new draft notice generated from the ledger as it stands, complete: the
+    disclosure window from today and the organisation's saved contacts
+    (:func:`~.generate.draft_contacts`), or those of ``copy_contacts_from``.
     """
-    previous = copy_contacts_from or (
-        Notice.objects.filter(inspection__organisation=inspection.organisation)
-        .order_by("-id")
-        .first()
-    )
+    contacts = draft_contacts(inspection, timezone.localdate())
     doc = generated_document(inspection)
     notice = Notice(
         inspection=inspection,
@@ -114,9 +109,9 @@ def do_generate_notice(actor, inspection, *, copy_contacts_from: Notice | None =
         created_by=actor,
         signature=inspection.organisation.name,
     )
-    if previous is not None:
-        for name in CONTACT_FIELDS[2:]:
-            setattr(notice, name, getattr(previous, name))
+    source = copy_contacts_from or contacts
+    for name in CONTACT_FIELDS[:-1]:
+        setattr(notice, name, getattr(source, name))
     notice.save()
     _keep_version(actor, notice, "由台账生成")
     record(actor, "notice.generate", notice, after=_snapshot(notice), note="由台账生成通报草稿")
@@ -152,7 +147,25 @@ def do_save_notice(
     )
     _keep_version(actor, notice, "编辑保存")
     record(actor, "notice.edit", notice, before=before, after=_snapshot(notice), note="修改通报")
+    if any(name in fields for name in ContactDetails.FIELDS):
+        do_save_contact_details(actor, notice.inspection.organisation, notice)
     return notice
+
+
+def do_save_contact_details(actor, organisation, source) -> ContactDetails:
+    """Keep the channels of ``source`` (a notice) as the organisation's contacts,
+    so the next generated draft prints them."""
+    details, _ = ContactDetails.objects.get_or_create(organisation=organisation)
+    before = {name: getattr(details, name) for name in ContactDetails.FIELDS}
+    after = {name: getattr(source, name) for name in ContactDetails.FIELDS}
+    if before == after:
+        return details
+    for name, value in after.items():
+        setattr(details, name, value)
+    details.updated_at = timezone.now()
+    details.save(update_fields=[*ContactDetails.FIELDS, "updated_at"])
+    record(actor, "contacts.save", details, before=before, after=after, note="保存通报联系方式")
+    return details
 
 
 @transaction.atomic

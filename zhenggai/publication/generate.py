@@ -24,10 +24,14 @@ from zhenggai.ledger.models import (
     Recovery,
     Regulation,
 )
+from zhenggai.lib.downloads import document_filename
 from zhenggai.orgs.models import Organisation
 from zhenggai.oversight.models import Supervision
 
-from .models import Notice
+from .models import ContactDetails, Notice
+
+# A draft's disclosure window: from its (planned) publication date, two weeks.
+DISCLOSURE_DAYS = 14
 
 
 def ledger_attachments(inspection: Inspection) -> list[tuple[str, Organisation]]:
@@ -132,6 +136,7 @@ def _measure_item(m: Measure) -> nr.MeasureItem:
     return nr.MeasureItem(
         text=m.text,
         progress=latest.text if latest else "",
+        progress_date=latest.date if latest else None,
         figures=_figures(latest.figures) if latest else [],
         closed=m.status == Measure.Status.CLOSED,
         long_term=m.kind == Measure.Kind.LONG_TERM,
@@ -181,7 +186,10 @@ def notice_data(
         kids = [node(c, seen | {a.pk}) for c in children[a.pk] if c.pk not in seen]
         return nr.AspectNode(title=a.title, children=kids, problems=by_aspect.get(a.pk, []))
 
-    contacts = notice_contacts(notice) if notice is not None else nr.Contacts()
+    if notice is not None:
+        contacts = notice_contacts(notice)
+    else:
+        contacts = draft_contacts(inspection, date or timezone.localdate())
     loose = [p for key, ps in by_aspect.items() if key is None or key not in known for p in ps]
     return nr.NoticeData(
         facts=inspection_facts(inspection),
@@ -208,9 +216,42 @@ def notice_contacts(notice: Notice) -> nr.Contacts:
     )
 
 
-def generated_document(inspection: Inspection, notice: Notice | None = None) -> nr.NoticeDocument:
-    """A fresh notice built from the ledger as it stands."""
-    return nr.build_notice(notice_data(inspection, notice))
+def draft_contacts(inspection: Inspection, publish_on: dt.date) -> nr.Contacts:
+    """What a new draft prints in its closing: the window from ``publish_on`` for
+    :data:`DISCLOSURE_DAYS`, and the organisation's saved channels for opinions
+    (else those of its latest notice)."""
+    org = inspection.organisation
+    saved = ContactDetails.objects.filter(organisation=org).first() or (
+        Notice.objects.filter(inspection__organisation=org).order_by("-id").first()
+    )
+    channels = {name: getattr(saved, name) for name in ContactDetails.FIELDS} if saved else {}
+    return nr.Contacts(
+        disclosure_start=publish_on,
+        disclosure_end=publish_on + dt.timedelta(days=DISCLOSURE_DAYS),
+        **channels,
+    )
+
+
+def generated_document(
+    inspection: Inspection, notice: Notice | None = None, today: dt.date | None = None
+) -> nr.NoticeDocument:
+    """A fresh notice built from the ledger as it stands, complete as a draft: the
+    window, the contacts and today's date under the signature."""
+    return nr.build_notice(notice_data(inspection, notice, date=today or timezone.localdate()))
+
+
+def notice_filename(notice: Notice, ext: str) -> str:
+    """云溪镇党委巡察整改进展情况通报-2026-12-02.docx: what it is and its date."""
+    org = notice.inspection.organisation
+    what = f"{org.short_name or org.name}{notice.inspection.get_kind_display()}整改进展情况通报"
+    return document_filename(what, signature_date(notice), ext)
+
+
+def signature_date(notice: Notice) -> dt.date:
+    """The date under the signature: the publication date, or today for a draft."""
+    if notice.published_at:
+        return timezone.localdate(notice.published_at)
+    return timezone.localdate()
 
 
 def notice_document(notice: Notice) -> nr.NoticeDocument:
@@ -220,10 +261,10 @@ def notice_document(notice: Notice) -> nr.NoticeDocument:
     if notice.signature:
         facts = nr.InspectionFacts(**{**facts.__dict__, "issuer": notice.signature})
     contacts = notice_contacts(notice)
-    date = notice.disclosure_start or (
-        timezone.localdate(notice.published_at) if notice.published_at else None
-    )
     tail = nr.tail_blocks(
-        facts, contacts, [title for title, _ in ledger_attachments(inspection)], date
+        facts,
+        contacts,
+        [title for title, _ in ledger_attachments(inspection)],
+        signature_date(notice),
     )
     return nr.document_from_body(notice.title, notice.body, tail)

@@ -240,3 +240,35 @@ class NoticeAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class ContactDetails(models.Model):
+    """An organisation's channels for public opinions, printed in every notice it issues.
+
+    Saved from the last notice the office edited (``do_save_contact_details``), so
+    that a newly generated draft is complete: phone and hours, postal box with
+    the words for the envelope, postcode and email.
+    """
+
+    organisation = models.OneToOneField(
+        "orgs.Organisation",
+        verbose_name="组织",
+        on_delete=models.PROTECT,
+        related_name="contact_details",
+    )
+    phone = models.CharField("联系电话", max_length=60, blank=True)
+    phone_hours = models.CharField("接听时间", max_length=120, blank=True)
+    postal_address = models.CharField("通信地址", max_length=200, blank=True)
+    envelope_words = models.CharField("信封注明", max_length=120, blank=True)
+    postcode = models.CharField("邮政编码", max_length=6, blank=True)
+    email = models.EmailField("电子邮箱", blank=True)
+    updated_at = models.DateTimeField("修改时间", default=timezone.now)
+
+    FIELDS = ("phone", "phone_hours", "postal_address", "envelope_words", "postcode", "email")
+
+    class Meta:
+        verbose_name = "通报联系方式"
+        verbose_name_plural = "通报联系方式"
+
+    def __str__(self) -> str:
+        return f"{self.organisation}的联系方式"

@@ -19,7 +19,7 @@ from zhenggai.ledger.models import Measure
 from . import actions
 from .access import published_notices
 from .forms import OpinionForm, ReceiptForm
-from .generate import notice_document
+from .generate import notice_document, notice_filename
 from .models import PublicComment
 
 
@@ -113,7 +113,9 @@ def notice_file(request, pk: int):
     if not notice.published_file:
         raise Http404("该通报没有可下载的文件。")
     return FileResponse(
-        notice.published_file.open("rb"), as_attachment=True, filename=f"notice-{notice.pk}.docx"
+        notice.published_file.open("rb"),
+        as_attachment=True,
+        filename=notice_filename(notice, "docx"),
     )
 
 

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -17,6 +17,7 @@ from zhenggai.core.notice_render import render_html
 from zhenggai.core.office import ConversionFailed, OfficeMissing, convert
 from zhenggai.inspections.models import Problem
 from zhenggai.ledger.models import Measure
+from zhenggai.lib.downloads import file_download
 
 from . import actions
 from .access import (
@@ -27,15 +28,10 @@ from .access import (
     notices_for,
 )
 from .forms import NoticeEditForm, RecordOpinionForm, ReplyForm, RouteForm, VersionForm
-from .generate import ledger_attachments, notice_document
+from .generate import ledger_attachments, notice_document, notice_filename
 from .models import Notice, PublicComment
 
-FORMATS = {
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "pdf": "application/pdf",
-    "html": "text/html; charset=utf-8",
-    "txt": "text/plain; charset=utf-8",
-}
+FORMATS = ("docx", "pdf", "html", "txt")
 
 
 def render_notice(notice: Notice, fmt: str) -> bytes:
@@ -50,10 +46,6 @@ def render_notice(notice: Notice, fmt: str) -> bytes:
     if fmt == "txt":
         return doc.to_text().encode()
     raise ValueError(fmt)
-
-
-def attachment_filename(notice: Notice, fmt: str) -> str:
-    return f"notice-{notice.pk}.{fmt}"
 
 
 @login_required
@@ -186,12 +178,7 @@ def download(request, pk: int, fmt: str):
     except (OfficeMissing, ConversionFailed) as exc:
         messages.error(request, str(exc))
         return redirect(notice)
-    response = HttpResponse(data, content_type=FORMATS[fmt])
-    if fmt != "html":
-        response["Content-Disposition"] = (
-            f'attachment; filename="{attachment_filename(notice, fmt)}"'
-        )
-    return response
+    return file_download(data, notice_filename(notice, fmt), inline=fmt == "html")
 
 
 @login_required
