@@ -124,6 +124,19 @@ def layout(paragraph: Any, *, indent: bool = True, align: Any = WD_ALIGN_PARAGRA
     paragraph.alignment = align
 
 
+def _off_grid(paragraph: Any) -> None:
+    """Let the paragraph keep its own line height instead of snapping to the 28.95 pt grid
+    (a 2号 title would otherwise take two grid lines per line)."""
+    ppr = paragraph._element.get_or_add_pPr()
+    snap = OxmlElement("w:snapToGrid")
+    snap.set(qn("w:val"), "0")
+    anchor = ppr.find(qn("w:spacing"))
+    if anchor is None:
+        ppr.append(snap)
+    else:
+        anchor.addprevious(snap)
+
+
 def keep_with_next(paragraph: Any) -> None:
     """Keep ``paragraph`` on the page of the next one, never leaving a single line behind."""
     fmt = paragraph.paragraph_format
@@ -270,6 +283,7 @@ def add_title(doc: Any, title: str) -> Any:
     layout(p, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER)
     p.paragraph_format.line_spacing = TITLE_LINE
     p.paragraph_format.keep_with_next = True
+    _off_grid(p)
     lines = title_lines(title)
     for i, line in enumerate(lines):
         run = p.add_run(line)

@@ -60,8 +60,8 @@ def _block(word: Any, b: Block) -> list[Any]:
         p.paragraph_format.left_indent = gw.INDENT + gw.BODY_SIZE * 3
     else:
         gw.layout(p)
-    if b.kind in ("h1", "h2", "h3"):
-        gw.keep_with_next(p)  # a heading never ends a page
+    if b.kind in ("h1", "h2", "h3") and not b.lead:
+        gw.keep_with_next(p)  # a heading on a line of its own never ends a page
     bold = b.kind == "h3"
     if b.lead:
         gw.fonts(p.add_run(b.lead), _KIND_FONT.get(b.kind, gw.BODY_FONT), gw.BODY_SIZE, bold)
@@ -78,12 +78,21 @@ def render_docx(doc: NoticeDocument) -> bytes:
     last_body: list[Any] = []
     for b in doc.body:
         last_body = _block(word, b)
-    tail: list[Any] = []
+    # The signature and date travel with the text just above them: the attachment
+    # list, else the closing and contact lines, else the last body paragraph.
+    chain = last_body
+    group = ""
     for b in doc.tail:
-        tail += _block(word, b)
-    if tail:
-        # The end of the text travels with the signature and date to the next page.
-        for p in [*last_body, *tail[:-1]]:
-            gw.keep_with_next(p)
-        tail[-1].paragraph_format.widow_control = True
+        added = _block(word, b)
+        kind = _GROUP.get(b.kind, b.kind)
+        chain = added if kind != group and kind in ("attachments", "closing") else chain + added
+        group = kind
+    for p in chain[:-1]:
+        gw.keep_with_next(p)
+    if chain:
+        chain[-1].paragraph_format.widow_control = True
     return gw.save(word, doc.title)
+
+
+# Tail blocks that belong together when the signature pulls them onto a page.
+_GROUP = {"attachment": "attachments", "contact": "closing"}
