@@ -13,8 +13,11 @@ strings because the snapshot round-trips through JSON.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import asdict, dataclass, field
 from typing import Any
+
+from .notice_render import Block, NoticeDocument, cn_date
 
 Snapshot = dict[str, Any]
 
@@ -129,7 +132,7 @@ def sections(figures: dict[str, Any], snapshot: Snapshot) -> list[tuple[str, lis
         for c in figures["light_changes"]
     ] or ["无"]
     rank = [
-        f"{i}. {r['name']}：共{r['total']}项，已销号{r['closed']}项，完成率{r['rate']}%，"
+        f"{i}.{r['name']}：共{r['total']}项，已销号{r['closed']}项，完成率{r['rate']}%，"
         f"逾期{r['overdue']}项"
         for i, r in enumerate(figures["ranking"], 1)
     ]
@@ -150,40 +153,39 @@ def summary_line(figures: dict[str, Any]) -> str:
     )
 
 
-def render_docx(title: str, subtitle: str, figures: dict[str, Any], snapshot: Snapshot) -> bytes:
-    """The bulletin as a Word document (python-docx), from plain data."""
-    from io import BytesIO
-
-    from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
-
-    doc = Document()
-    style = doc.styles["Normal"]
-    style.font.name = "宋体"
-    style.font.size = Pt(12)
-    style.element.rPr.rFonts.set(qn("w:eastAsia"), "宋体")
-    heading = doc.add_heading(title, level=0)
-    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    sub = doc.add_paragraph(subtitle)
-    sub.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    doc.add_paragraph(summary_line(figures))
+def bulletin_document(
+    title: str,
+    subtitle: str,
+    figures: dict[str, Any],
+    snapshot: Snapshot,
+    *,
+    issuer: str = "",
+) -> NoticeDocument:
+    """The bulletin as 公文 blocks: title, 期号 line, summary, sections, issuer and date."""
+    body = [Block("subtitle", subtitle), Block("para", summary_line(figures))]
     for head, lines in sections(figures, snapshot):
-        doc.add_heading(head, level=2)
-        for line in lines:
-            doc.add_paragraph(line, style="List Bullet" if line != "无" else None)
-    table = doc.add_table(rows=1, cols=5)
-    table.style = "Table Grid"
-    for cell, text in zip(
-        table.rows[0].cells, ["单位", "措施数", "已销号", "完成率", "逾期"], strict=True
-    ):
-        cell.text = text
-    for r in figures["ranking"]:
-        cells = table.add_row().cells
-        values = [r["name"], str(r["total"]), str(r["closed"]), f"{r['rate']}%", str(r["overdue"])]
-        for cell, text in zip(cells, values, strict=True):
-            cell.text = text
-    out = BytesIO()
-    doc.save(out)
-    return out.getvalue()
+        body.append(Block("h1", head))
+        numbered = len(lines) > 1 or lines != ["无"]
+        body += [
+            Block("para", f"{k}.{line}" if numbered and not line[:1].isdigit() else line)
+            for k, line in enumerate(lines, 1)
+        ]
+    tail = [Block("signature", issuer)] if issuer else []
+    day = dt.date.fromisoformat(figures["date"]) if figures.get("date") else None
+    if day:
+        tail.append(Block("date", cn_date(day)))
+    return NoticeDocument(title=title, body=body, tail=tail, keep_whole=(issuer,))
+
+
+def render_docx(
+    title: str,
+    subtitle: str,
+    figures: dict[str, Any],
+    snapshot: Snapshot,
+    *,
+    issuer: str = "",
+) -> bytes:
+    """The bulletin as a Word document in the notice's 公文 layout (one shared layout)."""
+    from .notice_docx import render_docx as render_blocks
+
+    return render_blocks(bulletin_document(title, subtitle, figures, snapshot, issuer=issuer))

@@ -21,6 +21,7 @@ import io
 import itertools
 import logging
 import math
+from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
@@ -243,8 +244,25 @@ def word_boundaries(text: str) -> set[int]:
     return {start for _, start, _ in tokens if 0 < start < len(text)}
 
 
+def title_breaks(title: str, keep_whole: Sequence[str] = ()) -> list[int]:
+    """Where ``title`` may break: between words, never inside a name in ``keep_whole``
+    (中共临江市云溪镇委员会, 临江市委第二巡察组), never before closing punctuation."""
+    inside: set[int] = set()
+    for name in keep_whole:
+        start = title.find(name) if name else -1
+        while start >= 0:
+            inside.update(range(start + 1, start + len(name)))
+            start = title.find(name, start + 1)
+    return sorted(
+        b
+        for b in word_boundaries(title) - inside
+        if title[b] not in _NO_LINE_START and title[b - 1] not in _NO_LINE_END
+    )
+
+
 def title_lines(
     title: str,
+    keep_whole: Sequence[str] = (),
     per_line: int = TITLE_CHARS_PER_LINE,
     max_lines: int = TITLE_MAX_LINES,
 ) -> list[str]:
@@ -253,38 +271,37 @@ def title_lines(
     As few lines as fit ``per_line`` characters (never more than ``max_lines``),
     then the breaks that make the lines most even in length, so the block reads
     as the trapezoid or diamond GB/T 9704-2012 asks for. A break never splits a
-    word, and never leaves punctuation at the wrong end of a line.
+    word or a name of ``keep_whole``, and never leaves punctuation at the wrong
+    end of a line.
     """
     title = title.strip()
-    count = min(max_lines, math.ceil(len(title) / per_line)) if title else 1
-    if count <= 1:
+    if len(title) <= per_line:
         return [title]
-    breaks = sorted(
-        b
-        for b in word_boundaries(title)
-        if title[b] not in _NO_LINE_START and title[b - 1] not in _NO_LINE_END
-    )
+    breaks = title_breaks(title, keep_whole)
     best: tuple[tuple[int, int, int], list[str]] | None = None
-    for cut in itertools.combinations(breaks, count - 1):
-        edges = [0, *cut, len(title)]
-        lines = [title[a:b] for a, b in itertools.pairwise(edges)]
-        lengths = [len(line) for line in lines]
-        too_long = sum(max(0, n - per_line) for n in lengths)
-        # Fit first, then evenness; on a tie the shorter line goes on top (a trapezoid).
-        score = (too_long, max(lengths) - min(lengths), lengths[0])
-        if best is None or score < best[0]:
-            best = (score, lines)
+    for count in range(math.ceil(len(title) / per_line), max_lines + 1):
+        for cut in itertools.combinations(breaks, count - 1):
+            edges = [0, *cut, len(title)]
+            lines = [title[a:b] for a, b in itertools.pairwise(edges)]
+            lengths = [len(line) for line in lines]
+            too_long = sum(max(0, n - per_line) for n in lengths)
+            # Fit first, then evenness; on a tie the shorter line goes on top (a trapezoid).
+            score = (too_long, max(lengths) - min(lengths), lengths[0])
+            if best is None or score < best[0]:
+                best = (score, lines)
+        if best is not None and best[0][0] == 0:
+            break
     return best[1] if best else [title]
 
 
-def add_title(doc: Any, title: str) -> Any:
+def add_title(doc: Any, title: str, keep_whole: Sequence[str] = ()) -> Any:
     """The centred title, broken between words, and the blank line under it."""
     p = doc.add_paragraph()
     layout(p, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER)
     p.paragraph_format.line_spacing = TITLE_LINE
     p.paragraph_format.keep_with_next = True
     _off_grid(p)
-    lines = title_lines(title)
+    lines = title_lines(title, keep_whole)
     for i, line in enumerate(lines):
         run = p.add_run(line)
         fonts(run, TITLE_FONT, TITLE_SIZE)

@@ -74,7 +74,7 @@ def _block(word: Any, b: Block) -> list[Any]:
 def render_docx(doc: NoticeDocument) -> bytes:
     """The document as the bytes of a .docx file."""
     word = gw.new_document()
-    gw.add_title(word, doc.title)
+    gw.add_title(word, doc.title, doc.keep_whole)
     last_body: list[Any] = []
     for b in doc.body:
         last_body = _block(word, b)

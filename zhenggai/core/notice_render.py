@@ -103,6 +103,11 @@ class MeasureItem:
     milestones_total: int = 0
     next_milestone: str = ""
     next_milestone_due: dt.date | None = None
+    # Printed by the internal documents (the report, the 对账销号单), not by the notice.
+    leader: str = ""
+    unit: str = ""
+    deadline: dt.date | None = None
+    state: str = ""  # 未启动 / 推进中 / 申请销号 / 已销号
 
 
 @dataclass(frozen=True)
@@ -168,6 +173,11 @@ class InspectionFacts:
     variant: str = ""  # 常规 / 对村 / 专项 / 回头看 ("" or 常规 prints nothing)
 
     @property
+    def names(self) -> tuple[str, ...]:
+        """Names a title never breaks inside."""
+        return (self.issuer, self.group, self.target, self.decider + self.kind)
+
+    @property
     def decider(self) -> str:
         """Who decided the round: the group's name up to 第…组 (临江市委)."""
         match = re.match(r"(.+?)(第[一二三四五六七八九十\d]+)?(巡视|巡察)", self.group)
@@ -231,6 +241,8 @@ class NoticeDocument:
     title: str
     body: Sequence[Block]
     tail: Sequence[Block] = ()
+    # Names the title's line breaks must not split (the issuer, the inspection group).
+    keep_whole: Sequence[str] = ()
 
     @property
     def blocks(self) -> list[Block]:
@@ -473,6 +485,7 @@ def build_notice(data: NoticeData) -> NoticeDocument:
         title=notice_title(f),
         body=body,
         tail=tail_blocks(f, data.contacts, data.attachments, data.date),
+        keep_whole=f.names,
     )
 
 
@@ -543,10 +556,12 @@ def text_block(line: str) -> Block:
     return Block("para", line)
 
 
-def document_from_body(title: str, body: str, tail: Sequence[Block] = ()) -> NoticeDocument:
+def document_from_body(
+    title: str, body: str, tail: Sequence[Block] = (), keep_whole: Sequence[str] = ()
+) -> NoticeDocument:
     """The document for an edited body (blank lines dropped)."""
     blocks = [text_block(line) for line in body.splitlines() if line.strip()]
-    return NoticeDocument(title=title, body=blocks, tail=tail)
+    return NoticeDocument(title=title, body=blocks, tail=tail, keep_whole=keep_whole)
 
 
 # ---------------------------------------------------------------------------

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from zhenggai.access import inspections_for
 from zhenggai.core.bulletin import render_docx, summary_line
+from zhenggai.core.notice_render import cn_date
 from zhenggai.ledger.views import today
+from zhenggai.lib.downloads import document_filename, file_download
 
 from . import figures
 from .access import (
@@ -185,14 +185,8 @@ def bulletin(request, pk: int):
 def bulletin_docx(request, pk: int):
     item, _ = get_bulletin_for_user(request.user, pk)
     title = f"{item.inspection.organisation.display_name}巡察整改工作通报"
-    subtitle = f"第{item.number}期（截至{item.period_end:%Y年%m月%d日}）"
-    data = render_docx(title, subtitle, item.figures, item.snapshot)
-    response = HttpResponse(
-        data,
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
-    response["Content-Disposition"] = (
-        f"attachment; filename=\"bulletin-{item.pk}.docx\"; filename*=UTF-8''"
-        + quote(f"{title}{subtitle}.docx")
-    )
-    return response
+    subtitle = f"第{item.number}期（截至{cn_date(item.period_end)}）"
+    issuer = f"{item.inspection.organisation.name}巡察整改工作领导小组办公室"
+    data = render_docx(title, subtitle, item.figures, item.snapshot, issuer=issuer)
+    name = document_filename(f"{title}第{item.number}期", item.period_end, "docx")
+    return file_download(data, name)

@@ -144,6 +144,10 @@ def _measure_item(m: Measure) -> nr.MeasureItem:
         milestones_total=len(stones),
         next_milestone=nxt.title if nxt else "",
         next_milestone_due=nxt.due if nxt else None,
+        leader=m.leader.display_name if m.leader else "",
+        unit=m.lead_unit.display_name if m.lead_unit else "",
+        deadline=m.deadline,
+        state=m.get_status_display(),
     )
 
 
@@ -153,7 +157,8 @@ def notice_data(
     date: dt.date | None = None,
 ) -> nr.NoticeData:
     """Everything the generated notice needs, in a fixed number of queries."""
-    measures = Measure.objects.order_by("order", "id").prefetch_related(
+    measures = Measure.objects.order_by("order", "id").select_related("leader", "lead_unit")
+    measures = measures.prefetch_related(
         Prefetch(
             "updates",
             queryset=ProgressUpdate.objects.order_by("-date", "-id"),
@@ -267,4 +272,4 @@ def notice_document(notice: Notice) -> nr.NoticeDocument:
         [title for title, _ in ledger_attachments(inspection)],
         signature_date(notice),
     )
-    return nr.document_from_body(notice.title, notice.body, tail)
+    return nr.document_from_body(notice.title, notice.body, tail, facts.names)

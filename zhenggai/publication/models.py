@@ -272,3 +272,59 @@ class ContactDetails(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation}的联系方式"
+
+
+class RectificationReport(models.Model):
+    """整改情况报告 to the inspection body: internal, generated from the ledger, approved.
+
+    ``content`` freezes the generated document (title and blocks) so that what
+    the secretary approves is what is downloaded and sent, whatever happens to
+    the live ledger afterwards; a newer state of the ledger is a new report.
+    Only the ``do_*`` report actions change the status.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "草稿"
+        PENDING_APPROVAL = "pending_approval", "待审批"
+        APPROVED = "approved", "已审批"
+
+    inspection = models.ForeignKey(
+        "inspections.Inspection",
+        verbose_name="巡察",
+        on_delete=models.PROTECT,
+        related_name="reports",
+    )
+    title = models.CharField("标题", max_length=300)
+    content = models.JSONField("报告内容")
+    status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.DRAFT)
+    version = models.PositiveIntegerField("版本", default=1)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="起草人",
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("生成时间", default=timezone.now)
+    submitted_at = models.DateTimeField("提交审批时间", null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="审批人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    approved_at = models.DateTimeField("审批时间", null=True, blank=True)
+    return_reason = models.TextField("退回意见", blank=True)
+
+    class Meta:
+        verbose_name = "整改情况报告"
+        verbose_name_plural = "整改情况报告"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("publication:report", args=[self.inspection_id])
