@@ -21,6 +21,7 @@ import io
 import itertools
 import logging
 import math
+import warnings
 from collections.abc import Sequence
 from functools import cache
 from typing import Any
@@ -232,7 +233,11 @@ def save(doc: Any, title: str) -> bytes:
 
 @cache
 def _jieba() -> Any:
-    import jieba
+    with warnings.catch_warnings():
+        # jieba 0.42 has regex literals Python 3.12 warns about; nothing we can act on.
+        warnings.simplefilter("ignore", DeprecationWarning)
+        warnings.simplefilter("ignore", SyntaxWarning)
+        import jieba
 
     jieba.setLogLevel(logging.WARNING)
     return jieba
