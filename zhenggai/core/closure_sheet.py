@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
 from docx.shared import Mm, Pt
 
@@ -26,7 +26,15 @@ from .notices.labels import strip_label
 TABLE_SIZE = Pt(14)  # 4号
 HASH_SIZE = Pt(8)
 # More files than this are summarised, so the form stays on one page.
-EVIDENCE_SHOWN = 8
+EVIDENCE_SHOWN = 6
+EVIDENCE = "佐证材料\n（SHA-256）"
+# Room for handwriting where people sign; the rest of the form takes what it needs.
+ROW_HEIGHT = {
+    "完成情况": Mm(24),
+    "佐证材料\n（SHA-256）": Mm(24),
+    "整改办审核": Mm(18),
+    "责任领导审批": Mm(18),
+}
 
 
 @dataclass(frozen=True)
@@ -59,21 +67,27 @@ class ClosureSheet:
     number: str = ""  # 问题3-2
 
 
+def _compact(p: Any) -> None:
+    """Single-spaced, off the 28.95 pt body grid: a form, not running text."""
+    fmt = p.paragraph_format
+    fmt.space_before = fmt.space_after = Pt(0)
+    fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    gw.off_grid(p)
+
+
 def _cell_text(cell: Any, text: str, *, size: Any = TABLE_SIZE, bold: bool = False) -> None:
     cell.text = ""
     paragraphs = cell.paragraphs
     for i, line in enumerate(text.split("\n")):
         p = paragraphs[0] if i == 0 else cell.add_paragraph()
-        fmt = p.paragraph_format
-        fmt.space_before = fmt.space_after = Pt(0)
-        fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
+        _compact(p)
         gw.fonts(p.add_run(line), gw.H1_FONT if bold else gw.BODY_FONT, size)
 
 
-def _signed(name: str, day: dt.date | None, verdict: str) -> str:
+def _signed(name: str, day: dt.date | None, verdict: str, role: str) -> str:
     if not name:
         return ""
-    return f"{verdict}\n{name}    {cn_date(day)}"
+    return f"{verdict}\n{role}：{name}    日期：{cn_date(day) or '    年  月  日'}"
 
 
 def _rows(s: ClosureSheet) -> list[tuple[str, str]]:
@@ -85,8 +99,8 @@ def _rows(s: ClosureSheet) -> list[tuple[str, str]]:
         ("整改时限", cn_date(s.deadline) or "—"),
         ("完成情况", f"{s.completion.strip() or '—'}\n（{cn_date(s.closed_on)}销号）"),
         ("申请人", f"{s.submitted_by}    {cn_date(s.submitted_on)}".strip() or "—"),
-        ("整改办审核", _signed(s.reviewer, s.reviewed_on, "审核通过。") or "—"),
-        ("责任领导审批", _signed(s.approver, s.approved_on, "同意销号。") or "—"),
+        ("整改办审核", _signed(s.reviewer, s.reviewed_on, "审核通过。", "审核人") or "—"),
+        ("责任领导审批", _signed(s.approver, s.approved_on, "同意销号。", "审批人") or "—"),
     ]
 
 
@@ -99,16 +113,17 @@ def _evidence_cell(cell: Any, evidence: Sequence[EvidenceLine]) -> None:
     for i, e in enumerate(evidence[:EVIDENCE_SHOWN], 1):
         p = cell.paragraphs[0] if first else cell.add_paragraph()
         first = False
-        p.paragraph_format.space_before = p.paragraph_format.space_after = Pt(0)
+        _compact(p)
         when = f"（{cn_date(e.uploaded)}）" if e.uploaded else ""
-        gw.fonts(p.add_run(f"{i}.{e.name}{when}"), gw.BODY_FONT, Pt(12))
+        gw.fonts(p.add_run(f"{i}.{e.name}{when}"), gw.BODY_FONT, Pt(10.5))
         h = cell.add_paragraph()
-        h.paragraph_format.space_before = h.paragraph_format.space_after = Pt(0)
-        gw.fonts(h.add_run(f"SHA-256：{e.sha256}"), "Courier New", HASH_SIZE)
+        _compact(h)
+        gw.fonts(h.add_run(e.sha256), "Courier New", HASH_SIZE)
     more = len(evidence) - EVIDENCE_SHOWN
     if more > 0:
         p = cell.add_paragraph()
-        gw.fonts(p.add_run(f"另有{more}份，清单见系统。"), gw.BODY_FONT, Pt(12))
+        _compact(p)
+        gw.fonts(p.add_run(f"另有{more}份，清单见系统。"), gw.BODY_FONT, Pt(10.5))
 
 
 def _sheet(doc: Any, s: ClosureSheet) -> None:
@@ -121,17 +136,26 @@ def _sheet(doc: Any, s: ClosureSheet) -> None:
     table = doc.add_table(rows=len(rows) + 1, cols=2)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    widths = (Mm(34), Mm(122))
-    for r, (label, value) in enumerate([*rows[:6], ("佐证材料", ""), *rows[6:]]):
-        left, right = table.rows[r].cells
+    table.autofit = False
+    widths = (Mm(38), Mm(118))
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+    for r, (label, value) in enumerate([*rows[:6], (EVIDENCE, ""), *rows[6:]]):
+        row = table.rows[r]
+        row.height = ROW_HEIGHT.get(label, Mm(11))
+        row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+        left, right = row.cells
         left.width, right.width = widths
+        left.vertical_alignment = right.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         _cell_text(left, label, bold=True)
-        if label == "佐证材料":
+        if label == EVIDENCE:
             _evidence_cell(right, s.evidence)
         else:
             _cell_text(right, value)
     foot = doc.add_paragraph()
-    gw.layout(foot, indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    _compact(foot)
+    foot.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    foot.paragraph_format.space_before = Pt(6)
     gw.fonts(foot.add_run(f"{s.organisation}整改办公室制"), gw.BODY_FONT, Pt(12))
 
 

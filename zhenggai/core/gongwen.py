@@ -126,7 +126,7 @@ def layout(paragraph: Any, *, indent: bool = True, align: Any = WD_ALIGN_PARAGRA
     paragraph.alignment = align
 
 
-def _off_grid(paragraph: Any) -> None:
+def off_grid(paragraph: Any) -> None:
     """Let the paragraph keep its own line height instead of snapping to the 28.95 pt grid
     (a 2号 title would otherwise take two grid lines per line)."""
     ppr = paragraph._element.get_or_add_pPr()
@@ -305,7 +305,7 @@ def add_title(doc: Any, title: str, keep_whole: Sequence[str] = ()) -> Any:
     layout(p, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER)
     p.paragraph_format.line_spacing = TITLE_LINE
     p.paragraph_format.keep_with_next = True
-    _off_grid(p)
+    off_grid(p)
     lines = title_lines(title, keep_whole)
     for i, line in enumerate(lines):
         run = p.add_run(line)

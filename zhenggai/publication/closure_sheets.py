@@ -64,7 +64,7 @@ def closure_sheets(measures: QuerySet[Measure]) -> list[ClosureSheet]:
                 reviewer=c.reviewer.display_name if c and c.reviewer else "",
                 reviewed_on=_day(c.reviewed_at) if c else None,
                 approver=c.approver.display_name if c and c.approver else "",
-                approved_on=_day(c.decided_at) if c else None,
+                approved_on=(_day(c.decided_at) if c else None) or m.closed_on,
             )
         )
     return out
