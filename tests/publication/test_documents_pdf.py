@@ -16,6 +16,7 @@ import subprocess
 
 import pytest
 from django.core.files.base import ContentFile
+from django.utils import timezone
 from pypdf import PdfReader
 
 from tests.publication.test_libreoffice import SCREENSHOTS, require
@@ -86,8 +87,19 @@ def screenshots(pdf: bytes, name: str, pages: int, tmp_path) -> None:
     for page, suffix in ((1, "p1"), (pages, "last")):
         out = SCREENSHOTS / f"{name}-{suffix}"
         subprocess.run(
-            [shutil.which("pdftoppm"), "-png", "-r", "60", "-f", str(page), "-l", str(page)]
-            + ["-singlefile", str(path), str(out)],
+            [
+                shutil.which("pdftoppm"),
+                "-png",
+                "-r",
+                "60",
+                "-f",
+                str(page),
+                "-l",
+                str(page),
+                "-singlefile",
+                str(path),
+                str(out),
+            ],
             check=True,
         )
         assert out.with_suffix(".png").stat().st_size > 5_000
@@ -99,9 +111,7 @@ def town():
     return Inspection.objects.get(variant=Inspection.Variant.REGULAR)
 
 
-def test_notice_pdf_keeps_signature_with_text_and_breaks_its_title_between_words(
-    town, tmp_path
-):
+def test_notice_pdf_keeps_signature_with_text_and_breaks_its_title_between_words(town, tmp_path):
     doc = generated_document(town)
     reader, pdf = pdf_of(render_docx(doc))
     assert len(reader.pages) >= 5
@@ -113,14 +123,16 @@ def test_notice_pdf_keeps_signature_with_text_and_breaks_its_title_between_words
 
 
 def test_report_pdf_has_every_part_and_ends_with_text_above_the_signature(town, tmp_path):
-    doc = report_document(town, town.feedback_date)
+    doc = report_document(town, timezone.localdate())
     reader, pdf = pdf_of(render_docx(doc))
     assert_title_breaks_between_words(reader, doc)
     assert_last_page_has_more_than_signature(reader, doc)
     text = "".join(line for page in reader.pages for line in lines(page))
     for part in ("一、整改工作总体情况", "二、巡察反馈问题整改情况", "三、建章立制情况"):
         assert part in text
-    assert "四、问责追责情况" in text and "五、下一步工作打算" in text and "特此报告" in text
+    assert (
+        "四、问责追责和挽回损失情况" in text and "五、下一步工作打算" in text and "特此报告" in text
+    )
     assert "责任领导：" in text and "牵头单位：" in text
     screenshots(pdf, "report", len(reader.pages), tmp_path)
 

@@ -18,6 +18,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from .notice_render import Block, NoticeDocument, cn_date
+from .notices.labels import strip_label
 
 Snapshot = dict[str, Any]
 
@@ -125,10 +126,10 @@ def sections(figures: dict[str, Any], snapshot: Snapshot) -> list[tuple[str, lis
     labels = {k: m["label"] for k, m in snapshot["measures"].items()}
 
     def names(keys: list[str]) -> list[str]:
-        return [labels.get(k, f"措施{k}") for k in keys] or ["无"]
+        return [strip_label(labels.get(k, f"措施{k}")) for k in keys] or ["无"]
 
     changes = [
-        f"{labels.get(c['measure'], c['measure'])}：{LIGHT_NAMES[c['from']]}→{LIGHT_NAMES[c['to']]}"
+        f"{names([c['measure']])[0]}：{LIGHT_NAMES[c['from']]}→{LIGHT_NAMES[c['to']]}"
         for c in figures["light_changes"]
     ] or ["无"]
     rank = [
@@ -147,7 +148,7 @@ def sections(figures: dict[str, Any], snapshot: Snapshot) -> list[tuple[str, lis
 
 def summary_line(figures: dict[str, Any]) -> str:
     return (
-        f"截至{figures['date']}，共有整改措施{figures['total']}项，已销号{figures['closed']}项，"
+        f"截至{cn_date(dt.date.fromisoformat(figures['date']))}，共有整改措施{figures['total']}项，已销号{figures['closed']}项，"
         f"完成率{figures['rate']}%；未销号措施中红灯{figures['red']}项、黄灯{figures['yellow']}项、"
         f"绿灯{figures['green']}项。"
     )

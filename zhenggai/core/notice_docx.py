@@ -78,21 +78,16 @@ def render_docx(doc: NoticeDocument) -> bytes:
     last_body: list[Any] = []
     for b in doc.body:
         last_body = _block(word, b)
-    # The signature and date travel with the text just above them: the attachment
-    # list, else the closing and contact lines, else the last body paragraph.
-    chain = last_body
-    group = ""
+    # The signature and date travel with the text just above them: the closing,
+    # contact lines and attachment list when there are (a dozen lines or so), else the
+    # last body paragraph.
+    tail: list[Any] = []
     for b in doc.tail:
-        added = _block(word, b)
-        kind = _GROUP.get(b.kind, b.kind)
-        chain = added if kind != group and kind in ("attachments", "closing") else chain + added
-        group = kind
+        tail += _block(word, b)
+    text_in_tail = any(b.kind not in ("signature", "date") for b in doc.tail)
+    chain = tail if text_in_tail else [*last_body, *tail]
     for p in chain[:-1]:
         gw.keep_with_next(p)
     if chain:
         chain[-1].paragraph_format.widow_control = True
     return gw.save(word, doc.title)
-
-
-# Tail blocks that belong together when the signature pulls them onto a page.
-_GROUP = {"attachment": "attachments", "contact": "closing"}

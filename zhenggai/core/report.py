@@ -30,6 +30,7 @@ from .notice_render import (
     measure_label,
     problem_progress,
     registers_paragraph,
+    text_block,
 )
 from .notices.labels import strip_label
 
@@ -126,7 +127,11 @@ def build_report(data: ReportData) -> NoticeDocument:
 
     sections = [
         ("建章立制情况", data.regulations, "整改期间未新制定或修订制度。"),
-        ("问责追责情况", [*data.accountability, *data.recoveries], "整改期间未开展问责追责。"),
+        (
+            "问责追责和挽回损失情况",
+            [*data.accountability, *data.recoveries],
+            "整改期间未开展问责追责。",
+        ),
     ]
     n = 2
     for heading, entries, none in sections:
@@ -137,7 +142,7 @@ def build_report(data: ReportData) -> NoticeDocument:
         else:
             body.append(Block("para", none))
     body.append(Block("h1", f"{cn_number(n + 1)}、下一步工作打算"))
-    body += [Block("para", t) for t in data.notice.next_steps or DEFAULT_NEXT_STEPS]
+    body += [text_block(t) for t in data.notice.next_steps or DEFAULT_NEXT_STEPS]
     body.append(Block("para", "特此报告。"))
     tail = [Block("signature", f.issuer)]
     if data.date:
