@@ -21,6 +21,7 @@ from pypdf import PdfReader
 
 from tests.publication.test_libreoffice import SCREENSHOTS, require
 from zhenggai.core import gongwen
+from zhenggai.core.bulletin import bulletin_document
 from zhenggai.core.bulletin import render_docx as bulletin_docx
 from zhenggai.core.closure_sheet import EVIDENCE_SHOWN, render_sheets
 from zhenggai.core.notice_docx import render_docx
@@ -149,6 +150,10 @@ def test_bulletin_pdf_is_in_the_notice_layout(town, tmp_path):
     box = reader.pages[0].mediabox
     assert abs(float(box.width) - 595.3) < 2  # A4, as the notice
     assert lines(reader.pages[-1])[-2:] == ["云溪镇整改办", re.sub(r"\s+", "", _cn(item))]
+    doc = bulletin_document(
+        title, f"第{item.number}期", item.figures, item.snapshot, issuer="云溪镇整改办"
+    )
+    assert_last_page_has_more_than_signature(reader, doc)
     screenshots(pdf, "bulletin", len(reader.pages), tmp_path)
 
 

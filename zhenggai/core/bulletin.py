@@ -154,6 +154,16 @@ def summary_line(figures: dict[str, Any]) -> str:
     )
 
 
+def ranking_table(figures: dict[str, Any]) -> str:
+    """The ranking of units as a ``table`` block (tab-separated cells, a header row)."""
+    rows = ["序号\t责任单位\t措施\t已销号\t完成率\t逾期"]
+    rows += [
+        f"{i}\t{r['name']}\t{r['total']}\t{r['closed']}\t{r['rate']}%\t{r['overdue']}"
+        for i, r in enumerate(figures["ranking"], 1)
+    ]
+    return "\n".join(rows)
+
+
 def bulletin_document(
     title: str,
     subtitle: str,
@@ -166,10 +176,12 @@ def bulletin_document(
     body = [Block("subtitle", subtitle), Block("para", summary_line(figures))]
     for head, lines in sections(figures, snapshot):
         body.append(Block("h1", head))
-        numbered = len(lines) > 1 or lines != ["无"]
+        if head.startswith("五、") and figures["ranking"]:
+            body.append(Block("table", ranking_table(figures)))
+            continue
+        numbered = lines != ["无"]
         body += [
-            Block("para", f"{k}.{line}" if numbered and not line[:1].isdigit() else line)
-            for k, line in enumerate(lines, 1)
+            Block("item", f"{k}.{line}" if numbered else line) for k, line in enumerate(lines, 1)
         ]
     tail = [Block("signature", issuer)] if issuer else []
     day = dt.date.fromisoformat(figures["date"]) if figures.get("date") else None

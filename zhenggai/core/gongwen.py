@@ -42,6 +42,7 @@ PAGE_NUMBER_FONT = "宋体"
 TITLE_SIZE = Pt(22)  # 2号
 BODY_SIZE = Pt(16)  # 3号
 PAGE_NUMBER_SIZE = Pt(14)  # 4号
+TABLE_SIZE = Pt(14)  # 4号: tables in the body
 LINE = Pt(28.95)  # 22 lines in the 225 mm type area
 TITLE_LINE = Pt(35)
 INDENT = Pt(32)  # two characters of 3号

@@ -211,6 +211,8 @@ BLOCK_KINDS = (
     "para",
     "closing",
     "contact",
+    "item",
+    "table",
     "salutation",
     "subtitle",
     "attachments",
@@ -579,6 +581,13 @@ def render_html(doc: NoticeDocument, *, standalone: bool = True) -> str:
     """The notice as HTML; every piece of text is escaped."""
     parts = []
     for b in doc.blocks:
+        if b.kind == "table":
+            rows = "".join(
+                "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in line.split("\t")) + "</tr>"
+                for line in b.text.split("\n")
+            )
+            parts.append(f'<table class="n-table">{rows}</table>')
+            continue
         tag = _TAGS.get(b.kind, "p")
         lead = f"<strong>{html.escape(b.lead)}</strong>" if b.lead else ""
         parts.append(f'<{tag} class="n-{b.kind}">{lead}{html.escape(b.text)}</{tag}>')
