@@ -348,6 +348,14 @@ RULES: dict[str, Rule] = {
     "publication:report_download": Rule(
         lambda w: {"pk": _report(w)["pk"], "fmt": "docx"}, expect=REPORT_READERS
     ),
+    # 不宜公开 marks: the office of the inspected organisation only.
+    "publication:withhold": Rule(
+        lambda w: {"kind": "problem", "pk": w.problem.pk},
+        method="post",
+        data=lambda w: {"reason": ""},
+        default=403,
+        expect=REPORT_WRITERS,
+    ),
     # 对账销号单 follow the measure's access; an open measure has none yet (back to it).
     "publication:closure_sheet": Rule(
         lambda w: {"pk": w.measure.pk, "fmt": "docx"},

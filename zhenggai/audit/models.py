@@ -27,6 +27,7 @@ ACTION_LABELS = {
     "accountability.create": "问责追责",
     "recovery.create": "追缴资金",
     "contacts.save": "保存通报联系方式",
+    "withholding.set": "标记不宜公开",
     "report.generate": "生成整改情况报告",
     "report.submit": "提交报告审批",
     "report.approve": "审批整改情况报告",

@@ -22,7 +22,13 @@ from zhenggai.audit.log import record
 from zhenggai.core.notice_docx import render_docx
 
 from .access import can_approve
-from .generate import draft_contacts, generated_document, ledger_attachments, notice_document
+from .generate import (
+    draft_contacts,
+    generated_document,
+    ledger_attachments,
+    notice_document,
+    withheld_in_body,
+)
 from .models import ContactDetails, Notice, NoticeAttachment, NoticeVersion, PublicComment
 
 Status = Notice.Status
@@ -94,18 +100,25 @@ def _keep_version(actor, notice: Notice, note: str) -> NoticeVersion:
 
 
 @transaction.atomic
-def do_generate_notice(actor, inspection, *, copy_contacts_from: Notice | None = None) -> Notice:
+def do_generate_notice(
+    actor,
+    inspection,
+    *,
+    copy_contacts_from: Notice | None = None,
+    audience: str = Notice.Audience.PUBLIC,
+) -> Notice:
     """A new draft notice generated from the ledger as it stands, complete: the
     disclosure window from today and the organisation's saved contacts
     (:func:`~.generate.draft_contacts`), or those of ``copy_contacts_from``.
     """
     contacts = draft_contacts(inspection, timezone.localdate())
-    doc = generated_document(inspection)
+    doc = generated_document(inspection, public=audience == Notice.Audience.PUBLIC)
     notice = Notice(
         inspection=inspection,
         title=doc.title,
         body=doc.body_text(),
         status=Status.DRAFT,
+        audience=audience,
         created_by=actor,
         signature=inspection.organisation.name,
     )
@@ -246,10 +259,17 @@ def do_return_notice(actor, notice: Notice, expected_version: int, reason: str) 
 def publish_problems(notice: Notice) -> list[str]:
     """What is missing before ``notice`` can be published (empty when ready)."""
     missing = []
+    if not notice.is_public:
+        missing.append("党内通报不公开发布，请由台账生成社会通报后发布")
     if notice.disclosure_start is None or notice.disclosure_end is None:
         missing.append("请填写公开期限（开始和截止日期）")
     if not (notice.phone or notice.email or notice.postal_address):
         missing.append("请至少填写一种联系方式（电话、邮政信箱或电子邮箱）")
+    leaked = withheld_in_body(notice)
+    if leaked:
+        missing.append(
+            "正文仍含有标记为不宜公开的问题（" + "、".join(leaked) + "），请由台账重新生成"
+        )
     return missing
 
 
@@ -279,7 +299,7 @@ def _fix_attachments(notice: Notice) -> None:
     from zhenggai.exchange.exporting import export_unit_ledger
 
     for order, (title, unit) in enumerate(ledger_attachments(notice.inspection), start=1):
-        data = export_unit_ledger(notice.inspection, unit)
+        data = export_unit_ledger(notice.inspection, unit, public=True)
         attachment = NoticeAttachment(
             notice=notice,
             order=order,

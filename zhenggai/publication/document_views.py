@@ -27,11 +27,38 @@ from zhenggai.orgs.models import User
 from . import report_actions
 from .access import can_approve_for
 from .closure_sheets import closure_sheets
+from .disclosure import DisclosureError, do_set_withholding, inspection_id_of, model_for
 from .forms import VersionForm
 from .models import RectificationReport
 from .report_data import thawed
 
 DOCUMENT_FORMATS = ("docx", "pdf")
+
+
+@login_required
+@require_POST
+def withhold(request, kind: str, pk: int):
+    """Mark a problem, measure or register entry 不宜公开 (or clear it): the office only."""
+    try:
+        model = model_for(kind)
+    except DisclosureError as exc:
+        raise Http404(str(exc)) from exc
+    obj = model.objects.filter(pk=pk).first()
+    if obj is None:
+        raise Http404("没有找到该对象。")
+    inspection, can_write = get_inspection_for_user(request.user, inspection_id_of(obj))
+    if not can_write:
+        raise PermissionDenied("只有整改办可以标记不宜公开。")
+    try:
+        do_set_withholding(
+            request.user, obj, request.POST.get("reason", ""), request.POST.get("note", "")
+        )
+    except DisclosureError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "已保存公开范围。")
+    target = obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else inspection
+    return redirect(target)
 
 
 def _office_file(request, docx: bytes, filename: str, fallback):

@@ -15,7 +15,8 @@ from django.db.models import Count, Prefetch, Q, Sum
 from django.utils import timezone
 
 from zhenggai.core import notice_render as nr
-from zhenggai.inspections.models import Aspect, Inspection, Problem
+from zhenggai.core.notices.labels import strip_label
+from zhenggai.inspections.models import Aspect, Inspection, Problem, public_only
 from zhenggai.ledger.models import (
     Accountability,
     Measure,
@@ -65,32 +66,37 @@ def inspection_facts(inspection: Inspection) -> nr.InspectionFacts:
     )
 
 
-def registers(inspection: Inspection) -> nr.Registers:
-    """The counts of part 一, from the registers (six aggregate queries)."""
+def registers(inspection: Inspection, public: bool = False) -> nr.Registers:
+    """The counts of part 一, from the registers (six aggregate queries); ``public``
+    leaves out the entries marked 不宜公开, so the public counts add up to what it prints."""
+
+    def scope(qs):
+        return public_only(qs) if public else qs
+
     sup = Supervision.objects.filter(inspection=inspection).aggregate(
         meetings=Count("pk", filter=Q(kind=Supervision.Kind.MEETING)),
         others=Count("pk", filter=~Q(kind=Supervision.Kind.MEETING)),
     )
     regs = list(
-        Regulation.objects.filter(inspection=inspection)
+        scope(Regulation.objects.filter(inspection=inspection))
         .values_list("title", "kind")
         .order_by("issued_on", "id")
     )
     acc_labels = dict(Accountability.Kind.choices)
     acc = (
-        Accountability.objects.filter(inspection=inspection)
+        scope(Accountability.objects.filter(inspection=inspection))
         .values("kind")
         .annotate(n=Sum("count"))
         .order_by("kind")
     )
     rec_labels = dict(Recovery.Kind.choices)
     rec = (
-        Recovery.objects.filter(inspection=inspection)
+        scope(Recovery.objects.filter(inspection=inspection))
         .values("kind")
         .annotate(total=Sum("amount_wan_yuan"))
         .order_by("kind")
     )
-    counts = Measure.objects.filter(problem__inspection=inspection).aggregate(
+    counts = scope(Measure.objects.filter(problem__inspection=inspection)).aggregate(
         total=Count("pk"), closed=Count("pk", filter=Q(status=Measure.Status.CLOSED))
     )
     # Keep the order of the choices (约谈 before 诫勉 …), not the alphabet of the keys.
@@ -112,7 +118,7 @@ def registers(inspection: Inspection) -> nr.Registers:
         ],
         measures_total=counts["total"],
         measures_closed=counts["closed"],
-        problems_total=Problem.objects.filter(inspection=inspection).count(),
+        problems_total=scope(Problem.objects.filter(inspection=inspection)).count(),
     )
 
 
@@ -155,9 +161,16 @@ def notice_data(
     inspection: Inspection,
     notice: Notice | None = None,
     date: dt.date | None = None,
+    public: bool = False,
 ) -> nr.NoticeData:
-    """Everything the generated notice needs, in a fixed number of queries."""
+    """Everything the generated notice needs, in a fixed number of queries.
+
+    ``public`` (the 社会通报) leaves out every problem, measure and register entry
+    marked 不宜公开; the 党内通报 and the report keep everything.
+    """
     measures = Measure.objects.order_by("order", "id").select_related("leader", "lead_unit")
+    if public:
+        measures = public_only(measures)
     measures = measures.prefetch_related(
         Prefetch(
             "updates",
@@ -167,7 +180,8 @@ def notice_data(
         Prefetch("milestones", queryset=Milestone.objects.order_by("due", "order")),
     )
     problems = (
-        Problem.objects.filter(inspection=inspection)
+        (public_only(Problem.objects) if public else Problem.objects)
+        .filter(inspection=inspection)
         .order_by("order", "id")
         .prefetch_related(Prefetch("measures", queryset=measures))
     )
@@ -198,7 +212,7 @@ def notice_data(
     loose = [p for key, ps in by_aspect.items() if key is None or key not in known for p in ps]
     return nr.NoticeData(
         facts=inspection_facts(inspection),
-        registers=registers(inspection),
+        registers=registers(inspection, public),
         aspects=[node(a, frozenset()) for a in children[None]],
         loose_problems=loose,
         contacts=contacts,
@@ -238,18 +252,37 @@ def draft_contacts(inspection: Inspection, publish_on: dt.date) -> nr.Contacts:
 
 
 def generated_document(
-    inspection: Inspection, notice: Notice | None = None, today: dt.date | None = None
+    inspection: Inspection,
+    notice: Notice | None = None,
+    today: dt.date | None = None,
+    public: bool = True,
 ) -> nr.NoticeDocument:
     """A fresh notice built from the ledger as it stands, complete as a draft: the
-    window, the contacts and today's date under the signature."""
-    return nr.build_notice(notice_data(inspection, notice, date=today or timezone.localdate()))
+    window, the contacts and today's date under the signature. A notice's own
+    audience decides ``public`` (社会通报) or not (党内通报)."""
+    public = notice.is_public if notice is not None else public
+    date = today or timezone.localdate()
+    return nr.build_notice(notice_data(inspection, notice, date=date, public=public))
 
 
 def notice_filename(notice: Notice, ext: str) -> str:
     """云溪镇党委巡察整改进展情况通报-2026-12-02.docx: what it is and its date."""
     org = notice.inspection.organisation
     what = f"{org.short_name or org.name}{notice.inspection.get_kind_display()}整改进展情况通报"
+    if not notice.is_public:
+        what += "（党内）"
     return document_filename(what, signature_date(notice), ext)
+
+
+def withheld_in_body(notice: Notice) -> list[str]:
+    """Codes or titles of problems marked 不宜公开 that the saved body still prints
+    (marked after the draft was generated, or typed back in by hand)."""
+    marked = Problem.objects.filter(inspection=notice.inspection).exclude(withheld="")
+    return [
+        p.code or strip_label(p.title)
+        for p in marked.only("code", "title")
+        if strip_label(p.title).rstrip("。") in notice.body
+    ]
 
 
 def signature_date(notice: Notice) -> dt.date:

@@ -24,6 +24,10 @@ class Notice(models.Model):
         APPROVED = "approved", "已审批"
         PUBLISHED = "published", "已发布"
 
+    class Audience(models.TextChoices):
+        PUBLIC = "public", "社会通报"
+        INTERNAL = "internal", "党内通报"
+
     inspection = models.ForeignKey(
         "inspections.Inspection",
         verbose_name="巡察",
@@ -33,6 +37,13 @@ class Notice(models.Model):
     title = models.CharField("标题", max_length=300)
     body = models.TextField("正文", blank=True)
     status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.DRAFT)
+    audience = models.CharField(
+        "通报范围",
+        max_length=10,
+        choices=Audience.choices,
+        default=Audience.PUBLIC,
+        help_text="党内通报含全部内容，不公开发布；社会通报不含标记为不宜公开的内容",
+    )
     version = models.PositiveIntegerField("版本", default=1)
     disclosure_start = models.DateField("公开开始", null=True, blank=True)
     disclosure_end = models.DateField("公开截止", null=True, blank=True)
@@ -89,6 +100,11 @@ class Notice(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
+
+    @property
+    def is_public(self) -> bool:
+        """A 社会通报: what is marked 不宜公开 is left out, and it may be published."""
+        return self.audience == self.Audience.PUBLIC
 
     def window_state(self, today) -> str:
         """ "before", "open" or "closed": the disclosure window against ``today``.

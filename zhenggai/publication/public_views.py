@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 
+from zhenggai.inspections.models import public_only
 from zhenggai.ledger.models import Measure
 
 from . import actions
@@ -55,7 +56,7 @@ def notice(request, pk: int):
     notice = _get_published(pk)
     window = notice.window_state(timezone.localdate())
     measures = list(
-        Measure.objects.filter(problem__inspection_id=notice.inspection_id)
+        public_only(Measure.objects.filter(problem__inspection_id=notice.inspection_id))
         .select_related("problem")
         .order_by("problem__order", "problem_id", "order", "id")
     )

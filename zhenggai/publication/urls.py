@@ -17,6 +17,7 @@ urlpatterns = [
     path("notices/<int:pk>/opinions/", views.opinions, name="opinions"),
     path("opinions/<int:pk>/", views.opinion_detail, name="opinion"),
     path("inspections/<int:pk>/report/", document_views.report_page, name="report"),
+    path("withhold/<str:kind>/<int:pk>/", document_views.withhold, name="withhold"),
     path(
         "inspections/<int:pk>/report/generate/",
         document_views.report_generate,

@@ -75,8 +75,12 @@ def generate(request, pk: int):
     inspection, can_write = get_inspection_for_user(request.user, pk)
     if not can_write:
         raise PermissionDenied("只有整改办可以生成通报。")
-    notice = actions.do_generate_notice(request.user, inspection)
-    messages.success(request, "已由台账生成通报草稿，请核对修改。")
+    audience = request.POST.get("audience", Notice.Audience.PUBLIC)
+    if audience not in Notice.Audience.values:
+        return HttpResponseBadRequest("未知的通报范围")
+    notice = actions.do_generate_notice(request.user, inspection, audience=audience)
+    label = Notice.Audience(audience).label
+    messages.success(request, f"已由台账生成{label}草稿，请核对修改。")
     return redirect("publication:edit", pk=notice.pk)
 
 
