@@ -13,7 +13,7 @@ from zhenggai.audit.log import record
 
 from .access import can_approve_for
 from .models import RectificationReport
-from .report_data import frozen, report_document
+from .report_data import dated, frozen, report_document
 
 Status = RectificationReport.Status
 
@@ -66,7 +66,8 @@ def do_submit_report(actor, report: RectificationReport, expected_version: int):
 
 @transaction.atomic
 def do_approve_report(actor, report: RectificationReport, expected_version: int):
-    """The secretary of the inspected organisation approves the report as generated."""
+    """The secretary of the inspected organisation approves the report as generated;
+    the date under the signature becomes the day of approval (成文日期)."""
     if not can_approve_for(actor, report.inspection.organisation):
         raise ReportError("只有被巡察党组织的主要负责人（书记）可以审批整改情况报告。")
     _move(
@@ -76,6 +77,7 @@ def do_approve_report(actor, report: RectificationReport, expected_version: int)
         status=Status.APPROVED,
         approved_by=actor,
         approved_at=timezone.now(),
+        content=dated(report.content, timezone.localdate()),
     )
     record(
         actor,

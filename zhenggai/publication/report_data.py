@@ -74,6 +74,12 @@ def frozen(doc: NoticeDocument) -> dict:
     }
 
 
+def dated(content: dict, day: dt.date) -> dict:
+    """``content`` with ``day`` as the date under the signature."""
+    tail = [b for b in content["tail"] if b[0] != "date"] + [["date", nr.cn_date(day), ""]]
+    return {**content, "tail": tail}
+
+
 def thawed(content: dict) -> NoticeDocument:
     """The document frozen by :func:`frozen`."""
     return NoticeDocument(
