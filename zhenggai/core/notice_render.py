@@ -250,6 +250,13 @@ class NoticeDocument:
     def blocks(self) -> list[Block]:
         return [Block("title", self.title), *self.body, *self.tail]
 
+    @property
+    def title_lines(self) -> list[str]:
+        """The title as the Word file breaks it (between words), for screens too."""
+        from .gongwen import title_lines
+
+        return title_lines(self.title, self.keep_whole)
+
     def body_text(self) -> str:
         """The editable body: one paragraph per line."""
         return "\n".join(b.full for b in self.body)
