@@ -1,6 +1,13 @@
 from django.contrib import admin
 
-from .models import Notice, NoticeAttachment, NoticeVersion, PublicComment
+from .models import (
+    ContactDetails,
+    Notice,
+    NoticeAttachment,
+    NoticeVersion,
+    PublicComment,
+    RectificationReport,
+)
 
 
 @admin.register(Notice)
@@ -33,6 +40,29 @@ class NoticeAttachmentAdmin(admin.ModelAdmin):
 
     list_display = ["notice", "order", "title", "sha256"]
     raw_id_fields = ["notice", "unit"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ContactDetails)
+class ContactDetailsAdmin(admin.ModelAdmin):
+    """Read-only: saved from the notice the office edits (``do_save_contact_details``)."""
+
+    list_display = ["organisation", "phone", "postal_address", "postcode", "email", "updated_at"]
+    raw_id_fields = ["organisation"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(RectificationReport)
+class RectificationReportAdmin(admin.ModelAdmin):
+    """Read-only: reports change only through the report actions (generate, approve)."""
+
+    list_display = ["title", "status", "created_at", "approved_by", "approved_at"]
+    list_filter = ["status"]
+    raw_id_fields = ["inspection", "created_by", "approved_by"]
 
     def has_change_permission(self, request, obj=None):
         return False
