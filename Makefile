@@ -28,6 +28,7 @@ lint: bootstrap
 	$(UV) run --frozen ruff check .
 	$(UV) run --frozen ruff format --check .
 	$(UV) run --frozen mypy
+	$(UV) run --frozen lint-imports --no-cache
 
 check-migrations: bootstrap
 	$(UV) run --frozen zhenggai makemigrations --check --dry-run

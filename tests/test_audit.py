@@ -22,6 +22,6 @@ def test_recorded_events_form_a_valid_chain(world):
 
 def test_editing_a_stored_event_breaks_the_chain(world):
     record(world.office, "measure.create", world.measure, after={"status": "not_started"})
-    record(world.office, "measure.edit", world.measure, after={"deadline": "2026-12-31"})
+    record(world.office, "measure.update", world.measure, after={"deadline": "2026-12-31"})
     AuditEvent.objects.filter(pk=AuditEvent.objects.first().pk).update(after={"status": "closed"})
     assert verify_chain(chain()) == 0

@@ -23,7 +23,7 @@ def test_demo_builds_a_town_with_every_status_and_light():
     assert 80 <= Measure.objects.count() <= 110
     statuses = set(Measure.objects.values_list("status", flat=True))
     assert statuses == set(Measure.Status.values)
-    lights = set(Measure.objects.with_light(TODAY).values_list("light", flat=True))
+    lights = set(Measure.objects.with_policy_light(TODAY).values_list("light", flat=True))
     assert lights == {light.value for light in Light}
     assert set(Measure.objects.values_list("kind", flat=True)) == set(Measure.Kind.values)
     categories = set(Organisation.objects.values_list("category", flat=True))

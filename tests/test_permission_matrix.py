@@ -153,7 +153,7 @@ ON_MEASURE = {**HIDDEN, "other_unit": 404}
 def _bulletin(w):
     from zhenggai.oversight.bulletins import do_generate_bulletin
 
-    return {"pk": do_generate_bulletin(w.inspection, w.inspection.feedback_date)[0].pk}
+    return {"pk": do_generate_bulletin(None, w.inspection, w.inspection.feedback_date)[0].pk}
 
 
 def _attachment(w):

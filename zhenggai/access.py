@@ -19,8 +19,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
-from zhenggai.inspections.models import Inspection, Problem
-from zhenggai.ledger.models import Measure
+from zhenggai.inspections.models import Inspection, NoticeImport, Problem
+from zhenggai.ledger.models import ClosureRequest, Measure
 from zhenggai.orgs.models import User
 
 Role = User.Role
@@ -78,6 +78,77 @@ def problems_for(user) -> QuerySet[Problem]:
 def can_manage(user) -> bool:
     """True for roles that edit a ledger they can see (the office and admins)."""
     return user.is_admin_role or user.role == Role.OFFICE
+
+
+def can_see_boards(user) -> bool:
+    """The battle map, dashboards, bulletins and supervision records: office, oversight, admin."""
+    return user.is_admin_role or user.role in (Role.OFFICE, Role.OVERSIGHT)
+
+
+def can_enter_registers(user) -> bool:
+    """建章立制、问责追责、追缴资金: the office, or a unit contact (its own measures' problems)."""
+    return can_manage(user) or user.role == Role.UNIT
+
+
+def can_import_notices(user) -> bool:
+    """Importing a notice: the office of an organisation, or an admin."""
+    return can_manage(user) and (user.organisation_id is not None or user.is_admin_role)
+
+
+def notice_imports_for(user) -> QuerySet[NoticeImport]:
+    """The staged notice imports ``user`` may open: their organisation's subtree."""
+    if user.is_admin_role:
+        return NoticeImport.objects.all()
+    if not can_manage(user) or user.organisation is None:
+        return NoticeImport.objects.none()
+    return NoticeImport.objects.filter(organisation__path__startswith=user.organisation.path)
+
+
+def closures_waiting_for(user) -> QuerySet[ClosureRequest]:
+    """销号申请 waiting on ``user``: approval for a leader, review for the office, and for
+    everyone else the open requests of the measures they see."""
+    qs = ClosureRequest.objects.filter(measure__in=measures_for(user))
+    Stage = ClosureRequest.Stage
+    if user.role == Role.LEADER:
+        return qs.filter(stage=Stage.PENDING_APPROVAL, measure__leader=user)
+    if can_manage(user):
+        return qs.filter(stage=Stage.PENDING_REVIEW)
+    return qs.filter(stage__in=[Stage.PENDING_REVIEW, Stage.PENDING_APPROVAL])
+
+
+@dataclass(frozen=True)
+class Capabilities:
+    """What the signed-in user may do anywhere, for templates (``can.review_closures``)."""
+
+    manage: bool = False  # edit ledgers (整改办, admin)
+    review_closures: bool = False
+    approve_closures: bool = False
+    record_rechecks: bool = False
+    see_boards: bool = False
+    import_notices: bool = False
+    enter_registers: bool = False
+    administer: bool = False  # the Django admin
+
+
+def capabilities_of(user) -> Capabilities:
+    if not user.is_authenticated or not user.is_active:
+        return Capabilities()
+    manage = can_manage(user)
+    return Capabilities(
+        manage=manage,
+        review_closures=manage,
+        approve_closures=user.role == Role.LEADER,
+        record_rechecks=manage or user.role == Role.OVERSIGHT,
+        see_boards=can_see_boards(user),
+        import_notices=can_import_notices(user),
+        enter_registers=can_enter_registers(user),
+        administer=user.is_admin_role,
+    )
+
+
+def capabilities(request) -> dict:
+    """Context processor: ``can`` in every template."""
+    return {"can": capabilities_of(request.user)}
 
 
 def get_inspection_for_user(user, pk: int) -> tuple[Inspection, bool]:
@@ -165,8 +236,6 @@ def _get_via_measure(user, model, pk: int, what: str):
 
 
 def get_closure_for_user(user, pk: int):
-    from zhenggai.ledger.models import ClosureRequest
-
     return _get_via_measure(user, ClosureRequest, pk, "销号申请")
 
 

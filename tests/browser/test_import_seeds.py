@@ -1,23 +1,20 @@
 """Each published seed notice, uploaded in the browser, previews and becomes a ledger."""
 
-from pathlib import Path
-
 import pytest
 
 from tests.browser.conftest import sign_in
+from tests.corpus import CORPUS, require_corpus
 from tests.factories import PASSWORD
 from zhenggai.core.notices import parse_file
 from zhenggai.inspections.models import Inspection
 from zhenggai.ledger.models import Measure
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "seeds"
+SEEDS = CORPUS / "seeds"
 
 
 def test_office_imports_every_seed_through_the_preview(page, live_server, world):
-    seeds = sorted(SEEDS.glob("*.txt")) if SEEDS.exists() else []
-    if not seeds:
-        pytest.skip("../shared/corpus/seeds 不存在：跳过 / seed corpus absent")
+    seeds = sorted(require_corpus("seeds").glob("*.txt"))
     sign_in(page, live_server, world.office.username, PASSWORD)
     for seed in seeds:
         expected = parse_file(seed).to_dict()

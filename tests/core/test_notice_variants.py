@@ -11,12 +11,15 @@ from collections.abc import Callable
 import pytest
 
 from tests.core import notice_variants as v
+from tests.corpus import require_corpus
 from zhenggai.core.notices import parse_bytes
 
-pytestmark = pytest.mark.skipif(
-    not (v.CORPUS / "gold").is_dir() or v.load_scorer() is None,
-    reason=f"seed corpus or scorer not found beside the repository ({v.CORPUS})",
-)
+
+@pytest.fixture(autouse=True)
+def _corpus() -> None:
+    require_corpus("gold")
+    require_corpus("seeds")
+
 
 Variant = Callable[[str], tuple[bytes, str]]
 

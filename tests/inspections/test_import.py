@@ -1,21 +1,20 @@
 """Importing a parsed notice into a ledger: tree, no duplicates, all or nothing."""
 
-from pathlib import Path
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 
+from tests.corpus import CORPUS, require_corpus
 from tests.inspections.notice_fixture import NOTICE
 from zhenggai.core.notices import parse_file, parse_text
-from zhenggai.inspections.importing import do_import_notice
+from zhenggai.exchange.notice_import import do_import_notice
 from zhenggai.inspections.models import Inspection, NoticeImport, Problem
 from zhenggai.ledger import actions
 from zhenggai.ledger.models import Measure
 
 pytestmark = pytest.mark.django_db
-SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "seeds"
+SEEDS = CORPUS / "seeds"
 
 
 def counts():
@@ -64,8 +63,7 @@ def test_a_failed_import_leaves_nothing_behind(world, monkeypatch):
 
 @pytest.mark.parametrize("name", sorted(p.name for p in SEEDS.glob("*.txt")) or ["(no seeds)"])
 def test_every_seed_imports_all_its_problems_and_measures(world, name):
-    if not SEEDS.exists():
-        pytest.skip("../shared/corpus 不存在：跳过真实通报导入测试 / seed corpus absent")
+    require_corpus("seeds")
     notice = parse_file(SEEDS / name).to_dict()
     inspection, _ = do_import_notice(world.office, notice, organisation=world.town)
     assert inspection.problems.count() == len(notice["problems"])

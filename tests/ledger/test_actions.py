@@ -8,6 +8,7 @@ from django.utils import timezone
 from tests.ledger.files import PDF, PNG, docx_bytes
 from zhenggai.audit.models import AuditEvent
 from zhenggai.core.chain import verify_chain
+from zhenggai.inspections import actions as inspection_actions
 from zhenggai.ledger import actions
 from zhenggai.ledger.actions import StaleEdit, Upload, WorkflowError
 from zhenggai.ledger.models import ClosureRequest, Evidence, Measure, Recheck
@@ -211,13 +212,13 @@ def test_carry_over_cannot_point_to_the_same_round_or_form_a_loop(world):
 
     earlier = f.inspection(world.town, "上一轮巡察")
     old = f.problem(earlier, "旧问题")
-    actions.do_update_problem(world.office, world.problem, carried_from=old)
+    inspection_actions.do_update_problem(world.office, world.problem, carried_from=old)
     with pytest.raises(WorkflowError, match="以前"):
-        actions.do_update_problem(
+        inspection_actions.do_update_problem(
             world.office, f.problem(world.inspection, "同轮"), carried_from=world.problem
         )
     with pytest.raises(WorkflowError, match="循环"):
-        actions.do_update_problem(world.office, old, carried_from=world.problem)
+        inspection_actions.do_update_problem(world.office, old, carried_from=world.problem)
 
 
 def test_registers_are_audited_and_titles_get_book_title_marks(world):

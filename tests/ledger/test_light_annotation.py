@@ -32,7 +32,8 @@ def test_sql_light_matches_core_light_for_every_combination(world):
             )
         )
     annotated = {
-        m.pk: m.light for m in Measure.objects.with_light(TODAY).filter(pk__in=[m.pk for m in made])
+        m.pk: m.light
+        for m in Measure.objects.with_policy_light(TODAY).filter(pk__in=[m.pk for m in made])
     }
     for m in made:
         assert annotated[m.pk] == m.compute_light(TODAY).value, (
@@ -58,7 +59,7 @@ def test_long_term_measures_are_judged_on_their_next_open_milestone(world):
         done_on=TODAY - dt.timedelta(days=31),
     )
     Milestone.objects.create(measure=m, title="第二阶段", due=TODAY - dt.timedelta(days=2))
-    annotated = Measure.objects.with_light(TODAY).get(pk=m.pk)
+    annotated = Measure.objects.with_policy_light(TODAY).get(pk=m.pk)
     assert annotated.light == "red" == m.compute_light(TODAY).value
     assert annotated.judged_deadline == TODAY - dt.timedelta(days=2)
 
@@ -69,7 +70,7 @@ def test_the_ledger_shows_lights_by_the_organisations_own_policy(world, login):
     from django.urls import reverse
     from django.utils import timezone
 
-    from zhenggai.oversight.models import EscalationPolicy
+    from zhenggai.orgs.policy import EscalationPolicy
 
     today = timezone.localdate()
     m = f.measure(

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from tests import factories as f
 from tests.ledger.files import PDF, PNG
+from zhenggai.inspections import actions as inspection_actions
 from zhenggai.ledger import actions
 from zhenggai.ledger.actions import Upload
 from zhenggai.ledger.models import ClosureRequest, Evidence, Measure
@@ -216,7 +217,7 @@ def test_registers_page_shows_totals_and_unit_can_add_for_its_problem(login, wor
 def test_problem_page_shows_derived_status_and_carry_over_chain(login, world):
     earlier = f.inspection(world.town, "上一轮巡察")
     old = f.problem(earlier, "旧问题")
-    actions.do_update_problem(world.office, world.problem, carried_from=old)
+    inspection_actions.do_update_problem(world.office, world.problem, carried_from=old)
     page = (
         login(world.office)
         .get(reverse("inspections:problem", args=[world.problem.pk]))

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 # session + user, the access-checked fetch, then the page's own aggregate queries.
 BATTLE_MAP_MAX = 9
 DASHBOARD_MAX = 14
-OVERVIEW_MAX = 6
+OVERVIEW_MAX = 7  # +1: the escalation policies behind each inspection's lights
 BULLETIN_MAX = 5
 BULLETINS_MAX = 5
 
@@ -34,7 +34,7 @@ def scaled(request, world):
         LightChange(measure_id=m.pk, date=dt.date(2026, 7, 1 + i % 20), light="red")
         for i, m in enumerate(measures[::3])
     )
-    do_generate_bulletin(world.inspection, dt.date(2026, 7, 1))
+    do_generate_bulletin(None, world.inspection, dt.date(2026, 7, 1))
     return world
 
 

@@ -39,7 +39,7 @@ def test_office_records_a_meeting_with_a_pdf_and_it_shows_everywhere(world, logi
     )
     item = SupervisionAttachment.objects.get()
     assert item.content_type == "application/pdf" and len(item.sha256) == 64
-    assert AuditEvent.objects.filter(action="登记督导记录", measure=world.measure).exists()
+    assert AuditEvent.objects.filter(action="supervision.create", measure=world.measure).exists()
 
     page = client.get(
         reverse("oversight:supervisions", args=[world.inspection.pk])

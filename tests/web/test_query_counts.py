@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 
 # session + user, then the page's own queries; a fixed ceiling, independent of rows.
 LEDGER_MAX = 13  # + derived problem statuses, bulk-assign choices, the light policy
-HOME_MAX = 7
+HOME_MAX = 7 + 2  # the inspections shown and their escalation policies (lights)
 LIST_MAX = 4
 
 

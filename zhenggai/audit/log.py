@@ -7,7 +7,8 @@ from django.utils import timezone
 
 from zhenggai.core.chain import GENESIS, event_hash
 
-from .models import AuditEvent
+from .codes import ACTION_LABELS
+from .models import MEASURE, AuditEvent
 
 
 def record(
@@ -25,9 +26,9 @@ def record(
     A concurrent writer that took the same predecessor makes the insert fail on
     the ``prev_hash`` constraint; we then re-read the tail and try again.
     """
-    from zhenggai.ledger.models import Measure
-
-    if measure is None and isinstance(obj, Measure):
+    if action not in ACTION_LABELS:
+        raise ValueError(f"audit code {action!r} is not registered in zhenggai.audit.codes")
+    if measure is None and obj._meta.label_lower == MEASURE:
         measure = obj
     for _attempt in range(5):
         try:

@@ -5,34 +5,11 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-ACTION_LABELS = {
-    "inspection.import": "导入通报",
-    "notify.preferences": "修改提醒设置",
-    "aspect.create": "新增问题方面",
-    "problem.create": "登记问题",
-    "problem.update": "修改问题",
-    "measure.create": "交办措施",
-    "measure.update": "修改措施",
-    "measure.progress": "报送进展",
-    "measure.reopen": "重新打开",
-    "milestone.create": "新增阶段目标",
-    "milestone.done": "完成阶段目标",
-    "evidence.upload": "上传佐证材料",
-    "closure.request": "申请销号",
-    "closure.accept": "审核通过",
-    "closure.return": "退回",
-    "closure.approve": "批准销号",
-    "recheck.record": "回头看复查",
-    "regulation.create": "建章立制",
-    "accountability.create": "问责追责",
-    "recovery.create": "追缴资金",
-    "contacts.save": "保存通报联系方式",
-    "withholding.set": "标记不宜公开",
-    "report.generate": "生成整改情况报告",
-    "report.submit": "提交报告审批",
-    "report.approve": "审批整改情况报告",
-    "report.return": "退回整改情况报告",
-}
+from .codes import ACTION_LABELS
+
+#: The one domain model an event may point at directly (a lazy reference by name; audit
+#: imports no domain app). Every other object is the generic (object_type, object_id).
+MEASURE = "ledger.measure"
 
 
 class AuditEvent(models.Model):

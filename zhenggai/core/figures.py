@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from zhenggai.core.numerals import cn_to_int
+
 UNITS = ("人次", "平方米", "公里", "万元", "元", "次", "宗", "件", "个", "家", "亩", "吨", "%")
 
 _FOLD = {chr(cp): chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)}
@@ -22,21 +24,6 @@ _WIDE = re.compile("[\uff10-\uff19\uff05\uff0e]")
 # an ordinal (第3次), or a distributive (每3次).
 _NOT_BEFORE_DIGITS = frozenset("0123456789.,第")
 _NOT_BEFORE_CN = frozenset("一二三四五六七八九十百千两第每另其单")
-_CN_DIGITS = {
-    "零": 0,
-    "〇": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
-_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 
 _FIGURE = re.compile(
     r"(?P<num>[0-9](?:[0-9]|,(?=[0-9]{3}))*(?:\.[0-9]+)?)"
@@ -59,19 +46,6 @@ class Figure:
 
     def to_dict(self) -> dict[str, Any]:
         return {"value": self.value, "unit": self.unit, "text": self.text}
-
-
-def _cn_value(text: str) -> int | None:
-    total = current = 0
-    for ch in text:
-        if ch in _CN_DIGITS:
-            current = _CN_DIGITS[ch]
-        elif ch in _CN_UNITS:
-            total += (current or 1) * _CN_UNITS[ch]
-            current = 0
-        else:
-            return None
-    return total + current
 
 
 def _figure(value: Decimal, mult: str | None, unit: str, text: str) -> Figure:
@@ -118,7 +92,7 @@ def extract_figures(text: str) -> list[Figure]:
             start -= 1
         if start == mult_at or (start and folded[start - 1] in _NOT_BEFORE_CN):
             continue
-        number = _cn_value(folded[start:mult_at])
+        number = cn_to_int(folded[start:mult_at])
         if number is None or number < 2:
             continue
         mult = folded[mult_at] if mult_at < approx else None

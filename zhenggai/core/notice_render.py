@@ -22,9 +22,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from zhenggai.core.numerals import int_to_cn
+
 from .notices.labels import strip_label
 
-CN_DIGITS = "一二三四五六七八九十"
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 
@@ -32,11 +33,7 @@ def cn_number(n: int) -> str:
     """1 → 一, 12 → 十二, 20 → 二十, 35 → 三十五 (enough for headings)."""
     if n <= 0:
         raise ValueError("numbering starts at 1")
-    if n <= 10:
-        return CN_DIGITS[n - 1]
-    tens, units = divmod(n, 10)
-    head = "十" if tens == 1 else CN_DIGITS[tens - 1] + "十"
-    return head + (CN_DIGITS[units - 1] if units else "")
+    return int_to_cn(n)
 
 
 def measure_label(n: int) -> str:

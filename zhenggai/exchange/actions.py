@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from zhenggai.audit.log import record
 from zhenggai.core import ledger_import as li
-from zhenggai.ledger.actions import WorkflowError
+from zhenggai.lib.errors import WorkflowError
 
 from . import importing
 from .models import LedgerImport

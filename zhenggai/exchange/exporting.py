@@ -20,8 +20,8 @@ from zhenggai.access import measures_for, problems_for
 from zhenggai.core import excel
 from zhenggai.core.lights import problem_status
 from zhenggai.inspections.models import Inspection, Problem, public_only
+from zhenggai.inspections.queries import aspect_chains
 from zhenggai.ledger.models import Evidence, Measure, ProgressUpdate, rules_for
-from zhenggai.ledger.views import aspect_chains
 from zhenggai.orgs.models import Organisation
 
 CHUNK = 2000

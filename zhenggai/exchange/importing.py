@@ -17,10 +17,11 @@ from django.db import transaction
 from django.db.models import Q
 
 from zhenggai.core import ledger_import as li
+from zhenggai.inspections import actions as inspection_actions
 from zhenggai.inspections.models import Aspect, Inspection, Problem
+from zhenggai.inspections.queries import ProblemMatcher, aspect_chains
 from zhenggai.ledger import actions
 from zhenggai.ledger.models import Measure
-from zhenggai.ledger.views import aspect_chains
 from zhenggai.orgs.models import Organisation, User
 
 _ASPECT_LABEL = re.compile(
@@ -139,8 +140,7 @@ def plan_import(inspection: Inspection, table: li.Table, mapping: dict[str, int]
     if plan.errors:
         return plan
     problems = {p.pk: p for p in inspection.problems.all()}
-    by_code = {p.code: p for p in problems.values() if p.code}
-    by_title = {p.title: p for p in problems.values()}
+    matcher = ProblemMatcher(problems.values())
     measures = {
         m.pk: m
         for m in Measure.objects.filter(problem__inspection=inspection).prefetch_related("co_units")
@@ -161,10 +161,8 @@ def plan_import(inspection: Inspection, table: li.Table, mapping: dict[str, int]
                     "请清空编号后作为新问题导入。"
                 )
                 continue
-        elif parsed.code and parsed.code in by_code:
-            existing = by_code[parsed.code]
-        elif parsed.title in by_title:
-            existing = by_title[parsed.title]
+        else:
+            existing = matcher.find(parsed.code, parsed.title)
         aspect, new_aspect = None, ""
         if parsed.aspect:
             aspect = aspects.get(_norm(parsed.aspect))
@@ -257,18 +255,20 @@ def apply_plan(actor, inspection: Inspection, plan: ImportPlan) -> dict[str, int
             aspect = new_aspects.get(op.new_aspect)
             if aspect is None:
                 label, title = _split_label(op.new_aspect)
-                aspect = actions.do_create_aspect(actor, inspection, title=title, label=label)
+                aspect = inspection_actions.do_create_aspect(
+                    actor, inspection, title=title, label=label
+                )
                 new_aspects[op.new_aspect] = aspect
             if "aspect" in op.changes:
                 op.changes["aspect"] = aspect
         if op.existing is None:
-            problem = actions.do_create_problem(
+            problem = inspection_actions.do_create_problem(
                 actor, inspection, title=op.parsed.title, code=op.parsed.code, aspect=aspect
             )
         else:
             problem = op.existing
             if op.changes:
-                problem = actions.do_update_problem(actor, problem, **op.changes)
+                problem = inspection_actions.do_update_problem(actor, problem, **op.changes)
         for mop in op.measures:
             _apply_measure(actor, problem, mop)
     return counts

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from zhenggai.access import get_inspection_for_user, require
 from zhenggai.core import ledger_import as li
-from zhenggai.ledger.actions import WorkflowError
+from zhenggai.lib.errors import WorkflowError
 from zhenggai.orgs.models import Organisation
 
 from . import actions, exporting

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import hashlib
 
 from django import forms
 from django.contrib import messages
@@ -11,11 +10,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 
-from zhenggai.access import can_manage, inspections_for, require
+from zhenggai.access import can_import_notices, inspections_for, notice_imports_for, require
 from zhenggai.core.notices import NoticeReadError, parse_bytes
 from zhenggai.core.text import normalize_text
+from zhenggai.exchange.notice_import import do_confirm_notice_import, do_stage_notice_import
+from zhenggai.lib.errors import WorkflowError
 
-from .importing import do_import_notice, summary_dict
 from .models import NoticeImport
 
 MAX_UPLOAD = 20 * 1024 * 1024
@@ -44,17 +44,9 @@ class UploadForm(forms.Form):
         return upload
 
 
-def _imports_for(user):
-    if user.is_admin_role:
-        return NoticeImport.objects.all()
-    if not can_manage(user) or user.organisation is None:
-        return NoticeImport.objects.none()
-    return NoticeImport.objects.filter(organisation__path__startswith=user.organisation.path)
-
-
 @login_required
 def import_upload(request):
-    require(can_manage(request.user) and (request.user.organisation or request.user.is_admin_role))
+    require(can_import_notices(request.user))
     form = UploadForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -69,13 +61,13 @@ def import_upload(request):
             if organisation is None:
                 form.add_error("inspection", "系统管理员请选择要导入到的巡察。")
             else:
-                staged = NoticeImport.objects.create(
+                staged = do_stage_notice_import(
+                    request.user,
                     organisation=organisation,
                     inspection=inspection,
-                    filename=upload.name[:255],
-                    sha256=hashlib.sha256(data).hexdigest(),
+                    filename=upload.name,
+                    data=data,
                     parsed=notice.to_dict(),
-                    created_by=request.user,
                 )
                 return redirect("inspections:import_preview", pk=staged.pk)
     return render(
@@ -114,7 +106,7 @@ def apply_corrections(parsed: dict, post) -> dict:
 @login_required
 def import_preview(request, pk: int):
     staged = (
-        _imports_for(request.user)
+        notice_imports_for(request.user)
         .select_related("inspection", "organisation")
         .filter(pk=pk)
         .first()
@@ -126,16 +118,11 @@ def import_preview(request, pk: int):
             messages.info(request, "该文件已经导入过，未重复导入。")
             return redirect("ledger:ledger", pk=staged.inspection_id)
         corrected = apply_corrections(staged.parsed, request.POST)
-        inspection, summary = do_import_notice(
-            request.user, corrected, inspection=staged.inspection, organisation=staged.organisation
-        )
-        staged.inspection, staged.parsed, staged.status = (
-            inspection,
-            corrected,
-            NoticeImport.Status.IMPORTED,
-        )
-        staged.summary = summary_dict(summary)
-        staged.save(update_fields=["inspection", "parsed", "status", "summary"])
+        try:
+            inspection, summary = do_confirm_notice_import(request.user, staged, corrected)
+        except WorkflowError as exc:
+            messages.info(request, str(exc))
+            return redirect("ledger:ledger", pk=staged.inspection_id)
         messages.success(request, f"导入完成：{summary.message()}")
         return redirect("ledger:ledger", pk=inspection.pk)
     parsed = staged.parsed

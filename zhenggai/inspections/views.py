@@ -16,19 +16,15 @@ from zhenggai.access import (
     require,
 )
 from zhenggai.core.lights import Light, ProblemStatus
-from zhenggai.ledger import actions
 from zhenggai.ledger.models import Measure, rules_for
-from zhenggai.ledger.views import (
-    _form_page,
-    aspect_chains,
-    carry_chain,
-    list_rows,
-    problem_statuses,
-    register_totals,
-    today,
-)
+from zhenggai.ledger.queries import list_rows, problem_statuses, register_totals
+from zhenggai.lib.errors import WorkflowError
+from zhenggai.lib.pages import form_page, today
 
+from . import actions
 from .forms import AspectForm, ProblemForm
+from .models import Problem
+from .queries import aspect_chains, carry_chain
 
 
 @login_required
@@ -107,7 +103,7 @@ def aspect_create(request, pk: int):
         )
         messages.success(request, "问题方面已添加。")
         return redirect("inspections:detail", pk=inspection.pk)
-    return _form_page(request, form, title="新增问题方面", back=inspection.get_absolute_url())
+    return form_page(request, form, title="新增问题方面", back=inspection.get_absolute_url())
 
 
 @login_required
@@ -118,12 +114,12 @@ def problem_create(request, pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             problem = actions.do_create_problem(request.user, inspection, **form.cleaned_data)
-        except actions.WorkflowError as exc:
+        except WorkflowError as exc:
             form.add_error("carried_from", str(exc))
         else:
             messages.success(request, "反馈问题已登记，请为其制定整改措施。")
             return redirect(problem)
-    return _form_page(request, form, title="登记反馈问题", back=inspection.get_absolute_url())
+    return form_page(request, form, title="登记反馈问题", back=inspection.get_absolute_url())
 
 
 @login_required
@@ -132,19 +128,17 @@ def problem_edit(request, pk: int):
     require(can_write)
     form = ProblemForm(request.POST or None, instance=problem, inspection=problem.inspection)
     if request.method == "POST" and form.is_valid():
-        from zhenggai.inspections.models import Problem
-
         fresh = Problem.objects.get(pk=problem.pk)
         try:
             actions.do_update_problem(
                 request.user, fresh, **{f: form.cleaned_data[f] for f in form.changed_data}
             )
-        except actions.WorkflowError as exc:
+        except WorkflowError as exc:
             form.add_error("carried_from", str(exc))
         else:
             messages.success(request, "反馈问题已保存。")
             return redirect(problem)
-    return _form_page(request, form, title="修改反馈问题", back=problem.get_absolute_url())
+    return form_page(request, form, title="修改反馈问题", back=problem.get_absolute_url())
 
 
 @login_required

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable, Mapping
 
 from django.conf import settings
 from django.db import models
@@ -12,44 +13,73 @@ from django.urls import reverse
 from django.utils import timezone
 
 from zhenggai.core.lights import Light, LightRules, measure_light
-from zhenggai.inspections.models import Withholdable
+from zhenggai.inspections.models import Inspection, Withholdable
+from zhenggai.orgs.policy import EscalationPolicy, policies_for, policy_for, rules_of
 
 
-def light_rules() -> LightRules:
-    """The light thresholds configured in settings."""
-    conf = settings.ZHENGGAI
-    return LightRules(
-        yellow_days_before_deadline=conf["YELLOW_DAYS_BEFORE_DEADLINE"],
-        yellow_days_without_update=conf["YELLOW_DAYS_WITHOUT_UPDATE"],
-    )
-
-
-def rules_for(inspection) -> LightRules:
-    """The thresholds of the inspected organisation's escalation policy, so a light on
-    the ledger and a reminder from `zhenggai tick` always agree (one query)."""
-    from zhenggai.oversight.policy import policy_for, rules_of
-
-    cached = getattr(inspection, "_light_rules", None)
+def policy_of(inspection) -> EscalationPolicy:
+    """The escalation policy of the inspected organisation (one query, cached)."""
+    cached = getattr(inspection, "_policy", None)
     if cached is None:
-        cached = inspection._light_rules = rules_of(policy_for(inspection.organisation))
+        cached = inspection._policy = policy_for(inspection.organisation)
     return cached
 
 
+def rules_for(inspection) -> LightRules:
+    """The light thresholds of one inspection's measures: the one function every page,
+    count, export, bulletin and reminder takes its lights' rules from."""
+    return rules_of(policy_of(inspection))
+
+
+def rules_by_inspection(inspections: Iterable[Inspection]) -> dict[int, LightRules]:
+    """Inspection id → its light thresholds, for lists spanning inspections (one query;
+    load the inspections with their ``organisation``)."""
+    inspections = list(inspections)
+    policies = policies_for({i.organisation for i in inspections})
+    return {i.pk: rules_of(policies[i.organisation_id]) for i in inspections}
+
+
+def _threshold(rules: LightRules | Mapping[int, LightRules], days_of, day: Callable):
+    """The date a threshold falls on: one value for one rule set, or per inspection."""
+    if isinstance(rules, LightRules):
+        return Value(day(days_of(rules)))
+    groups: dict[int, list[int]] = {}
+    for inspection_id, r in rules.items():
+        groups.setdefault(days_of(r), []).append(inspection_id)
+    return Case(
+        *(
+            When(problem__inspection_id__in=ids, then=Value(day(days)))
+            for days, ids in sorted(groups.items())
+        ),
+        default=Value(None),
+        output_field=models.DateField(),
+    )
+
+
 class MeasureQuerySet(models.QuerySet):
-    def with_light(self, today: dt.date, rules: LightRules | None = None):
+    def with_light(self, today: dt.date, rules: LightRules | Mapping[int, LightRules]):
         """Annotate ``judged_deadline``, ``light`` and ``light_rank`` in SQL.
 
-        Mirrors :func:`zhenggai.core.lights.measure_light` (a test keeps the two in
-        step) so that lists can filter and sort by light in the database.
+        ``rules`` come from the escalation policy: :func:`rules_for` for one inspection,
+        or :func:`rules_by_inspection` (inspection id → rules) for a list spanning several;
+        there is no fallback. Mirrors :func:`zhenggai.core.lights.measure_light` (a test
+        keeps the two in step) so that lists can filter and sort by light in the database.
         """
-        rules = rules or light_rules()
         next_milestone = (
             Milestone.objects.filter(measure=OuterRef("pk"), done_on__isnull=True)
             .order_by("due")
             .values("due")[:1]
         )
-        yellow_from = today + dt.timedelta(days=rules.yellow_days_before_deadline)
-        stale_before = today - dt.timedelta(days=rules.yellow_days_without_update)
+        yellow_from = _threshold(
+            rules,
+            lambda r: r.yellow_days_before_deadline,
+            lambda days: today + dt.timedelta(days=days),
+        )
+        stale_before = _threshold(
+            rules,
+            lambda r: r.yellow_days_without_update,
+            lambda days: today - dt.timedelta(days=days),
+        )
         qs = self.annotate(
             judged_deadline=Case(
                 When(
@@ -74,6 +104,14 @@ class MeasureQuerySet(models.QuerySet):
             output_field=models.IntegerField(),
         )
         return qs.annotate(light=light).annotate(light_rank=rank)
+
+    def with_policy_light(self, today: dt.date):
+        """:meth:`with_light` with each measure's own organisation's rules, for lists that
+        span inspections (我的任务, the oversight overview)."""
+        inspections = Inspection.objects.filter(
+            pk__in=self.values("problem__inspection_id")
+        ).select_related("organisation")
+        return self.with_light(today, rules_by_inspection(inspections))
 
     def led_or_coled_by(self, org):
         """Measures a unit leads or co-leads."""

@@ -4,16 +4,12 @@ registers, look-backs and carry-over. Views validate with a form and call an act
 from __future__ import annotations
 
 import datetime as dt
-from urllib.parse import urlencode
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q
 from django.http import FileResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from zhenggai import access
@@ -25,10 +21,11 @@ from zhenggai.access import (
     require,
 )
 from zhenggai.audit.models import AuditEvent
-from zhenggai.core.lights import Light, ProblemStatus, problem_status
-from zhenggai.inspections.models import Aspect, Problem
+from zhenggai.core.lights import Light, ProblemStatus
+from zhenggai.inspections.queries import aspect_chains, carry_chain
 from zhenggai.lib.htmx import is_htmx, render_htmx
-from zhenggai.orgs.models import Organisation, User
+from zhenggai.lib.pages import form_page, paginate, today, workflow_step
+from zhenggai.orgs.models import Organisation
 
 from . import actions
 from .forms import (
@@ -48,57 +45,10 @@ from .forms import (
     units_under,
     uploads_of,
 )
-from .models import ClosureRequest, Evidence, Measure, Recheck, rules_for
+from .models import Evidence, Measure, Recheck, rules_for
+from .queries import list_rows, problem_statuses, register_totals
 
 S = Measure.Status
-
-
-def today() -> dt.date:
-    return timezone.localdate()
-
-
-def list_rows(qs):
-    """Load what a ledger row shows, in a fixed number of queries."""
-    return qs.select_related("problem", "lead_unit", "leader").prefetch_related("co_units")
-
-
-def paginate(request, qs):
-    page = Paginator(qs, settings.ZHENGGAI["PAGE_SIZE"]).get_page(request.GET.get("page"))
-    params = request.GET.copy()
-    params.pop("page", None)
-    return page, urlencode(sorted((k, v) for k, v in params.items() if v))
-
-
-def aspect_chains(inspection) -> dict[int, list[Aspect]]:
-    """Each aspect id → its chain from the top heading down (one query)."""
-    aspects = {a.pk: a for a in Aspect.objects.filter(inspection=inspection)}
-    chains: dict[int, list[Aspect]] = {}
-    for pk, aspect in aspects.items():
-        chain, node, seen = [], aspect, set()
-        while node is not None and node.pk not in seen:
-            seen.add(node.pk)
-            chain.append(node)
-            node = aspects.get(node.parent_id) if node.parent_id else None
-        chains[pk] = list(reversed(chain))
-    return chains
-
-
-def problem_statuses(problems) -> dict[int, ProblemStatus]:
-    """Derived status of each problem (ids, or a queryset of ids) that has measures,
-    from one aggregate query. A problem without measures is 正在推进."""
-    rows = (
-        Measure.objects.filter(problem_id__in=problems)
-        .values("problem_id", "kind")
-        .annotate(total=Count("pk"), closed=Count("pk", filter=Q(status=S.CLOSED)))
-        .order_by()
-    )
-    pairs: dict[int, list[tuple[bool, bool]]] = {}
-    for row in rows:
-        long_term = row["kind"] == Measure.Kind.LONG_TERM
-        items = pairs.setdefault(row["problem_id"], [])
-        items += [(True, long_term)] * row["closed"]
-        items += [(False, long_term)] * (row["total"] - row["closed"])
-    return {pk: problem_status(items) for pk, items in pairs.items()}
 
 
 @login_required
@@ -187,52 +137,6 @@ def measure_detail(request, pk: int):
     return render(request, "ledger/measure.html", context)
 
 
-def carry_chain(problem: Problem) -> list[Problem]:
-    """The earlier problems this one carries over, oldest first (bounded walk)."""
-    chain, node, seen = [], problem.carried_from, {problem.pk}
-    while node is not None and node.pk not in seen and len(chain) < 20:
-        seen.add(node.pk)
-        chain.append(node)
-        node = (
-            Problem.objects.select_related("inspection", "carried_from")
-            .filter(pk=node.carried_from_id)
-            .first()
-            if node.carried_from_id
-            else None
-        )
-    return list(reversed(chain))
-
-
-def _form_page(request, form, *, title, back, submit="保存", intro="", multipart=False, status=200):
-    return render(
-        request,
-        "ledger/form_page.html",
-        {
-            "form": form,
-            "title": title,
-            "back": back,
-            "submit": submit,
-            "intro": intro,
-            "multipart": multipart,
-        },
-        status=status,
-    )
-
-
-def _workflow_step(request, form, step, *, done: str, then, **page):
-    """Validate ``form`` and run ``step(cleaned_data)``; a step the workflow refuses shows
-    its reason on the form with everything the user typed, nothing saved."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            step(form.cleaned_data)
-        except actions.WorkflowError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, done)
-            return redirect(then)
-    return _form_page(request, form, status=400 if form.errors else 200, **page)
-
-
 # ------------------------------------------------------------------ plan
 
 
@@ -258,7 +162,7 @@ def measure_create(request, problem_pk: int):
         _deadline_message(request, form, measure)
         messages.success(request, "整改措施已交办。")
         return redirect(measure)
-    return _form_page(
+    return form_page(
         request, form, title=f"新增整改措施：{problem.title}", back=problem.get_absolute_url()
     )
 
@@ -296,13 +200,13 @@ def measure_edit(request, pk: int):
             )
         except actions.StaleEdit as exc:
             form.add_error(None, str(exc))
-            return _form_page(
+            return form_page(
                 request, form, title="修改整改措施", back=measure.get_absolute_url(), status=409
             )
         _deadline_message(request, form, updated)
         messages.success(request, "整改措施已保存。")
         return redirect(updated)
-    return _form_page(request, form, title="修改整改措施", back=measure.get_absolute_url())
+    return form_page(request, form, title="修改整改措施", back=measure.get_absolute_url())
 
 
 @login_required
@@ -383,7 +287,7 @@ def progress_post(request, pk: int):
             files=uploads_of(d["files"]),
         )
 
-    return _workflow_step(
+    return workflow_step(
         request,
         form,
         step,
@@ -420,7 +324,7 @@ def closure_request(request, pk: int):
             request.user, measure, note=d["note"], files=uploads_of(d["files"])
         )
 
-    return _workflow_step(
+    return workflow_step(
         request,
         form,
         step,
@@ -447,7 +351,7 @@ def closure_review(request, pk: int):
             reason=d["reason"],
         )
 
-    return _workflow_step(
+    return workflow_step(
         request,
         ReviewForm(request.POST or None),
         step,
@@ -470,7 +374,7 @@ def closure_approve(request, pk: int):
             request.user, closure, approve=d["decision"] == "approve", reason=d["reason"]
         )
 
-    return _workflow_step(
+    return workflow_step(
         request,
         ApproveForm(request.POST or None),
         step,
@@ -486,18 +390,9 @@ def closure_approve(request, pk: int):
 @login_required
 def closure_queue(request):
     """销号申请: what waits for this user — review for the office, approval for leaders."""
-    user = request.user
-    qs = ClosureRequest.objects.filter(measure__in=measures_for(user)).select_related(
+    qs = access.closures_waiting_for(request.user).select_related(
         "measure__problem__inspection", "measure__lead_unit", "submitted_by"
     )
-    if user.role == User.Role.LEADER:
-        qs = qs.filter(stage=ClosureRequest.Stage.PENDING_APPROVAL, measure__leader=user)
-    elif access.can_manage(user):
-        qs = qs.filter(stage=ClosureRequest.Stage.PENDING_REVIEW)
-    else:
-        qs = qs.filter(
-            stage__in=[ClosureRequest.Stage.PENDING_REVIEW, ClosureRequest.Stage.PENDING_APPROVAL]
-        )
     page, query = paginate(request, qs.order_by("submitted_at", "pk"))
     return render(request, "ledger/closures.html", {"page": page, "query": query})
 
@@ -530,7 +425,7 @@ def recheck_record(request, pk: int):
             request.user, recheck, result=d["result"], note=d["note"], checked_on=d["checked_on"]
         )
 
-    return _workflow_step(
+    return workflow_step(
         request,
         RecheckForm(request.POST or None),
         step,
@@ -624,11 +519,6 @@ def _register_problems(user, inspection):
     return problems_for(user).filter(inspection=inspection).order_by("order", "pk")
 
 
-def can_enter_registers(user, inspection) -> bool:
-    """The office, or a unit contact for the problems of its own measures."""
-    return access.can_manage(user) or user.role == User.Role.UNIT
-
-
 @login_required
 def registers(request, pk: int):
     """建章立制、问责追责、追缴资金 of one inspection, with totals and entry forms."""
@@ -638,7 +528,7 @@ def registers(request, pk: int):
     regulations = inspection.regulations.filter(visible).distinct().order_by("issued_on", "pk")
     accountabilities = inspection.accountabilities.filter(visible).distinct().order_by("date", "pk")
     recoveries = inspection.recoveries.filter(visible).distinct().order_by("date", "pk")
-    editable = can_enter_registers(request.user, inspection)
+    editable = access.can_enter_registers(request.user)
     context = {
         "inspection": inspection,
         "regulations": regulations,
@@ -656,21 +546,6 @@ def registers(request, pk: int):
     return render(request, "ledger/registers.html", context)
 
 
-def register_totals(inspection) -> dict:
-    """The figures every notice quotes: rules made/revised, people held to account, money."""
-    regs = inspection.regulations.aggregate(
-        new=Count("pk", filter=Q(kind="new")), revised=Count("pk", filter=Q(kind="revised"))
-    )
-    people = inspection.accountabilities.aggregate(n=Sum("count"))["n"] or 0
-    money = inspection.recoveries.aggregate(n=Sum("amount_wan_yuan"))["n"] or 0
-    return {
-        "regulations_new": regs["new"],
-        "regulations_revised": regs["revised"],
-        "accountability_people": people,
-        "recovered_wan_yuan": money,
-    }
-
-
 REGISTER_FORMS = {
     "regulation": (RegulationForm, actions.do_add_regulation, "建章立制"),
     "accountability": (AccountabilityForm, actions.do_add_accountability, "问责追责"),
@@ -682,7 +557,7 @@ REGISTER_FORMS = {
 @require_POST
 def register_add(request, pk: int, kind: str):
     inspection, _ = get_inspection_for_user(request.user, pk)
-    require(can_enter_registers(request.user, inspection) and kind in REGISTER_FORMS)
+    require(access.can_enter_registers(request.user) and kind in REGISTER_FORMS)
     form_class, action, label = REGISTER_FORMS[kind]
     form = form_class(
         request.POST, problems=_register_problems(request.user, inspection), prefix=kind

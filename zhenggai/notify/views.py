@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.shortcuts import redirect, render
 
-from zhenggai.audit.log import record
-
+from .actions import do_set_preferences
 from .forms import PreferenceForm
 from .models import Preference
 
@@ -20,14 +18,14 @@ def preferences(request):
     )
     form = PreferenceForm(request.POST or None, instance=preference)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            saved = form.save()
-            record(
-                request.user,
-                "notify.preferences",
-                saved,
-                after={k: str(v) for k, v in form.cleaned_data.items()},
-            )
+        d = form.cleaned_data
+        do_set_preferences(
+            request.user,
+            email_enabled=d["email_enabled"],
+            webhook_kind=d["webhook_kind"],
+            webhook_url=d["webhook_url"],
+            digest=d["digest"],
+        )
         messages.success(request, "提醒设置已保存。")
         return redirect("notify:preferences")
     return render(request, "notify/preferences.html", {"form": form})

@@ -12,16 +12,9 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from zhenggai.access import can_manage, get_inspection_for_user, inspections_for
-from zhenggai.orgs.models import User
+from zhenggai.access import can_manage, can_see_boards, get_inspection_for_user, inspections_for
 
 from .models import Bulletin, SupervisionAttachment
-
-BOARD_ROLES = (User.Role.OFFICE, User.Role.OVERSIGHT, User.Role.ADMIN)
-
-
-def can_see_boards(user) -> bool:
-    return user.is_admin_role or user.role in BOARD_ROLES
 
 
 def get_board_for_user(user, pk: int):

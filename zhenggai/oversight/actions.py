@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+from collections.abc import Iterable
 
 from django.db import transaction
 
@@ -12,18 +14,24 @@ from .models import Supervision, SupervisionAttachment
 
 
 @transaction.atomic
-def do_record_supervision(actor, inspection, data: dict, files) -> Supervision:
+def do_record_supervision(
+    actor,
+    inspection,
+    *,
+    kind: str,
+    date: dt.date,
+    who: str = "",
+    note: str = "",
+    units: Iterable = (),
+    measures: Iterable = (),
+    files: Iterable = (),
+) -> Supervision:
     """Register a supervision action (督导/专题会议/督办函/约谈) with its attachments."""
     supervision = Supervision.objects.create(
-        inspection=inspection,
-        kind=data["kind"],
-        date=data["date"],
-        who=data.get("who", ""),
-        note=data.get("note", ""),
-        created_by=actor,
+        inspection=inspection, kind=kind, date=date, who=who, note=note, created_by=actor
     )
-    supervision.units.set(data.get("units") or [])
-    measures = list(data.get("measures") or [])
+    supervision.units.set(list(units))
+    measures = list(measures)
     supervision.measures.set(measures)
     names = []
     for upload in files:
@@ -48,11 +56,11 @@ def do_record_supervision(actor, inspection, data: dict, files) -> Supervision:
         "measures": [m.pk for m in measures],
         "attachments": names,
     }
-    record(actor, "登记督导记录", supervision, after=after)
+    record(actor, "supervision.create", supervision, after=after)
     for measure in measures:
         record(
             actor,
-            "登记督导记录",
+            "supervision.create",
             supervision,
             measure=measure,
             note=supervision.get_kind_display(),

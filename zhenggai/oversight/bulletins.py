@@ -10,17 +10,15 @@ from django.db.models import Max
 from zhenggai.audit.log import record
 from zhenggai.core.bulletin import compare
 from zhenggai.core.lights import Light
-from zhenggai.ledger.models import Measure
+from zhenggai.ledger.models import Measure, policy_of, rules_for
 from zhenggai.orgs.models import Organisation
 
 from .models import Bulletin
-from .policy import policy_for, rules_of
 
 
 def take_snapshot(inspection, today: dt.date) -> dict:
     """The state of every measure of ``inspection`` today, as plain data (two queries)."""
-    policy = policy_for(inspection.organisation)
-    rules = rules_of(policy)
+    rules = rules_for(inspection)
     stale_before = today - dt.timedelta(days=rules.yellow_days_without_update)
     rows = (
         Measure.objects.filter(problem__inspection=inspection)
@@ -54,7 +52,7 @@ def next_period_end(inspection, today: dt.date, every: int) -> dt.date | None:
     return start + dt.timedelta(days=((today - start).days // every) * every)
 
 
-def do_generate_bulletin(inspection, today: dt.date, *, actor=None, on_demand=False):
+def do_generate_bulletin(actor, inspection, today: dt.date, *, on_demand: bool = False):
     """Freeze a bulletin for the period ending ``today``; return (bulletin, created).
 
     A second call for the same day returns the existing bulletin: a bulletin is
@@ -87,7 +85,7 @@ def do_generate_bulletin(inspection, today: dt.date, *, actor=None, on_demand=Fa
             )
             record(
                 actor,
-                "生成工作通报",
+                "bulletin.generate",
                 bulletin,
                 after={"number": number, "period_end": today.isoformat()},
             )
@@ -103,7 +101,7 @@ def generate_due(today: dt.date) -> int:
     made = 0
     open_ids = Measure.objects.exclude(status=Measure.Status.CLOSED).values("problem__inspection")
     for inspection in Inspection.objects.filter(pk__in=open_ids).select_related("organisation"):
-        every = policy_for(inspection.organisation).bulletin_days
+        every = policy_of(inspection).bulletin_days
         end = next_period_end(inspection, today, every)
         if (
             end is None
@@ -111,7 +109,7 @@ def generate_due(today: dt.date) -> int:
         ):
             continue
         # The ledger keeps no past states, so a late tick freezes today's figures.
-        _, created = do_generate_bulletin(inspection, today)
+        _, created = do_generate_bulletin(None, inspection, today)
         made += created
     return made
 

@@ -20,4 +20,4 @@ def build_supervision_demo(today: dt.date, weeks: int = 8) -> None:
             changes, _ = scan_inspection(inspection, day)
             LightChange.objects.bulk_create(changes, ignore_conflicts=True)
             if back % 2 == 0 and inspection.variant == Inspection.Variant.REGULAR:
-                do_generate_bulletin(inspection, day)
+                do_generate_bulletin(None, inspection, day)

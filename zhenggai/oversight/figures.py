@@ -11,15 +11,15 @@ import datetime as dt
 from collections import OrderedDict, defaultdict
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q
 
 from zhenggai.core.lights import Light
-from zhenggai.ledger.models import Accountability, Measure, Milestone, Recovery, Regulation
-from zhenggai.ledger.views import aspect_chains
+from zhenggai.inspections.queries import aspect_chains
+from zhenggai.ledger.models import Measure, Milestone, rules_by_inspection, rules_for
+from zhenggai.ledger.queries import register_totals
 from zhenggai.orgs.models import Organisation
 
 from .models import LightChange
-from .policy import policy_for, rules_of
 
 CLOSED = "closed"
 STATES = [Light.RED.value, Light.YELLOW.value, Light.GREEN.value, CLOSED]
@@ -52,7 +52,7 @@ def _top_aspects(inspection) -> dict[int | None, tuple[int, str]]:
 
 def battle_map(inspection, today: dt.date, by: str = "unit") -> dict:
     """Rows (units or top aspects) of problems, each with its measures' cells."""
-    rules = rules_of(policy_for(inspection.organisation))
+    rules = rules_for(inspection)
     rows = (
         Measure.objects.filter(problem__inspection=inspection)
         .with_light(today, rules)
@@ -157,7 +157,7 @@ def _week(d: dt.date) -> dt.date:
 
 def inspection_dashboard(inspection, today: dt.date) -> dict:
     """Every chart of the inspection dashboard (fixed number of queries)."""
-    rules = rules_of(policy_for(inspection.organisation))
+    rules = rules_for(inspection)
     scoped = Measure.objects.filter(problem__inspection=inspection)
     grouped = list(
         scoped.with_light(today, rules)
@@ -222,16 +222,11 @@ def inspection_dashboard(inspection, today: dt.date) -> dict:
         red += t["into"] - t["out"]
         trend.append([t["date"].isoformat(), red])
 
+    registers = register_totals(inspection)
     totals = {
-        "regulations": Regulation.objects.filter(inspection=inspection).count(),
-        "accountability": Accountability.objects.filter(inspection=inspection).aggregate(
-            n=Sum("count")
-        )["n"]
-        or 0,
-        "recovered": Recovery.objects.filter(inspection=inspection).aggregate(
-            s=Sum("amount_wan_yuan")
-        )["s"]
-        or Decimal(0),
+        "regulations": registers["regulations_new"] + registers["regulations_revised"],
+        "accountability": registers["accountability_people"],
+        "recovered": Decimal(registers["recovered_wan_yuan"]),
     }
     state_totals = {s: sum(v[s] for v in by_unit.values()) for s in STATES}
     return {
@@ -255,7 +250,7 @@ def oversight_overview(inspections, today: dt.date) -> list[dict]:
     stats = {
         r["problem__inspection"]: r
         for r in Measure.objects.filter(problem__inspection__in=[i.pk for i in inspections])
-        .with_light(today)
+        .with_light(today, rules_by_inspection(inspections))
         .values("problem__inspection")
         .annotate(
             total=Count("pk"),

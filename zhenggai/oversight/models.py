@@ -6,6 +6,10 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from zhenggai.orgs.policy import EscalationPolicy
+
+__all__ = ["EscalationPolicy"]  # stored in this app; defined beside the organisation
+
 
 class Supervision(models.Model):
     """A supervision action, linked to the units and measures it concerned."""
@@ -77,41 +81,6 @@ class SupervisionAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
-
-
-class EscalationPolicy(models.Model):
-    """An organisation's escalation ladder and bulletin frequency.
-
-    Applies to the inspections of this organisation and of those under it that
-    have no policy of their own; without any, the defaults in settings apply.
-    """
-
-    organisation = models.OneToOneField(
-        "orgs.Organisation",
-        verbose_name="组织",
-        on_delete=models.CASCADE,
-        related_name="escalation_policy",
-    )
-    notice_days = models.PositiveSmallIntegerField("到期前提醒天数", default=20)
-    yellow_days = models.PositiveSmallIntegerField("到期前黄灯天数", default=10)
-    stale_days = models.PositiveSmallIntegerField("未报送进展转黄灯天数", default=30)
-    bulletin_days = models.PositiveSmallIntegerField("通报周期（天）", default=14)
-
-    class Meta:
-        verbose_name = "督办升级规则"
-        verbose_name_plural = "督办升级规则"
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(notice_days__gte=models.F("yellow_days")),
-                name="policy_notice_before_yellow",
-            ),
-            models.CheckConstraint(
-                condition=models.Q(bulletin_days__gte=1), name="policy_bulletin_days_positive"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.organisation} 的督办规则"
 
 
 class LightChange(models.Model):

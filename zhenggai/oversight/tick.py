@@ -13,12 +13,12 @@ from django.db.models import OuterRef, Subquery
 
 from zhenggai.core.escalation import current_step
 from zhenggai.inspections.models import Inspection
-from zhenggai.ledger.models import Measure
+from zhenggai.ledger.models import Measure, policy_of, rules_for
 from zhenggai.notify.queue import Due, bundle_digests, queue_reminders, send_due
+from zhenggai.orgs.policy import ladder_of
 
 from .bulletins import generate_due
 from .models import LightChange
-from .policy import ladder_of, policy_for, rules_of
 
 
 @dataclass
@@ -39,7 +39,7 @@ class TickResult:
 
 def scan_inspection(inspection, today: dt.date) -> tuple[list[LightChange], list[Due]]:
     """Lights that changed and rungs that are due for one inspection (one query)."""
-    policy = policy_for(inspection.organisation)
+    policy = policy_of(inspection)
     ladder = ladder_of(policy)
     last_light = (
         LightChange.objects.filter(measure=OuterRef("pk"), date__lte=today)
@@ -48,7 +48,7 @@ def scan_inspection(inspection, today: dt.date) -> tuple[list[LightChange], list
     )
     rows = (
         Measure.objects.filter(problem__inspection=inspection)
-        .with_light(today, rules_of(policy))
+        .with_light(today, rules_for(inspection))
         .annotate(last_light=Subquery(last_light))
         .values_list(
             "pk",

@@ -13,8 +13,8 @@ from django.views.decorators.http import require_POST
 from zhenggai.access import inspections_for
 from zhenggai.core.bulletin import render_docx, summary_line
 from zhenggai.core.notice_render import cn_date
-from zhenggai.ledger.views import today
 from zhenggai.lib.downloads import document_filename, file_download
+from zhenggai.lib.pages import today
 
 from . import figures
 from .access import (
@@ -60,8 +60,17 @@ def supervision_new(request, pk: int):
         raise PermissionDenied("只有整改办可以登记督导记录。")
     form = SupervisionForm(request.POST or None, request.FILES or None, inspection=inspection)
     if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
         do_record_supervision(
-            request.user, inspection, form.cleaned_data, form.cleaned_data["files"]
+            request.user,
+            inspection,
+            kind=d["kind"],
+            date=d["date"],
+            who=d.get("who", ""),
+            note=d.get("note", ""),
+            units=d.get("units") or [],
+            measures=d.get("measures") or [],
+            files=d["files"],
         )
         messages.success(request, "督导记录已登记。")
         return redirect("oversight:supervisions", pk=inspection.pk)
@@ -145,9 +154,7 @@ def bulletin_generate(request, pk: int):
     inspection, can_write = get_board_for_user(request.user, pk)
     if not can_write:
         raise PermissionDenied("只有整改办可以生成通报。")
-    bulletin, created = do_generate_bulletin(
-        inspection, today(), actor=request.user, on_demand=True
-    )
+    bulletin, created = do_generate_bulletin(request.user, inspection, today(), on_demand=True)
     if not created:
         messages.info(request, "今天的通报已经生成，通报一经生成不再改动。")
     return redirect(bulletin)

@@ -25,6 +25,7 @@ from zhenggai.ledger.models import (
     Recovery,
     Regulation,
 )
+from zhenggai.ledger.queries import register_totals
 from zhenggai.lib.downloads import document_filename
 from zhenggai.orgs.models import Organisation
 from zhenggai.oversight.models import Supervision
@@ -67,7 +68,8 @@ def inspection_facts(inspection: Inspection) -> nr.InspectionFacts:
 
 
 def registers(inspection: Inspection, public: bool = False) -> nr.Registers:
-    """The counts of part 一, from the registers (six aggregate queries); ``public``
+    """The counts of part 一, from the registers (eight aggregate queries; the
+    totals through :func:`zhenggai.ledger.queries.register_totals`). ``public``
     leaves out the entries marked 不宜公开, so the public counts add up to what it prints."""
 
     def scope(qs):
@@ -77,10 +79,10 @@ def registers(inspection: Inspection, public: bool = False) -> nr.Registers:
         meetings=Count("pk", filter=Q(kind=Supervision.Kind.MEETING)),
         others=Count("pk", filter=~Q(kind=Supervision.Kind.MEETING)),
     )
-    regs = list(
+    titles = list(
         scope(Regulation.objects.filter(inspection=inspection))
-        .values_list("title", "kind")
         .order_by("issued_on", "id")
+        .values_list("title", flat=True)
     )
     acc_labels = dict(Accountability.Kind.choices)
     acc = (
@@ -102,12 +104,13 @@ def registers(inspection: Inspection, public: bool = False) -> nr.Registers:
     # Keep the order of the choices (约谈 before 诫勉 …), not the alphabet of the keys.
     acc_order = list(acc_labels)
     rec_order = list(rec_labels)
+    totals = register_totals(inspection, public=public)
     return nr.Registers(
         meetings=sup["meetings"],
         supervisions=sup["others"],
-        regulations_new=sum(1 for _, k in regs if k == Regulation.Kind.NEW),
-        regulations_revised=sum(1 for _, k in regs if k == Regulation.Kind.REVISED),
-        regulation_titles=[t for t, _ in regs],
+        regulations_new=totals["regulations_new"],
+        regulations_revised=totals["regulations_revised"],
+        regulation_titles=titles,
         accountability=[
             (acc_labels[r["kind"]], int(r["n"] or 0))
             for r in sorted(acc, key=lambda r: acc_order.index(r["kind"]))

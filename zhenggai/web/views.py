@@ -9,13 +9,14 @@ from zhenggai.access import measures_for
 from zhenggai.core.lights import Light
 from zhenggai.ledger.forms import LedgerFilterForm
 from zhenggai.ledger.models import Measure
-from zhenggai.ledger.views import list_rows, paginate, today
+from zhenggai.ledger.queries import list_rows
 from zhenggai.lib.htmx import render_htmx
+from zhenggai.lib.pages import paginate, today
 
 
 @login_required
 def home(request):
-    scoped = measures_for(request.user).with_light(today())
+    scoped = measures_for(request.user).with_policy_light(today())
     counts = {
         row["light"]: row["n"]
         for row in scoped.exclude(status=Measure.Status.CLOSED)

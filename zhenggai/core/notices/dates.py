@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from zhenggai.core.notices.labels import cn_to_int
+from zhenggai.core.notices.labels import fold
+from zhenggai.core.numerals import cn_to_int
 
 _CN_YEAR_DIGITS = str.maketrans("〇零○Ｏ一二三四五六七八九", "0000123456789")
 
@@ -83,6 +84,17 @@ def find_dates(text: str, *, need_month: bool = True) -> list[PartialDate]:
         if partial and (partial.month is not None or not need_month):
             found.append(partial)
     return found
+
+
+def first_full_date(text: str | None) -> date | None:
+    """The first date in ``text`` printed with year, month and day, or None."""
+    for found in find_dates(fold(text or "")):
+        if found.year and found.month and found.day:
+            try:
+                return date(found.year, found.month, found.day)
+            except ValueError:
+                continue
+    return None
 
 
 def standalone_date(text: str) -> date | None:

@@ -10,6 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from zhenggai.core.notices.lexicon import LAST_WORD, SEQUENCE_WORDS
+from zhenggai.core.numerals import cn_to_int
+
 # Full-width forms, ideographic and no-break spaces, tabs and zero-width characters all
 # map to one character each, so folded and printed text stay index-aligned. Line
 # separators are left alone so that folded text splits into the same lines.
@@ -26,48 +29,6 @@ def fold(text: str) -> str:
     return _TO_FOLD.sub(lambda m: _FOLD[m.group()], text)
 
 
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4}
-_CN_DIGITS.update({"五": 5, "六": 6, "七": 7, "八": 8, "九": 9})
-_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
-
-
-def cn_to_int(text: str) -> int | None:
-    """The value of a Chinese numeral below 10000 (十五, 二十三, 一百零八), or None."""
-    known = _SMALL.get(text)
-    if known is not None:
-        return known
-    return _cn_to_int(text)
-
-
-def _cn_to_int(text: str) -> int | None:
-    if not text:
-        return None
-    total = current = 0
-    for ch in text:
-        if ch in _CN_DIGITS:
-            current = _CN_DIGITS[ch]
-        elif ch in _CN_UNITS:
-            total += (current or 1) * _CN_UNITS[ch]
-            current = 0
-        else:
-            return None
-    return total + current
-
-
-_SMALL: dict[str, int] = {}
-
-
-def _spell(n: int) -> str:
-    digits = "零一二三四五六七八九"
-    if n < 10:
-        return digits[n]
-    tens, ones = divmod(n, 10)
-    return (digits[tens] if tens > 1 else "") + "十" + (digits[ones] if ones else "")
-
-
-# Labels and markers count to a few dozen at most; look those up instead of parsing.
-_SMALL.update({_spell(n): n for n in range(1, 100)})
-
 # Styles of numbering. "section" is 一、; "fangmian" is 第一方面问题; "code" is a line that
 # starts with the inspectors' own code (问题22:) and no label; "shi" (一是) and "circled"
 # (①) mark measures inside a problem and never open a new heading.
@@ -80,9 +41,16 @@ CIRCLED = "circled"
 SHI = "shi"
 CODE = "code"
 BARE = "bare"
+# "问题一：" (a problem numbered in words), "第一，"/"其一，" (ordinals that open a
+# paragraph) and "一是…方面" (an aspect written as an enumeration).
+WENTI_CN = "wenti_cn"
+ORDINAL = "ordinal"
+ORDINAL_QI = "ordinal_qi"
+SHI_ASPECT = "shi_aspect"
 
-_CN = "一二三四五六七八九十"
+_CN = "一二三四五六七八九十百"
 _SEP = r"(?P<sep>[ ]{0,3}[、.,:]?[ ]{0,3})"
+# Numbers of four and five digits are labels too: a long notice runs past (999).
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         FANGMIAN,
@@ -90,6 +58,20 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"(?P<lab>第(?P<n>[{_CN}]{{1,3}})个?(?:方面|部分)(?:的?问题)?)"
             r"(?P<sep>[ ]{0,3}[,:、.。]?[ ]{0,3})"
         ),
+    ),
+    # "第一，" and "其一，" are two styles: a notice may number problems with one and
+    # their steps with the other.
+    (
+        ORDINAL,
+        re.compile(rf"(?P<lab>第(?P<n>[{_CN}]{{1,3}}))(?P<sep>[ ]{{0,2}}[,、:][ ]{{0,3}})"),
+    ),
+    (
+        ORDINAL_QI,
+        re.compile(rf"(?P<lab>其(?P<n>[{_CN}]{{1,3}}))(?P<sep>[ ]{{0,2}}[,、:][ ]{{0,3}})"),
+    ),
+    (
+        WENTI_CN,
+        re.compile(rf"(?P<lab>问题(?P<n>[{_CN}]{{1,4}}))(?P<sep>[ ]{{0,3}}[:、.,][ ]{{0,3}})"),
     ),
     (
         SECTION,
@@ -102,24 +84,44 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         AR_PAREN,
         re.compile(
-            r"(?P<lab>\([ ]{0,2}(?P<n>\d{1,3})[ ]{0,2}\)|(?P<n2>\d{1,3})\)"
+            r"(?P<lab>[(\[【〔][ ]{0,2}(?P<n>\d{1,5})[ ]{0,2}[)\]】〕]|(?P<n2>\d{1,5})\)"
             r"|(?P<c>[\u2474-\u2487]))" + _SEP
         ),
     ),
     (
         AR_DOT,
         re.compile(
-            r"(?P<lab>(?P<n>\d{1,3})[ ]{0,2}[.、](?!\d)|(?P<c>[\u2488-\u249b]))"
+            r"(?P<lab>(?P<n>\d{1,5})[ ]{0,2}[.、](?!\d)|(?P<c>[\u2488-\u249b]))"
             r"(?P<sep>[ ]{0,3})"
         ),
     ),
     (CIRCLED, re.compile(r"(?P<lab>(?P<c>[\u2460-\u2473]))(?P<sep>[ ]{0,3})")),
+    (
+        SHI_ASPECT,
+        re.compile(
+            rf"(?P<lab>(?P<n>[{_CN}]{{1,3}})是)(?P<sep>)"
+            # The whole line names the aspect: "一是政治建设方面。"; an action that
+            # mentions one ("一是排查学习方面存在的问题，建立…") is a measure.
+            r"(?=[^。;:,!?]{2,30}?方面(?:的?问题|存在的问题)?[ ]{0,2}[。:]?[ ]{0,3}$)"
+        ),
+    ),
     (SHI, re.compile(rf"(?P<lab>(?P<n>[{_CN}]{{1,3}})是)(?P<sep>)")),
+    (
+        SHI,
+        re.compile(
+            rf"(?P<lab>{'|'.join([*SEQUENCE_WORDS, LAST_WORD])})(?P<sep>[ ]{{0,2}}[,:][ ]{{0,2}})"
+        ),
+    ),
 ]
 # "问题3" is a code; "问题120个" is a count of problems.
 _CODE = re.compile(
-    r"问题[ ]{0,2}(?P<n>\d{1,3})(?![\d项个条件处宗次类批起例名人家多余])"
+    r"问题[ ]{0,2}(?P<n>\d{1,5})(?![\d项个条件处宗次类批起例名人家多余])"
     r"(?P<sep>[ ]{0,3}(?:[:.、][ ]{0,3})?)"
+)
+# The field name of a ledger block after a label: "(1)问题：…", "1.【问题】…".
+PROBLEM_FIELD = re.compile(
+    r"(?:【[ ]{0,2}(?:存在|反馈|主要)?问题(?:描述|表现|清单)?[ ]{0,2}】[ ]{0,2}[:]?"
+    r"|(?:存在|反馈|主要)?问题(?:描述|表现)?[ ]{0,2}:)[ ]{0,3}"
 )
 _BARE_CODE = re.compile(r"(?P<lab>(?P<n>\d{1,2}))(?=[ ]{0,2}问题[ ]{0,2}\d)(?P<sep>[ ]{0,2})")
 # A number glued to text, as left when "(12)" lost its parentheses in copying; the
@@ -155,6 +157,10 @@ def _number(match: re.Match[str]) -> int:
         for base, first in _CIRCLED_BASE.items():
             if base <= cp < base + 20:
                 return cp - base + first
+    if match.group("lab") in SEQUENCE_WORDS:
+        return SEQUENCE_WORDS[match.group("lab")]
+    if match.group("lab") == LAST_WORD:
+        return len(SEQUENCE_WORDS) + 1
     raw = groups.get("n") or groups.get("n2") or ""
     if raw.isdigit():
         return int(raw)
@@ -165,9 +171,12 @@ def _label(style: str, match: re.Match[str], text: str, offset: int) -> Label:
     end = match.end()
     code = None
     found = _CODE.match(text, end)
-    if found and style not in (SHI, CIRCLED, SECTION):
+    if found and style not in (SHI, CIRCLED, SECTION, WENTI_CN):
         code = f"问题{int(found.group('n'))}"
         end = found.end()
+    field = PROBLEM_FIELD.match(text, end)
+    if field and style not in (SHI, CIRCLED, SECTION):
+        end = field.end()
     return Label(
         style,
         _number(match),

@@ -13,6 +13,7 @@ from zhenggai.core.notices.dates import (
     standalone_date,
 )
 from zhenggai.core.notices.labels import AR_DOT, AR_PAREN, SECTION, find_label
+from zhenggai.core.notices.lexicon import TARGET_COUNT, TARGET_UNDER
 from zhenggai.core.notices.model import Contacts, Disclosure, Inspection
 from zhenggai.core.notices.text import Line
 
@@ -48,6 +49,10 @@ class Layout:
     published: date | None = None
     header_date: date | None = None
     tail: list[Line] = field(default_factory=list)
+    # The closing paragraphs up to the signature: what a web page prints under the
+    # signature (its own address and phone) is not a contact of the notice.
+    closing_lines: list[Line] = field(default_factory=list)
+    signed_at: int | None = None
 
 
 def _title_like(line: Line) -> bool:
@@ -121,6 +126,7 @@ def _find_signature(lines: list[Line], layout: Layout) -> None:
         found = standalone_date(lines[i].norm)
         if found:
             layout.published = found
+            layout.signed_at = i
             if i - 1 >= layout.body_start and _issuer_like(lines[i - 1]):
                 layout.issuer = lines[i - 1].raw.strip()
                 layout.body_end = i - 1
@@ -136,6 +142,7 @@ def _find_signature(lines: list[Line], layout: Layout) -> None:
                 layout.published = dates[-1].resolve(None)
                 layout.issuer = prefix
                 layout.body_end = i
+                layout.signed_at = i
                 return
 
 
@@ -182,6 +189,8 @@ def _find_closing(lines: list[Line], layout: Layout) -> None:
     layout.body_end = min(ends)
     tail_from = min(ends)
     layout.tail = lines[tail_from:]
+    signed = layout.signed_at
+    layout.closing_lines = lines[tail_from:signed] if signed and signed > tail_from else layout.tail
 
 
 # --- the inspection -------------------------------------------------------------------
@@ -198,7 +207,25 @@ _TARGET = re.compile(
     r"对(?P<t>[^,。;:]{1,80}?)(?:\(以下简称[^)]{0,30}\))?"
     r"(?:开展了?|进行了?|实施了?)(?:常规|专项|机动|提级|交叉|延伸)?(?:巡视|巡察)"
 )
-_TARGET_COUNT = re.compile(r"等[ ]{0,2}[\d一二三四五六七八九十两]{1,3}个.*$")
+_TARGET_COUNT = re.compile(TARGET_COUNT)
+_TARGET_UNDER = re.compile(TARGET_UNDER)
+
+
+# Characters that end the words before a group's name ("…日，", "由", "经") rather than
+# belong to it.
+_NOT_IN_NAME = frozenset("日月年由经派对在和与及的")
+
+
+def _group_start(text: str, start: int) -> int:
+    """Where a group's name starts: the place or body printed before 市委/工委 belongs to
+    it (澜州市委第七巡察组, 省委教育工委第三巡察组) when nothing else stands between."""
+    pos = start
+    while pos > 0 and start - pos < 8:
+        ch = text[pos - 1]
+        if not "\u4e00" <= ch <= "\u9fff" or ch in _NOT_IN_NAME:
+            break
+        pos -= 1
+    return pos
 
 
 def parse_inspection(preamble: str, raw: str, published: date | None) -> Inspection:
@@ -210,7 +237,7 @@ def parse_inspection(preamble: str, raw: str, published: date | None) -> Inspect
     groups = [m for m in _GROUP.finditer(preamble) if re.search("巡视|巡察", m.group())]
     group = next((m for m in groups if "第" in m.group()), groups[0] if groups else None)
     if group:
-        result.group = raw[group.start() : group.end()]
+        result.group = raw[_group_start(preamble, group.start()) : group.end()]
         result.kind = "巡视" if "巡视" in group.group() else "巡察"
     elif "巡视" in preamble or "巡察" in preamble:
         result.kind = "巡视" if preamble.count("巡视") > preamble.count("巡察") else "巡察"
@@ -248,9 +275,9 @@ def parse_inspection(preamble: str, raw: str, published: date | None) -> Inspect
 
 def _split_targets(norm: str, raw: str, start: int, end: int) -> list[str]:
     text = norm[start:end]
-    cut = text.find("下辖")
-    if cut >= 0:
-        start += cut + 2
+    under = _TARGET_UNDER.search(text)
+    if under:
+        start += under.end()
     count = _TARGET_COUNT.search(norm, start, end)
     if count:
         end = count.start()
@@ -275,7 +302,7 @@ _PHONE_STOP = re.compile(r"邮政|信箱|邮箱|邮编|地址|传真|公开期�
 _EMAIL = re.compile(
     r"[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})*\.[A-Za-z]{2,}"
 )
-_POSTCODE = re.compile(r"(?:邮政编码|邮编)[ ]{0,2}[:为]?[ ]{0,2}(\d{6})(?!\d)")
+_POSTCODE = re.compile(r"(?:邮政编码|邮编)[ ]{0,2}[:为]?\s{0,3}(\d{6})(?!\d)")
 _ADDRESS = re.compile(
     r"(?:邮政信箱|通信地址|通讯地址|来信地址|信件地址|邮寄地址|联系地址|来信请寄|地址)"
     r"[ ]{0,2}[:为]?[ ]{0,2}"
@@ -315,7 +342,8 @@ def parse_contacts(norm: str, raw: str) -> Contacts:
         contacts.postcode = postcode.group(1)
     address = _ADDRESS.search(norm)
     if address:
-        contacts.address = raw[address.start("a") : address.end("a")].strip() or None
+        printed = raw[address.start("a") : address.end("a")]
+        contacts.address = printed.strip().rstrip(",，;； ").strip() or None
     return contacts
 
 

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from zhenggai.core.figures import Figure
+from zhenggai.core.notices.dates import first_full_date
 
 
 def _iso(value: date | None) -> str | None:
@@ -52,6 +53,10 @@ class Problem:
     long_term: bool
     measures: list[Measure]
     line: int
+    # Fields of a ledger block (责任单位, 整改时限, 整改进展) as printed, when the notice has them.
+    lead_unit: str | None = None
+    deadline: str | None = None
+    progress: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -61,8 +66,15 @@ class Problem:
             "aspects": list(self.aspects),
             "section": self.section,
             "long_term": self.long_term,
-            "measures": [m.to_dict() for m in self.measures],
+            "measures": [
+                {**m.to_dict(), "lead_unit": self.lead_unit, "deadline": self.deadline}
+                for m in self.measures
+            ],
             "line": self.line,
+            "lead_unit": self.lead_unit,
+            "deadline": self.deadline,
+            "deadline_date": _iso(first_full_date(self.deadline)),
+            "progress": self.progress,
         }
 
 

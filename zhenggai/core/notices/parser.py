@@ -85,7 +85,7 @@ def _parse(text: str, *, from_pdf: bool, warnings: list[ParseWarning]) -> Notice
             ParseWarning(None, "没有找到开头段落(根据…统一部署…巡察)，巡察信息未能识别")
         )
 
-    tail_norm, tail_raw = _joined(layout.tail)
+    tail_norm, tail_raw = _joined(layout.closing_lines)
     notice.disclosure = parse_disclosure(tail_norm, notice.published)
     notice.contacts = parse_contacts(tail_norm, tail_raw)
     notice.attachments = parse_attachments(layout.tail)

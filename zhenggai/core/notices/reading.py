@@ -16,6 +16,7 @@ from typing import Any
 
 from zhenggai.core.notices.errors import NoticeReadError
 from zhenggai.core.notices.model import ParseWarning
+from zhenggai.core.numerals import int_to_cn
 
 TEXT = "text"
 HTML = "html"
@@ -443,19 +444,8 @@ def _table_lines(table: Any, numbering: _Numbering) -> list[str]:
     return lines
 
 
-_CN_NUMERALS = "〇一二三四五六七八九"
-
-
 def _chinese(n: int) -> str:
-    if n <= 0:
-        return str(n)
-    if n < 10:
-        return _CN_NUMERALS[n]
-    if n < 20:
-        return "十" + (_CN_NUMERALS[n - 10] if n > 10 else "")
-    if n < 100:
-        return _CN_NUMERALS[n // 10] + "十" + (_CN_NUMERALS[n % 10] if n % 10 else "")
-    return str(n)
+    return int_to_cn(n) if 0 < n < 100 else str(n)
 
 
 def _format_number(n: int, fmt: str) -> str:

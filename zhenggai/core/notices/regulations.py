@@ -11,24 +11,31 @@ from __future__ import annotations
 
 import re
 
-_KIND = re.compile(
-    r"(?:制度|办法|方案|规划|规则|细则|意见|通知|指引|导则|规定|预案|清单|计划|措施|机制|函|要点"
-    r"|标准|规范|规程|程序|守则|准则|安排|指南|决定|纲要|工作法)(?:\([^()]{1,20}\))*$"
+from zhenggai.core.notices.lexicon import (
+    APPLYING_VERBS,
+    CITING_AFTER,
+    CITING_BEFORE,
+    MAKING_VERBS,
+    NOT_A_RULE,
+    PLACE_ANYWHERE,
+    PLACE_PREFIX,
+    RULE_KINDS,
 )
-_NOT_A_RULE = re.compile(
-    r"^(?:中国共产党|中华人民共和国)|条例(?:\([^()]*\))?$|(?<!办)法(?:\([^()]*\))?$|章程"
-    r"|习近平|协议|合同|责任书|承诺书|倡议书|表$|登记簿|报告书?$|台账$|读本|摘要$|摘编|选读"
-    r"|提醒函|交流$|实践$|关于邀请|公约$|范本$"
-)
-_MAKING = re.compile(r"制定|修订|修改|出台|印发|下发|起草|编制|编写|拟定|审议通过|研究制定")
-_CITING_BEFORE = re.compile(
-    r"学习|观看|根据|依据|贯彻|对照|宣传|宣讲|解读|授课|推文|派发|签订|签署|填写|上级|省委|中央"
-    r"|国务院|传达|摘编"
-)
-_CITING_AFTER = re.compile(
-    r"^(?:精神|立法|专题授课|推文|等宣传|宣传|等法规|等法律|有关规定|的重要文章)"
-)
-_PLACE = re.compile(r"^(?:中共)?([\u4e00-\u9fff]{2,5}?(?:省|市|县|区|州|旗|镇|乡|街道))")
+
+
+def _any(words: tuple[str, ...]) -> str:
+    return "|".join(words)
+
+
+_KIND = re.compile(rf"(?:{_any(RULE_KINDS)})(?:\([^()]{{1,20}}\))*$")
+_NOT_A_RULE = re.compile(_any(NOT_A_RULE))
+_MAKING = re.compile(_any(MAKING_VERBS))
+_CITING_BEFORE = re.compile(_any(CITING_BEFORE))
+_CITING_AFTER = re.compile(rf"^(?:{_any(CITING_AFTER)})")
+_PLACE = re.compile(PLACE_PREFIX)
+_APPLYING = re.compile(_any(APPLYING_VERBS))
+_PLACE_ANYWHERE = re.compile(PLACE_ANYWHERE)
+_QUOTES = "”’\"'」』"
 _BOUNDARY = "。;:!?,\n"
 
 
@@ -80,6 +87,11 @@ def _after_run(text: str, end: int, spans: list[tuple[int, int]], k: int) -> str
     return text[end : end + 20]
 
 
+def _own_named(key: str, own_places: str) -> bool:
+    """Does the title carry the name of the notice's own place or body?"""
+    return any(m.group(1) in own_places for m in _PLACE_ANYWHERE.finditer(key))
+
+
 def find_regulations(norm: str, raw: str, own_places: str) -> list[str]:
     """Distinct rule titles in folded ``norm`` (printed form taken from ``raw``).
 
@@ -99,6 +111,8 @@ def find_regulations(norm: str, raw: str, own_places: str) -> list[str]:
         after = _after_run(norm, end, spans, k)
         making = bool(_MAKING.search(before))
         citing = bool(_CITING_BEFORE.search(before) or _CITING_AFTER.match(after))
+        # Applying a rule ("严格执行《…》") cites it unless it bears the body's own name.
+        citing = citing or (bool(_APPLYING.search(before)) and not _own_named(key, own_places))
         grouped = bool(re.match(r"等[^。;,]{0,8}(?:方案|制度|文件|办法|规定)", after))
         if key not in verdicts:
             order.append(key)
@@ -116,7 +130,7 @@ def find_regulations(norm: str, raw: str, own_places: str) -> list[str]:
         printed, making, citing, grouped = verdicts[key]
         if _NOT_A_RULE.search(key):
             continue
-        if not _KIND.search(key) and not grouped:
+        if not _KIND.search(key.rstrip(_QUOTES)) and not grouped:
             continue
         if citing and not making:
             continue

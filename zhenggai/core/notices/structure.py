@@ -18,23 +18,41 @@ from zhenggai.core.notices.labels import (
     BARE,
     CIRCLED,
     CODE,
+    FANGMIAN,
+    ORDINAL,
+    ORDINAL_QI,
+    PROBLEM_FIELD,
     SECTION,
     SHI,
+    SHI_ASPECT,
+    WENTI_CN,
     Label,
-    cn_to_int,
+)
+from zhenggai.core.notices.lexicon import (
+    ASPECT_TITLE,
+    DEADLINE_FIELDS,
+    LAST_WORD,
+    LONG_TERM,
+    MEASURE_FIELDS,
+    OTHER_SECTION,
+    PROBLEM_SECTION,
+    PROBLEM_TITLE,
+    PROGRESS_FIELDS,
+    SEQUENCE_WORDS,
+    UNIT_FIELDS,
 )
 from zhenggai.core.notices.model import Aspect, Measure, ParseWarning, Problem, Section
 from zhenggai.core.notices.text import Line
+from zhenggai.core.numerals import cn_to_int
+from zhenggai.core.numerals import int_to_cn as spell
 
+# A ledger block without a label: the line that starts with its "问题：" field.
+FIELD = "field"
+# A heading printed in lenticular brackets without a number: "【政治建设方面】".
+BRACKET = "bracket"
 ASPECT = "aspect"
 PROBLEM = "problem"
 MAX_DEPTH = 10
-
-_OTHER_SECTION = re.compile(
-    r"下一步|下步|工作打算|工作计划|主体责任|政治站位|组织领导|基本情况|总体情况|整改工作开展情况"
-)
-_PROBLEM_SECTION = re.compile(r"问题|反馈|整改落实|整改情况|整改进展|整改事项")
-_LONG_TERM = re.compile(r"长期")
 
 
 @dataclass(slots=True)
@@ -121,9 +139,9 @@ def split_heading(raw: str, norm: str, start: int) -> tuple[str, str, str, str]:
 
 
 def _section_kind(title: str) -> str:
-    if _LONG_TERM.search(title) and not re.search("下一步|下步", title):
+    if LONG_TERM.search(title) and not re.search("下一步|下步", title):
         return "long_term"
-    if _PROBLEM_SECTION.search(title) and not _OTHER_SECTION.search(title):
+    if PROBLEM_SECTION.search(title) and not OTHER_SECTION.search(title):
         return "problems"
     return "other"
 
@@ -145,7 +163,7 @@ def split_sections(lines: list[Line]) -> list[Block]:
     if not any(b.kind != "other" for b in blocks):
         # No section says it holds the problems: look for them everywhere but in the
         # parts that plainly hold something else.
-        candidates = [b for b in blocks[1:] if not _OTHER_SECTION.search(b.title)]
+        candidates = [b for b in blocks[1:] if not OTHER_SECTION.search(b.title)]
         for block in candidates or blocks[:1]:
             block.kind = "problems"
     return blocks
@@ -188,6 +206,46 @@ def _place(style: str, number: int, stack: list[Node]) -> int:
     return innermost
 
 
+def _field_label(line: Line, number: int) -> Label | None:
+    """A ledger block's "问题：" (or "【问题】") line with no label of its own."""
+    offset = len(line.norm) - len(line.norm.lstrip(" "))
+    found = PROBLEM_FIELD.match(line.norm, offset)
+    if found is None or found.end() >= len(line.norm):
+        return None
+    return Label(FIELD, number, offset, offset, found.end())
+
+
+def _bracket_label(line: Line, number: int) -> Label | None:
+    """A heading in 【】 with no number, unless it names a ledger field (【整改措施】)."""
+    offset = len(line.norm) - len(line.norm.lstrip(" "))
+    if not line.norm.startswith("【", offset):
+        return None
+    close = line.norm.find("】", offset + 1, offset + 42)
+    if (
+        close < offset + 3
+        or _FIELD.match(line.norm, offset)
+        or PROBLEM_FIELD.match(line.norm, offset)
+    ):
+        return None
+    return Label(BRACKET, number, offset, offset, offset + 1)
+
+
+def _inline_list(line: Line, label: Label, stack: list[Node]) -> bool:
+    """Is the line part of a list of steps written as running text ("其一，…；其二，…")?
+    Then its first word numbers a step, not a heading: the line names the next step
+    itself, or the paragraph above named the one before."""
+    if label.style not in (ORDINAL, ORDINAL_QI):
+        return False
+    word = line.norm[label.label_start : label.label_start + 1]  # 第 or 其
+    following = re.compile(rf"[;。,][ ]{{0,2}}{word}{spell(label.number + 1)}[ ]{{0,2}}[,、:]")
+    if following.search(line.norm, label.end):
+        return True
+    if label.number < 2 or not stack:
+        return False
+    above = stack[-1].body[-1].norm if stack[-1].body else stack[-1].rest_norm
+    return re.search(rf"{word}{spell(label.number - 1)}[ ]{{0,2}}[,、:]", above) is not None
+
+
 def build_tree(lines: list[Line]) -> list[Node]:
     """Turn the lines of one section into a forest of numbered headings."""
     roots: list[Node] = []
@@ -196,14 +254,29 @@ def build_tree(lines: list[Line]) -> list[Node]:
     last_code_style: str | None = None
     for line in lines:
         label = line.label(bare=True)
+        if label is None:
+            label = _field_label(line, last_number.get(FIELD, 0) + 1) or _bracket_label(
+                line, last_number.get(BRACKET, 0) + 1
+            )
         style = label.style if label else None
         if label is not None and style == BARE:
             style = _resolve_bare(label, stack, last_number, last_code_style)
-        if label is None or style is None or style in (SHI, CIRCLED):
+        if (
+            label is None
+            or style is None
+            or style in (SHI, CIRCLED)
+            or _inline_list(line, label, stack)
+        ):
             if stack:
                 stack[-1].body.append(line)
             continue
-        title, title_norm, rest, rest_norm = split_heading(line.raw, line.norm, label.end)
+        if style == BRACKET:
+            close = line.norm.index("】", label.end)
+            title, title_norm = line.raw[label.end : close].strip(), line.norm[label.end : close]
+            rest, rest_norm = line.raw[close + 1 :].strip(), line.norm[close + 1 :].strip()
+            title_norm = title_norm.strip()
+        else:
+            title, title_norm, rest, rest_norm = split_heading(line.raw, line.norm, label.end)
         label_text = line.raw[label.label_start : label.label_end].strip() or None
         node = Node(label, style, line, label_text, title, title_norm, rest, rest_norm)
         coded = [i for i, open_node in enumerate(stack) if open_node.label.code]
@@ -218,22 +291,53 @@ def build_tree(lines: list[Line]) -> list[Node]:
     return roots
 
 
+def _aspect_titled(node: Node) -> bool:
+    """Does the heading call itself a group of problems, by its label (第一方面, 一是…方面)
+    or by its title (…方面, 聚焦…)?"""
+    return node.style in (FANGMIAN, SHI_ASPECT) or bool(ASPECT_TITLE.search(node.title_norm))
+
+
+def _names_problem(node: Node) -> bool:
+    """Does the heading itself name a fed-back problem (a code, 针对…问题, …的问题)?"""
+    if node.label.code or node.style in (WENTI_CN, FIELD):
+        return True
+    title = node.title_norm
+    if title.startswith("针对") and "问题" in title:
+        return True
+    return bool(PROBLEM_TITLE.search(title)) and not _aspect_titled(node)
+
+
+def _text_of_its_own(line: Line) -> bool:
+    """A paragraph of text, not a ledger field, nor the tail of a broken line ("。",
+    "；其三，…")."""
+    return not _FIELD.match(line.norm) and line.norm[:1] not in _EDGE and len(line.norm) > 1
+
+
 def _problem_like(node: Node) -> bool:
     """Does this heading name a fed-back problem (rather than an action taken)?"""
-    if node.label.code:
-        return True
-    if node.title_norm.startswith("针对") and "问题" in node.title_norm:
-        return True
-    # A heading on a line of its own, followed by paragraphs of text.
-    return not node.rest_norm and bool(node.body) and not node.children
+    # Or it is a heading on a line of its own, followed by paragraphs of text (a ledger
+    # field such as "责任单位：" under the last action of a list is the problem's, not
+    # that action's).
+    text_below = any(_text_of_its_own(line) for line in node.body)
+    return _names_problem(node) or (not node.rest_norm and text_below and not node.children)
 
 
 def classify(nodes: list[Node]) -> None:
-    """Mark every node as an aspect or a problem, innermost first."""
+    """Mark every node as an aspect or a problem, innermost first.
+
+    A heading is an aspect when a child is an aspect, has children of its own or names a
+    fed-back problem, or when the heading calls itself one (…方面) and stands alone on
+    its line; otherwise it is a problem and its numbered children are its measures. A
+    heading that names a problem and goes on with text of its own is a problem whatever
+    its children say ("4.针对…问题。…(1)切实解决…问题。").
+    """
     for node in nodes:
         classify(node.children)
-        if node.children and any(
-            c.kind == ASPECT or c.children or _problem_like(c) for c in node.children
+        owns = _names_problem(node) and bool(node.rest_norm)
+        if node.children and (
+            any(c.kind == ASPECT or c.children for c in node.children)
+            or (not owns and any(_problem_like(c) for c in node.children))
+            or (_aspect_titled(node) and not node.rest_norm)
         ):
             node.kind = ASPECT
         else:
@@ -242,7 +346,11 @@ def classify(nodes: list[Node]) -> None:
 
 # --- measures -------------------------------------------------------------------------
 
-_SHI_MARK = re.compile(r"(?P<n>[一二三四五六七八九十]{1,3})是(?!否)")
+_SHI_MARK = re.compile(
+    r"(?P<n>[一二三四五六七八九十]{1,3})是(?!否)"
+    r"|其(?P<q>[一二三四五六七八九十]{1,2})(?=[ ]{0,2}[,、:])"
+    rf"|(?P<w>{'|'.join([*SEQUENCE_WORDS, LAST_WORD])})(?=[ ]{{0,2}}[,:])"
+)
 # A marker starts the text or follows punctuation; "统一是" is not one.
 _MARK_AFTER = frozenset(" \t\n。;:,、!?(“”\"'")
 _CIRCLED_MARK = re.compile(r"[\u2460-\u2473]")
@@ -250,7 +358,6 @@ _SUB_NUMBERED = re.compile(
     r"(?<![^\s。;:,!?])(?:\([ ]{0,2}(?P<n>\d{1,2})[ ]{0,2}\)|(?P<c>[\u2474-\u2487]))[ ]{0,2}"
     r"(?=关于|对于|针对)"
 )
-_SUB_HEAD = re.compile(r"(?:关于|对于)[^。,;:!?]{2,40}。")
 _EDGE = " \t,,;:、.。"
 _LEADING = " \t\u3000,，;；:：、.．。"
 _TRAILING = " \t\u3000,，;；:：、"
@@ -278,13 +385,18 @@ def _run_marks(paras: list[Para], pattern: re.Pattern[str], chinese: bool) -> li
     marks: list[_Mark] = []
     last = 0
     for pi, para in enumerate(paras):
-        if chinese and "是" not in para.norm:
+        if chinese and not any(w in para.norm for w in ("是", "其", "首先", "次", LAST_WORD)):
             continue
         for match in pattern.finditer(para.norm):
             if chinese:
                 if match.start() and para.norm[match.start() - 1] not in _MARK_AFTER:
                     continue
-                number = cn_to_int(match.group("n")) or 0
+                word = match.group("w")
+                if word:
+                    # "最后" closes whatever series is open.
+                    number = SEQUENCE_WORDS.get(word, last + 1)
+                else:
+                    number = cn_to_int(match.group("n") or match.group("q")) or 0
             else:
                 number = ord(match.group()) - 0x245F
             if number == 1 or (last and last < number <= last + 2):
@@ -295,8 +407,35 @@ def _run_marks(paras: list[Para], pattern: re.Pattern[str], chinese: bool) -> li
     return marks
 
 
+def _ends_clause(norm: str) -> bool:
+    return norm.rstrip(" ”’\"')」』").endswith(("。", ";", ":", "!", "?", "…"))
+
+
+def _join_open(paras: list[Para]) -> list[Para]:
+    """Paragraphs with a line that goes on with a sentence the line above left open (a
+    hard line break that survived) joined back, unless the line opens with a marker."""
+    groups: list[list[Para]] = []
+    for para in paras:
+        if (
+            groups
+            and not _ends_clause(groups[-1][-1].norm)
+            and not _SUB_ITEM.match(para.norm)
+            and not _SHI_MARK.match(para.norm.lstrip())
+            and not _CIRCLED_MARK.match(para.norm.lstrip())
+        ):
+            groups[-1].append(para)
+        else:
+            groups.append([para])
+    return [
+        group[0]
+        if len(group) == 1
+        else Para("".join(p.raw for p in group), "".join(p.norm for p in group), group[0].no)
+        for group in groups
+    ]
+
+
 def _unit_measures(
-    paras: list[Para], *, as_one: bool = False, label: str | None = None
+    paras: list[Para], *, as_one: bool = False, label: str | None = None, intro: bool = True
 ) -> list[Measure]:
     """Measures of one problem (or one sub-part of it).
 
@@ -305,14 +444,16 @@ def _unit_measures(
     measure of its own. Without markers a single paragraph is one measure; of several,
     the first is the introduction and each other one a measure.
     """
-    paras = [p for p in paras if p.norm.strip(_EDGE)]
+    paras = _join_open([p for p in paras if p.norm.strip(_EDGE)])
     if not paras:
         return []
     marks = _run_marks(paras, _SHI_MARK, True) or _run_marks(paras, _CIRCLED_MARK, False)
     if not marks:
         if as_one or len(paras) == 1:
             return [Measure(label, "\n".join(_trim(p.raw) for p in paras))]
-        return [Measure(None, _trim(p.raw)) for p in paras[1:]]
+        # Numbered sub-steps ("(1)…", "1.…") are measures from the first one on.
+        skip = 1 if intro and not _SUB_ITEM.match(paras[0].norm) else 0
+        return [Measure(None, _trim(p.raw)) for p in paras[skip:]]
     by_para: dict[int, list[_Mark]] = {}
     for mark in marks:
         by_para.setdefault(mark.para, []).append(mark)
@@ -335,7 +476,7 @@ def _unit_measures(
 
 
 def _subparts(paras: list[Para]) -> list[tuple[int, int, int, str | None]] | None:
-    """Sub-problems inside one problem: "(1)关于…(2)关于…" or "关于…。…关于…。"."""
+    """Sub-problems inside one problem, numbered and named: "(1)关于…(2)关于…"."""
     numbered: list[tuple[int, int, int, str | None]] = []
     expect = 1
     for pi, para in enumerate(paras):
@@ -348,17 +489,7 @@ def _subparts(paras: list[Para]) -> list[tuple[int, int, int, str | None]] | Non
                 text = para.raw[match.start() : match.end()].strip()
                 numbered.append((pi, match.start(), match.end(), text))
                 expect += 1
-    if len(numbered) >= 2:
-        return numbered
-    heads: list[tuple[int, int, int, str | None]] = []
-    for pi, para in enumerate(paras):
-        if "于" not in para.norm:
-            continue
-        for match in _SUB_HEAD.finditer(para.norm):
-            before = para.norm[: match.start()].rstrip(" ")
-            if not before or before.endswith("。"):
-                heads.append((pi, match.start(), match.start(), None))
-    return heads if len(heads) >= 2 else None
+    return numbered if len(numbered) >= 2 else None
 
 
 def _slice(paras: list[Para], start: tuple[int, int], end: tuple[int, int]) -> list[Para]:
@@ -380,14 +511,89 @@ def _flatten(node: Node) -> list[Para]:
     return paras
 
 
-def extract_measures(node: Node) -> list[Measure]:
+_FIELD_KINDS = {
+    **dict.fromkeys(MEASURE_FIELDS, "measures"),
+    **dict.fromkeys(UNIT_FIELDS, "lead_unit"),
+    **dict.fromkeys(DEADLINE_FIELDS, "deadline"),
+    **dict.fromkeys(PROGRESS_FIELDS, "progress"),
+}
+_FIELD_NAMES = "|".join(sorted(_FIELD_KINDS, key=len, reverse=True))
+# A field name at the start of a paragraph or after a full stop: "整改措施：", "【责任单位】".
+_FIELD = re.compile(
+    rf"(?:^|(?<=[。; ]))[ ]{{0,2}}(?:【[ ]{{0,2}}(?P<a>{_FIELD_NAMES})[ ]{{0,2}}】[ ]{{0,2}}:?"
+    rf"|(?P<b>{_FIELD_NAMES})[ ]{{0,2}}:)[ ]{{0,3}}"
+)
+
+
+@dataclass
+class Ledger:
+    """The fields of a ledger block: what was done, by whom, by when, how far."""
+
+    measures: list[Para]
+    bare: bool  # "整改措施：" stands alone, the items follow on lines of their own
+    fields: dict[str, str]
+
+
+def read_ledger(paras: list[Para]) -> Ledger | None:
+    """Split the paragraphs of a problem at ledger field names, or None if it has none."""
+    pieces: list[tuple[str | None, Para]] = []
+    for para in paras:
+        if ":" not in para.norm and "【" not in para.norm:
+            pieces.append((None, para))
+            continue
+        found = list(_FIELD.finditer(para.norm))
+        if not found:
+            pieces.append((None, para))
+            continue
+        if found[0].start() > 0:
+            pieces.append(
+                (None, Para(para.raw[: found[0].start()], para.norm[: found[0].start()], para.no))
+            )
+        for k, match in enumerate(found):
+            end = found[k + 1].start() if k + 1 < len(found) else len(para.norm)
+            field_kind = _FIELD_KINDS[match.group("a") or match.group("b")]
+            pieces.append(
+                (
+                    field_kind,
+                    Para(para.raw[match.end() : end], para.norm[match.end() : end], para.no),
+                )
+            )
+    if all(kind is None for kind, _ in pieces):
+        return None
+    grouped: dict[str | None, list[Para]] = {}
+    current: str | None = None
+    firsts: dict[str, Para] = {}
+    for kind, para in pieces:
+        if kind is not None:
+            current = kind
+            firsts.setdefault(kind, para)
+        grouped.setdefault(current, []).append(para)
+    before = [p for p in grouped.get(None, []) if p.norm.strip(_EDGE)]
+    if "measures" not in grouped and not before and "progress" in grouped:
+        # No field says what was done and no text precedes the fields: the account of
+        # progress ("整改情况：一是…") is what was done.
+        grouped["measures"] = grouped.pop("progress")
+        firsts["measures"] = firsts["progress"]
+    measures = grouped.get("measures") or before
+    bare = "measures" in firsts and not firsts["measures"].norm.strip(_EDGE)
+    fields = {
+        kind: "\n".join(_trim(p.raw) for p in paras if p.norm.strip(_EDGE)).rstrip("。")
+        for kind, paras in grouped.items()
+        if kind not in (None, "measures")
+    }
+    return Ledger(measures, bare, {k: v for k, v in fields.items() if v})
+
+
+def extract_measures(node: Node, ledger: Ledger | None = None) -> list[Measure]:
     """The measures of a problem heading, with their figures."""
     own = [Para(node.rest, node.rest_norm, node.line.no)] if node.rest_norm else []
     own += [Para(line.raw, line.norm, line.no) for line in node.body]
     everything = own + [p for child in node.children for p in _flatten(child)]
-    parts = _subparts(everything)
+    parts = None if ledger else _subparts(everything)
     measures: list[Measure]
-    if parts:
+    if ledger is not None:
+        measures = _unit_measures(ledger.measures, intro=not ledger.bare)
+    elif parts:
         measures = []
         intro = _slice(everything, (0, 0), (parts[0][0], parts[0][1]))
         if _run_marks(intro, _SHI_MARK, True):
@@ -433,7 +639,11 @@ def _emit(
             siblings.append(aspect)
             _emit(node.children, [*path, node.title], block, out, aspect.children, warnings)
             continue
-        measures = extract_measures(node)
+        own = [Para(node.rest, node.rest_norm, node.line.no)] if node.rest_norm else []
+        own += [Para(line.raw, line.norm, line.no) for line in node.body]
+        ledger = read_ledger(own + [p for child in node.children for p in _flatten(child)])
+        measures = extract_measures(node, ledger)
+        fields = ledger.fields if ledger else {}
         if not measures:
             warnings.append(ParseWarning(node.line.no, f"“{node.title}”下面没有找到整改措施"))
         label_text = None if node.style == CODE else node.label_text
@@ -447,6 +657,9 @@ def _emit(
                 long_term=block.kind == "long_term",
                 measures=measures,
                 line=node.line.no,
+                lead_unit=fields.get("lead_unit"),
+                deadline=fields.get("deadline"),
+                progress=fields.get("progress"),
             )
         )
 

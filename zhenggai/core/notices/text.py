@@ -18,6 +18,7 @@ from zhenggai.core.notices.labels import (
     find_label,
     fold,
 )
+from zhenggai.core.notices.lexicon import DEBRIS_ANYWHERE, DEBRIS_START, UI_WORDS
 
 
 @dataclass(slots=True)
@@ -46,11 +47,6 @@ class Line:
         if not bare and self._label is not None and self._label.style == BARE:
             return None
         return self._label
-
-    def extend(self, raw: str, norm: str) -> None:
-        """Append a continuation of the paragraph."""
-        self.raw += raw
-        self.norm += norm
 
 
 def make_line(no: int, text: str, folded: str | None = None, *, blank_before: bool = False) -> Line:
@@ -90,20 +86,9 @@ _CLOSERS = "”’\"')」』】"
 # "(二)") also occur mid-sentence ("举一反三、") and need more evidence.
 _MARKERS = {CODE, SHI, CIRCLED}
 
-# Page furniture of government sites. Kept free of IGNORECASE and leading anchors
-# inside alternations, which would make the regex engine try every position slowly.
-_DEBRIS_ANYWHERE = re.compile(
-    r"ICP备|ICP证|网安备|版权所有|Copyright|COPYRIGHT|copyright|©|技术支持:|浏览次数|访问次数"
-    r"|阅读次数|点击[数量率]|字体大小|【字体|发布日期[ ]{0,2}:|发布时间[ ]{0,2}:|字号[ ]{0,2}:"
-    r"|分享[ ]{0,2}:?$"
-)
-_DEBRIS_START = re.compile(
-    r"(?:您|你)?(?:当前|现在)的?(?:所在)?位置|所在位置|(?:信息)?来源[ ]{0,2}:"
-    r"|分享(?:到)?(?:[ ]{0,2}:|$)"
-    r"|主办单位|承办单位|协办单位|合作单位|主管单位|运维单位|网站标识码|网站地图|联系我们"
-    r"|【?(?:打印|关闭|关闭窗口|返回顶部|上一篇|下一篇|扫一扫|收藏|打印本页|返回)】?(?:[ ]|$)"
-)
-_UI_WORDS = re.compile(r"登录|注册|无障碍|长者|适老|繁體|English|搜索|智能问答|English")
+_DEBRIS_ANYWHERE = re.compile(DEBRIS_ANYWHERE)
+_DEBRIS_START = re.compile(DEBRIS_START)
+_UI_WORDS = re.compile(UI_WORDS)
 _SENTENCE = re.compile(r"[。,;:]")
 _NAV_SPLIT = re.compile(r"[ >»|/]+")
 
@@ -145,10 +130,11 @@ def looks_hard_wrapped(lines: list[Line]) -> bool:
         return False
     tolerance = max(4, full_width // 12)
     full = [line for line in lines if width(line.raw) + line.lead >= full_width - tolerance]
-    if len(full) < 0.45 * len(lines):
-        return False
+    # Lines of one width that stop mid-sentence: a paragraph on a line of its own ends
+    # its sentence, a wrapped one rarely does. Short lines (ledger fields, headings) may
+    # outnumber the full ones, so what counts is how many full lines are open-ended.
     open_ended = sum(1 for line in full if not _ends_sentence(line.norm))
-    return open_ended >= 0.3 * len(full)
+    return open_ended >= max(3, 0.1 * len(lines)) and open_ended >= 0.5 * len(full)
 
 
 def unwrap(lines: list[Line]) -> list[Line]:
@@ -157,28 +143,36 @@ def unwrap(lines: list[Line]) -> list[Line]:
         return lines
     widths = sorted(width(line.raw) + line.lead for line in lines)
     full_width = widths[int(len(widths) * 0.9)]
-    out: list[Line] = [lines[0]]
+    # Each paragraph is a group of lines with the glue before each; joined once at the
+    # end, so that a paragraph of many lines costs no more than its length.
+    groups: list[list[tuple[str, Line]]] = [[("", lines[0])]]
     first_label = lines[0].label(bare=True)
     last_width = width(lines[0].raw) + lines[0].lead
     lines_in_paragraph = 1
     for i in range(1, len(lines)):
         line = lines[i]
-        prev = out[-1]
+        prev = lines[i - 1]  # the end of the paragraph so far
         label = line.label(bare=True)
         # The line above the date of the signature is the issuer, never a continuation.
         signs = i + 1 < len(lines) and standalone_date(lines[i + 1].norm) is not None
         heading = first_label if lines_in_paragraph == 1 else None
         if signs or _breaks(last_width, full_width, line, prev, label, heading, first_label):
-            out.append(line)
+            groups.append([("", line)])
             first_label = label
             last_width = width(line.raw) + line.lead
             lines_in_paragraph = 1
             continue
         lines_in_paragraph += 1
         # Chinese text wraps without a space; only English words need one back.
-        glue = " " if _english_words(prev.raw, line.raw) else ""
-        prev.extend(glue + line.raw, glue + line.norm)
+        groups[-1].append((" " if _english_words(prev.raw, line.raw) else "", line))
         last_width = width(line.raw) + line.lead
+    out = []
+    for group in groups:
+        head = group[0][1]
+        if len(group) > 1:
+            head.raw = "".join(glue + line.raw for glue, line in group)
+            head.norm = "".join(glue + line.norm for glue, line in group)
+        out.append(head)
     return out
 
 
@@ -214,7 +208,8 @@ def _breaks(
     ):
         return True
     if label is None:
-        return False
+        # A heading in lenticular brackets ("【…方面】") after a finished sentence.
+        return ends_sentence and line.norm.startswith("【") and "】" in line.norm[:42]
     if label.style in _MARKERS or (label.style == BARE and label.code):
         return True
     if ends_sentence:

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from zhenggai.core.notices import NoticeReadError, parse_file
-from zhenggai.inspections.importing import do_import_notice
+from zhenggai.exchange.notice_import import do_import_notice
 from zhenggai.inspections.models import Inspection
 from zhenggai.orgs.models import Organisation, User
 

@@ -10,6 +10,7 @@ and measures by text, so nothing is duplicated.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import Counter
 from dataclasses import asdict, dataclass
 
@@ -19,10 +20,12 @@ from django.utils import timezone
 from zhenggai.audit.log import record
 from zhenggai.core.text import fold as key
 from zhenggai.core.workdays import add_months
+from zhenggai.inspections import actions as inspection_actions
+from zhenggai.inspections.models import Aspect, Inspection, NoticeImport, Problem
+from zhenggai.inspections.queries import ProblemMatcher
 from zhenggai.ledger import actions
 from zhenggai.ledger.models import Measure
-
-from .models import Aspect, Inspection, Problem
+from zhenggai.lib.errors import WorkflowError
 
 
 @dataclass
@@ -73,6 +76,43 @@ def _create_inspection(actor, parsed: dict, organisation) -> Inspection:
 
 
 @transaction.atomic
+def do_stage_notice_import(
+    actor, *, organisation, inspection, filename: str, data: bytes, parsed: dict
+) -> NoticeImport:
+    """Keep an uploaded notice's parse for the office to check before it is imported."""
+    staged = NoticeImport.objects.create(
+        organisation=organisation,
+        inspection=inspection,
+        filename=filename[:255],
+        sha256=hashlib.sha256(data).hexdigest(),
+        parsed=parsed,
+        created_by=actor,
+    )
+    record(actor, "notice_import.stage", staged, after={"name": staged.filename, "size": len(data)})
+    return staged
+
+
+@transaction.atomic
+def do_confirm_notice_import(actor, staged: NoticeImport, corrected: dict):
+    """Import a staged notice with the office's corrections and mark it imported, in one
+    transaction. Returns (inspection, summary); a second confirmation is refused."""
+    locked = NoticeImport.objects.select_for_update().get(pk=staged.pk)
+    if locked.status == NoticeImport.Status.IMPORTED:
+        raise WorkflowError("该文件已经导入过，未重复导入。")
+    inspection, summary = do_import_notice(
+        actor, corrected, inspection=locked.inspection, organisation=locked.organisation
+    )
+    locked.inspection, locked.parsed, locked.status = (
+        inspection,
+        corrected,
+        NoticeImport.Status.IMPORTED,
+    )
+    locked.summary = summary_dict(summary)
+    locked.save(update_fields=["inspection", "parsed", "status", "summary"])
+    return inspection, summary
+
+
+@transaction.atomic
 def do_import_notice(actor, parsed: dict, *, inspection=None, organisation=None):
     """Create or complete a ledger from a parsed notice. Returns (inspection, summary)."""
     if inspection is None:
@@ -81,18 +121,16 @@ def do_import_notice(actor, parsed: dict, *, inspection=None, organisation=None)
         inspection = _create_inspection(actor, parsed, organisation)
     summary = ImportSummary()
     aspects = _import_aspects(actor, inspection, parsed.get("aspects") or [], summary)
-    existing = list(inspection.problems.all())
-    by_code = {key(p.code): p for p in existing if p.code}
-    by_title = {key(p.title): p for p in existing}
+    matcher = ProblemMatcher(inspection.problems.all())
     for item in parsed.get("problems") or []:
         title = (item.get("title") or "").strip()
         if not title:
             continue
         code = (item.get("code") or "").strip()
-        problem = (by_code.get(key(code)) if code else None) or by_title.get(key(title))
+        problem = matcher.find(code, title)
         if problem is None:
             chain = tuple(key(a) for a in item.get("aspects") or [])
-            problem = actions.do_create_problem(
+            problem = inspection_actions.do_create_problem(
                 actor,
                 inspection,
                 title=title[:500],
@@ -102,9 +140,7 @@ def do_import_notice(actor, parsed: dict, *, inspection=None, organisation=None)
                 aspect=_deepest(aspects, chain),
             )
             summary.problems_created += 1
-            if code:
-                by_code[key(code)] = problem
-            by_title[key(title)] = problem
+            matcher.add(problem)
         else:
             summary.problems_matched += 1
         _import_measures(actor, problem, item.get("measures") or [], summary)
@@ -136,7 +172,7 @@ def _import_aspects(actor, inspection, tree: list, summary) -> dict:
                 continue
             chain = (*prefix, key(title))
             if chain not in found:
-                found[chain] = actions.do_create_aspect(
+                found[chain] = inspection_actions.do_create_aspect(
                     actor,
                     inspection,
                     title=title[:300],

@@ -1,0 +1,58 @@
+"""Page helpers shared by every app's views: today's date, pagination, the form page
+and the form-then-action step."""
+
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from .errors import WorkflowError
+
+
+def today() -> dt.date:
+    return timezone.localdate()
+
+
+def paginate(request, qs):
+    """The requested page of ``qs`` and the query string (without ``page``) for its links."""
+    page = Paginator(qs, settings.ZHENGGAI["PAGE_SIZE"]).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    return page, urlencode(sorted((k, v) for k, v in params.items() if v))
+
+
+def form_page(request, form, *, title, back, submit="保存", intro="", multipart=False, status=200):
+    """One form on its own page (``ledger/form_page.html``)."""
+    return render(
+        request,
+        "ledger/form_page.html",
+        {
+            "form": form,
+            "title": title,
+            "back": back,
+            "submit": submit,
+            "intro": intro,
+            "multipart": multipart,
+        },
+        status=status,
+    )
+
+
+def workflow_step(request, form, step, *, done: str, then, **page):
+    """Validate ``form`` and run ``step(cleaned_data)``; a step the workflow refuses shows
+    its reason on the form with everything the user typed, nothing saved."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            step(form.cleaned_data)
+        except WorkflowError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, done)
+            return redirect(then)
+    return form_page(request, form, status=400 if form.errors else 200, **page)
