@@ -59,6 +59,8 @@ WORKFLOW = {
     "exchange.ledgerimport",
     "api.apitoken",  # made and revoked by their owners through audited actions
     "notify.notification",
+    "publication.contactdetails",
+    "publication.rectificationreport",
     "oversight.spotcheck",
     "oversight.spotcheckitem",
     "oversight.findingnote",

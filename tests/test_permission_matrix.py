@@ -143,10 +143,18 @@ def _public_attachment(w):
     return {"pk": notice.pk, "unit_pk": w.village.pk}
 
 
+def _report(w):
+    from zhenggai.publication.report_actions import do_generate_report
+
+    return _once(w, "_report", lambda: do_generate_report(w.office, w.inspection))
+
+
 HIDDEN = {"anonymous": LOGIN, "outsider": 404}
 API_LOGIN = 401  # the API answers 401, it does not redirect
 API_HIDDEN = {"anonymous": API_LOGIN, "outsider": 404}
 API_ON_MEASURE = {**API_HIDDEN, "other_unit": 404}
+REPORT_READERS = {**HIDDEN, "unit": 403, "other_unit": 403}
+REPORT_WRITERS = {**HIDDEN, "office": 302, "admin": 302}
 # Sees the inspection but may not plan it.
 PLAN_ONLY = {**HIDDEN, "unit": 403, "other_unit": 403, "leader": 403, "oversight": 403}
 # On `measure`: other_unit cannot see it at all.
@@ -378,6 +386,39 @@ RULES: dict[str, Rule] = {
         expect={"anonymous": LOGIN, "unit": 404, "other_unit": 404, "outsider": 404},
     ),
     "publication:opinion_tasks": Rule(expect={"anonymous": LOGIN}),
+    # The rectification report is internal: the office writes, the town's leaders approve,
+    # the inspection body reads; unit contacts who see the inspection get 403.
+    "publication:report": Rule(_inspection, expect=REPORT_READERS),
+    "publication:report_generate": Rule(
+        _inspection, method="post", default=403, expect=REPORT_WRITERS
+    ),
+    "publication:report_transition": Rule(
+        lambda w: {"pk": _report(w)["pk"], "action": "submit"},
+        method="post",
+        data=lambda w: {"version": 1},
+        default=403,
+        expect=REPORT_WRITERS,
+    ),
+    "publication:report_download": Rule(
+        lambda w: {"pk": _report(w)["pk"], "fmt": "docx"}, expect=REPORT_READERS
+    ),
+    # 不宜公开 marks: the office of the inspected organisation only.
+    "publication:withhold": Rule(
+        lambda w: {"kind": "problem", "pk": w.problem.pk},
+        method="post",
+        data=lambda w: {"reason": ""},
+        default=403,
+        expect=REPORT_WRITERS,
+    ),
+    # 对账销号单 follow the measure's access; an open measure has none yet (back to it).
+    "publication:closure_sheet": Rule(
+        lambda w: {"pk": w.measure.pk, "fmt": "docx"},
+        default=302,
+        expect={"other_unit": 404, "outsider": 404},
+    ),
+    "publication:closure_sheets": Rule(
+        lambda w: {"pk": w.inspection.pk, "fmt": "docx"}, expect=HIDDEN
+    ),
     # The public portal: no login, everyone reads.
     "notify:preferences": Rule(expect={"anonymous": LOGIN}),
     "notify:list": Rule(expect={"anonymous": LOGIN}),

@@ -326,6 +326,8 @@ def build_demo(today: dt.date | None = None) -> DemoResult:
             concentrated_until=today - dt.timedelta(days=78),
         ),
     )
+    _contact_details(town, "云溪镇", "0000-5551200", "临江市云溪镇府前路1号", "510901")
+    _contact_details(villages[0], "桃源村", "0000-5551288", "临江市云溪镇桃源村村委会", "510902")
     if not created:
         county = build_county_demo(today, city, PASSWORD)
         return DemoResult(created=county, credentials=credentials)
@@ -341,6 +343,23 @@ def build_demo(today: dt.date | None = None) -> DemoResult:
     build_county_demo(today, city, PASSWORD)
     build_supervision_demo(today)
     return DemoResult(created=True, credentials=credentials)
+
+
+def _contact_details(org, place, phone, address, postcode):
+    """The channels a notice of ``org`` prints (fictional numbers and addresses)."""
+    from zhenggai.publication.models import ContactDetails
+
+    ContactDetails.objects.get_or_create(
+        organisation=org,
+        defaults=dict(
+            phone=phone,
+            phone_hours="工作日上午8:30-12:00，下午14:30-17:30",
+            postal_address=address,
+            envelope_words=f"对{place}巡察整改的意见建议",
+            postcode=postcode,
+            email=f"zhenggai-{postcode}@example.cn",
+        ),
+    )
 
 
 def _fill_old(inspection, office, leaders, village, today):

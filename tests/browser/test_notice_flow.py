@@ -37,7 +37,7 @@ def test_notice_from_draft_to_the_publics_reply(chromium, page, live_server, scr
     # The office generates the notice and edits one paragraph and the channels.
     sign_in(page, live_server, "office", PASSWORD)
     page.click("nav >> text=整改通报")
-    page.click(f"text=生成通报：{inspection.title}")
+    page.click(f"text=生成社会通报：{inspection.title}")
     page.wait_for_url("**/edit/")
     body = page.input_value("textarea[name=body]")
     lines = [EDITED if ln.startswith("（三）强化督导推进") else ln for ln in body.splitlines()]

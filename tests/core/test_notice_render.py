@@ -113,7 +113,7 @@ def test_part_one_counts_come_from_the_registers():
     body = nr.build_notice(data()).body_text()
     assert "召开专题会议3次" in body
     assert "督办约谈4次" in body
-    assert "新制定制度2项、修订完善1项" in body
+    assert "新制定制度2项、修订完善制度1项" in body
     assert "问责追责6人次（其中约谈5人次、诫勉1人次）" in body
     assert "挽回经济损失12.8万元" in body
 
@@ -127,8 +127,10 @@ def test_problems_sit_under_their_aspects_with_measures_numbered_yishi_ershi():
         "（1）问题1：集体资产租赁不规范",
     ]
     assert lines[i + 4].startswith("一是清查租赁合同。已清查合同，清理合同12宗。")
-    assert lines[i + 4].endswith("该项已完成整改。")
-    assert lines[i + 5].startswith("二是追缴欠租。") and lines[i + 5].endswith("正在推进。")
+    assert lines[i + 5].startswith("二是追缴欠租。")
+    # One sentence on the whole problem, not a fixed phrase after every measure.
+    assert lines[i + 5].endswith("目前，该问题2项整改措施已完成1项、正在推进1项。")
+    assert "该项" not in "\n".join(lines)
 
 
 def test_long_term_problems_appear_once_in_part_three_with_milestones():
@@ -150,7 +152,7 @@ def test_without_long_term_items_next_steps_are_part_three():
 
 def test_closing_paragraph_gives_window_phone_hours_address_envelope_postcode_email():
     doc = nr.build_notice(data())
-    closing = next(b.text for b in doc.tail if b.kind == "closing")
+    closing = "\n".join(b.text for b in doc.tail if b.kind in ("closing", "contact"))
     for part in (
         "公开期限：2026年11月20日至12月4日",
         "联系电话：0000-7654321（工作日9:00-17:00）",

@@ -98,7 +98,9 @@ def test_publishing_needs_approval_window_and_a_channel(world):
         actions.do_publish_notice(world.office, notice, notice.version)  # not approved
     actions.do_submit_notice(world.office, notice, notice.version)
     actions.do_approve_notice(world.leader, notice, notice.version)
-    with pytest.raises(actions.NoticeError, match="公开期限"):
+    # A generated draft has its window (today + 14 days) but this town saved no channel.
+    assert (notice.disclosure_end - notice.disclosure_start).days == 14
+    with pytest.raises(actions.NoticeError, match="联系方式"):
         actions.do_publish_notice(world.office, notice, notice.version)
 
 

@@ -58,4 +58,10 @@ ACTION_LABELS = {
     "spotcheck.draw": "抽查抽样",
     "spotcheck.result": "记录抽查结果",
     "selfcheck.issue": "交办举一反三自查",
+    "contacts.save": "保存通报联系方式",
+    "withholding.set": "标记不宜公开",
+    "report.generate": "生成整改情况报告",
+    "report.submit": "提交报告审批",
+    "report.approve": "审批整改情况报告",
+    "report.return": "退回整改情况报告",
 }

@@ -13,8 +13,12 @@ strings because the snapshot round-trips through JSON.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import asdict, dataclass, field
 from typing import Any
+
+from .notice_render import Block, NoticeDocument, cn_date
+from .notices.labels import strip_label
 
 Snapshot = dict[str, Any]
 
@@ -130,14 +134,14 @@ def sections(figures: dict[str, Any], snapshot: Snapshot) -> list[tuple[str, lis
     labels = {k: m["label"] for k, m in snapshot["measures"].items()}
 
     def names(keys: list[str]) -> list[str]:
-        return [labels.get(k, f"措施{k}") for k in keys] or ["无"]
+        return [strip_label(labels.get(k, f"措施{k}")) for k in keys] or ["无"]
 
     changes = [
-        f"{labels.get(c['measure'], c['measure'])}：{LIGHT_NAMES[c['from']]}→{LIGHT_NAMES[c['to']]}"
+        f"{names([c['measure']])[0]}：{LIGHT_NAMES[c['from']]}→{LIGHT_NAMES[c['to']]}"
         for c in figures["light_changes"]
     ] or ["无"]
     rank = [
-        f"{i}. {r['name']}：共{r['total']}项，已销号{r['closed']}项，完成率{r['rate']}%，"
+        f"{i}.{r['name']}：共{r['total']}项，已销号{r['closed']}项，完成率{r['rate']}%，"
         f"逾期{r['overdue']}项"
         for i, r in enumerate(figures["ranking"], 1)
     ]
@@ -152,46 +156,57 @@ def sections(figures: dict[str, Any], snapshot: Snapshot) -> list[tuple[str, lis
 
 def summary_line(figures: dict[str, Any]) -> str:
     return (
-        f"截至{figures['date']}，共有整改措施{figures['total']}项，已销号{figures['closed']}项，"
+        f"截至{cn_date(dt.date.fromisoformat(figures['date']))}，共有整改措施{figures['total']}项，已销号{figures['closed']}项，"
         f"完成率{figures['rate']}%；未销号措施中红灯{figures['red']}项、黄灯{figures['yellow']}项、"
         f"绿灯{figures['green']}项、待交办{figures.get('unassigned', 0)}项。"
     )
 
 
-def render_docx(title: str, subtitle: str, figures: dict[str, Any], snapshot: Snapshot) -> bytes:
-    """The bulletin as a Word document (python-docx), from plain data."""
-    from io import BytesIO
+def ranking_table(figures: dict[str, Any]) -> str:
+    """The ranking of units as a ``table`` block (tab-separated cells, a header row)."""
+    rows = ["序号\t责任单位\t措施\t已销号\t完成率\t逾期"]
+    rows += [
+        f"{i}\t{r['name']}\t{r['total']}\t{r['closed']}\t{r['rate']}%\t{r['overdue']}"
+        for i, r in enumerate(figures["ranking"], 1)
+    ]
+    return "\n".join(rows)
 
-    from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
 
-    doc = Document()
-    style = doc.styles["Normal"]
-    style.font.name = "宋体"
-    style.font.size = Pt(12)
-    style.element.rPr.rFonts.set(qn("w:eastAsia"), "宋体")
-    heading = doc.add_heading(title, level=0)
-    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    sub = doc.add_paragraph(subtitle)
-    sub.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    doc.add_paragraph(summary_line(figures))
+def bulletin_document(
+    title: str,
+    subtitle: str,
+    figures: dict[str, Any],
+    snapshot: Snapshot,
+    *,
+    issuer: str = "",
+) -> NoticeDocument:
+    """The bulletin as 公文 blocks: title, 期号 line, summary, sections, issuer and date."""
+    body = [Block("subtitle", subtitle), Block("para", summary_line(figures))]
     for head, lines in sections(figures, snapshot):
-        doc.add_heading(head, level=2)
-        for line in lines:
-            doc.add_paragraph(line, style="List Bullet" if line != "无" else None)
-    table = doc.add_table(rows=1, cols=5)
-    table.style = "Table Grid"
-    for cell, text in zip(
-        table.rows[0].cells, ["单位", "措施数", "已销号", "完成率", "逾期"], strict=True
-    ):
-        cell.text = text
-    for r in figures["ranking"]:
-        cells = table.add_row().cells
-        values = [r["name"], str(r["total"]), str(r["closed"]), f"{r['rate']}%", str(r["overdue"])]
-        for cell, text in zip(cells, values, strict=True):
-            cell.text = text
-    out = BytesIO()
-    doc.save(out)
-    return out.getvalue()
+        body.append(Block("h1", head))
+        if head.startswith("五、") and figures["ranking"]:
+            body.append(Block("table", ranking_table(figures)))
+            continue
+        numbered = lines != ["无"]
+        body += [
+            Block("item", f"{k}.{line}" if numbered else line) for k, line in enumerate(lines, 1)
+        ]
+    tail = [Block("signature", issuer)] if issuer else []
+    day = dt.date.fromisoformat(figures["date"]) if figures.get("date") else None
+    if day:
+        tail.append(Block("date", cn_date(day)))
+    return NoticeDocument(title=title, body=body, tail=tail, keep_whole=(issuer,))
+
+
+def render_docx(
+    title: str,
+    subtitle: str,
+    figures: dict[str, Any],
+    snapshot: Snapshot,
+    *,
+    issuer: str = "",
+) -> bytes:
+    """The bulletin as a Word document in the notice's 公文 layout (one shared layout)."""
+    from .notice_docx import render_docx as render_blocks
+
+    return render_blocks(bulletin_document(title, subtitle, figures, snapshot, issuer=issuer))

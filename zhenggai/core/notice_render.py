@@ -24,6 +24,8 @@ from decimal import Decimal
 
 from zhenggai.core.numerals import int_to_cn
 
+from .notices.labels import strip_label
+
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 
@@ -90,6 +92,7 @@ class MeasureItem:
 
     text: str
     progress: str = ""
+    progress_date: dt.date | None = None
     figures: Sequence[Figure] = ()
     closed: bool = False
     long_term: bool = False
@@ -97,6 +100,11 @@ class MeasureItem:
     milestones_total: int = 0
     next_milestone: str = ""
     next_milestone_due: dt.date | None = None
+    # Printed by the internal documents (the report, the 对账销号单), not by the notice.
+    leader: str = ""
+    unit: str = ""
+    deadline: dt.date | None = None
+    state: str = ""  # 未启动 / 推进中 / 申请销号 / 已销号
 
 
 @dataclass(frozen=True)
@@ -162,6 +170,11 @@ class InspectionFacts:
     variant: str = ""  # 常规 / 对村 / 专项 / 回头看 ("" or 常规 prints nothing)
 
     @property
+    def names(self) -> tuple[str, ...]:
+        """Names a title never breaks inside."""
+        return (self.issuer, self.group, self.target, self.decider + self.kind)
+
+    @property
     def decider(self) -> str:
         """Who decided the round: the group's name up to 第…组 (临江市委)."""
         match = re.match(r"(.+?)(第[一二三四五六七八九十\d]+)?(巡视|巡察)", self.group)
@@ -194,6 +207,11 @@ BLOCK_KINDS = (
     "h3",
     "para",
     "closing",
+    "contact",
+    "item",
+    "table",
+    "salutation",
+    "subtitle",
     "attachments",
     "attachment",
     "signature",
@@ -222,10 +240,19 @@ class NoticeDocument:
     title: str
     body: Sequence[Block]
     tail: Sequence[Block] = ()
+    # Names the title's line breaks must not split (the issuer, the inspection group).
+    keep_whole: Sequence[str] = ()
 
     @property
     def blocks(self) -> list[Block]:
         return [Block("title", self.title), *self.body, *self.tail]
+
+    @property
+    def title_lines(self) -> list[str]:
+        """The title as the Word file breaks it (between words), for screens too."""
+        from .gongwen import title_lines
+
+        return title_lines(self.title, self.keep_whole)
 
     def body_text(self) -> str:
         """The editable body: one paragraph per line."""
@@ -266,6 +293,11 @@ def opening(facts: InspectionFacts) -> str:
     return text
 
 
+def _counts(*parts: tuple[int, str]) -> str:
+    """Counted phrases joined by 、, leaving out every zero ("修订完善0项" is never printed)."""
+    return "、".join(pattern.format(n) for n, pattern in parts if n)
+
+
 def registers_paragraph(facts: InspectionFacts, reg: Registers) -> str:
     """The counts of part 一, each clause only when its register has rows."""
     clauses = []
@@ -274,12 +306,14 @@ def registers_paragraph(facts: InspectionFacts, reg: Registers) -> str:
     if reg.supervisions:
         clauses.append(f"开展督导检查、督办约谈{reg.supervisions}次")
     if reg.problems_total:
-        clauses.append(
-            f"将{reg.problems_total}个反馈问题细化为{reg.measures_total}项整改措施，"
-            f"目前已完成{reg.measures_closed}项"
-        )
+        text = f"将{reg.problems_total}个反馈问题细化为{reg.measures_total}项整改措施"
+        if reg.measures_closed:
+            text += f"，目前已完成{reg.measures_closed}项"
+        clauses.append(text)
     if reg.regulations_new or reg.regulations_revised:
-        text = f"新制定制度{reg.regulations_new}项、修订完善{reg.regulations_revised}项"
+        text = _counts(
+            (reg.regulations_new, "新制定制度{}项"), (reg.regulations_revised, "修订完善制度{}项")
+        )
         if reg.regulation_titles:
             shown = "、".join(reg.regulation_titles[:3])
             more = "等" if len(reg.regulation_titles) > 3 else ""
@@ -315,7 +349,7 @@ DEFAULT_NEXT_STEPS = (
 
 
 def _measure_line(n: int, m: MeasureItem) -> str:
-    text = measure_label(n) + _sentence(m.text)
+    text = measure_label(n) + _sentence(strip_label(m.text))
     figures = "，".join(f.text() for f in m.figures)
     if m.progress and figures:
         text += m.progress.strip().rstrip("。；") + "，" + figures + "。"
@@ -329,16 +363,36 @@ def _measure_line(n: int, m: MeasureItem) -> str:
             due = f"，计划{cn_date(m.next_milestone_due)}前完成" if m.next_milestone_due else ""
             text += f"，下一阶段：{m.next_milestone}{due}"
         text += "。"
-    if m.closed:
-        text += "该项已完成整改。"
-    elif not m.long_term:
-        text += "该项正在推进。"
     return text
+
+
+def problem_progress(p: ProblemItem) -> str:
+    """One sentence on where a problem stands, from its measures' states.
+
+    "目前，该问题已完成整改。" when every measure is closed; otherwise
+    "截至2026年11月20日（the latest progress update），该问题3项整改措施已完成1项、
+    正在推进2项。" — counts of zero are left out.
+    """
+    if not p.measures:
+        return ""
+    done = sum(1 for m in p.measures if m.closed)
+    if done == len(p.measures):
+        return "目前，该问题已完成整改。"
+    dates = [m.progress_date for m in p.measures if m.progress_date]
+    when = f"截至{cn_date(max(dates))}" if dates else "目前"
+    total = len(p.measures)
+    subject = f"该问题{total}项整改措施" if total > 1 else "该问题整改措施"
+    going = total - done
+    if not done:
+        state = "正在推进" if total == 1 else "均在推进"
+    else:
+        state = _counts((done, "已完成{}项"), (going, "正在推进{}项"))
+    return f"{when}，{subject}{state}。"
 
 
 def _problem_head(label: str, p: ProblemItem) -> str:
     code = f"{p.code}：" if p.code else ""
-    return f"{label}{code}{p.title.rstrip('。')}"
+    return f"{label}{code}{strip_label(p.title).rstrip('。')}"
 
 
 # Labels by depth inside part 二: aspects and problems take the next free level.
@@ -355,14 +409,16 @@ def _label(depth: int, n: int) -> tuple[str, str]:
 
 def _problem_blocks(depth: int, n: int, p: ProblemItem) -> list[Block]:
     kind, label = _label(depth, n)
-    out = [Block(kind, _problem_head(label, p))]
-    out += [Block("para", _measure_line(i, m)) for i, m in enumerate(p.measures, 1)]
-    return out
+    lines = [_measure_line(i, m) for i, m in enumerate(p.measures, 1)]
+    if lines:
+        # The state of the whole problem closes its last measure's paragraph.
+        lines[-1] += problem_progress(p)
+    return [Block(kind, _problem_head(label, p)), *(Block("para", line) for line in lines)]
 
 
 def _aspect_blocks(depth: int, n: int, a: AspectNode) -> list[Block]:
     kind, label = _label(depth, n)
-    out = [Block(kind, f"{label}{a.title.rstrip('。')}")]
+    out = [Block(kind, f"{label}{strip_label(a.title).rstrip('。')}")]
     k = 0
     for child in a.children:
         if _has_problems(child):
@@ -435,15 +491,23 @@ def build_notice(data: NoticeData) -> NoticeDocument:
         title=notice_title(f),
         body=body,
         tail=tail_blocks(f, data.contacts, data.attachments, data.date),
+        keep_whole=f.names,
     )
 
 
 def closing(facts: InspectionFacts, c: Contacts) -> str:
-    """The invitation to supervise, with the window and every channel given."""
+    """The invitation to supervise, with the disclosure window."""
     text = f"诚请社会各界和广大群众对{facts.target}{facts.kind}整改工作进行监督，提出意见建议。"
-    parts = []
     if c.disclosure_start and c.disclosure_end:
-        parts.append(f"公开期限：{cn_period(c.disclosure_start, c.disclosure_end)}")
+        text += f"公开期限：{cn_period(c.disclosure_start, c.disclosure_end)}。"
+    if c.phone or c.postal_address or c.postcode or c.email:
+        text += "联系方式如下："
+    return text
+
+
+def contact_lines(c: Contacts) -> list[str]:
+    """One line per channel for opinions (printed flush left, never stretched)."""
+    parts = []
     if c.phone:
         hours = f"（{c.phone_hours}）" if c.phone_hours else ""
         parts.append(f"联系电话：{c.phone}{hours}")
@@ -454,9 +518,7 @@ def closing(facts: InspectionFacts, c: Contacts) -> str:
         parts.append(f"邮政编码：{c.postcode}")
     if c.email:
         parts.append(f"电子邮箱：{c.email}")
-    if parts:
-        text += "；".join(parts) + "。"
-    return text
+    return parts
 
 
 def tail_blocks(
@@ -467,6 +529,7 @@ def tail_blocks(
 ) -> list[Block]:
     """Closing paragraph, attachments, signature and date."""
     out = [Block("closing", closing(facts, contacts))]
+    out += [Block("contact", line) for line in contact_lines(contacts)]
     if attachments:
         out.append(Block("attachments", "附件："))
         out += [Block("attachment", f"{i}.{t}") for i, t in enumerate(attachments, 1)]
@@ -499,10 +562,12 @@ def text_block(line: str) -> Block:
     return Block("para", line)
 
 
-def document_from_body(title: str, body: str, tail: Sequence[Block] = ()) -> NoticeDocument:
+def document_from_body(
+    title: str, body: str, tail: Sequence[Block] = (), keep_whole: Sequence[str] = ()
+) -> NoticeDocument:
     """The document for an edited body (blank lines dropped)."""
     blocks = [text_block(line) for line in body.splitlines() if line.strip()]
-    return NoticeDocument(title=title, body=blocks, tail=tail)
+    return NoticeDocument(title=title, body=blocks, tail=tail, keep_whole=keep_whole)
 
 
 # ---------------------------------------------------------------------------
@@ -529,6 +594,13 @@ def render_html(doc: NoticeDocument, *, standalone: bool = True) -> str:
     """The notice as HTML; every piece of text is escaped."""
     parts = []
     for b in doc.blocks:
+        if b.kind == "table":
+            rows = "".join(
+                "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in line.split("\t")) + "</tr>"
+                for line in b.text.split("\n")
+            )
+            parts.append(f'<table class="n-table">{rows}</table>')
+            continue
         tag = _TAGS.get(b.kind, "p")
         lead = f"<strong>{html.escape(b.lead)}</strong>" if b.lead else ""
         parts.append(f'<{tag} class="n-{b.kind}">{lead}{html.escape(b.text)}</{tag}>')

@@ -19,7 +19,7 @@ from django.utils import timezone
 from zhenggai.access import measures_for, problems_for
 from zhenggai.core import excel
 from zhenggai.core.lights import problem_status
-from zhenggai.inspections.models import Inspection, Problem
+from zhenggai.inspections.models import Inspection, Problem, public_only
 from zhenggai.inspections.queries import aspect_chains
 from zhenggai.ledger.models import Evidence, Measure, ProgressUpdate, rules_for
 from zhenggai.orgs.models import Organisation
@@ -183,15 +183,19 @@ def write_export(
     *,
     user=None,
     unit: Organisation | None = None,
+    public: bool = False,
 ) -> int:
     """Write one export of ``inspection`` to ``out`` (a path or a binary file).
 
     ``user`` scopes it (None: everything, as for operators on the CLI); ``unit``
-    narrows it to one organisation's subtree (a village's ledger).
+    narrows it to one organisation's subtree (a village's ledger); ``public``
+    leaves out what is marked 不宜公开 (a notice's published attachments).
     """
     if which not in LISTS:
         raise ValueError(f"unknown list {which!r}")
     measures = scoped_measures(user, inspection, unit)
+    if public:
+        measures = public_only(measures)
     title = title_for(inspection, which, unit)
     if which == "ledger":
         return excel.write_ledger(ledger_rows(measures, inspection), out, title=title)
@@ -218,7 +222,7 @@ def _sees_whole_ledger(user) -> bool:
     return user.is_admin_role or user.role in (User.Role.OFFICE, User.Role.OVERSIGHT)
 
 
-def export_unit_ledger(inspection: Inspection, unit: Organisation) -> bytes:
+def export_unit_ledger(inspection: Inspection, unit: Organisation, public: bool = False) -> bytes:
     """The ledger of one sub-unit (a village under its town) as .xlsx bytes.
 
     The notice attaches one of these per sub-unit; measures the unit or any
@@ -226,5 +230,5 @@ def export_unit_ledger(inspection: Inspection, unit: Organisation) -> bytes:
     """
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "ledger.xlsx"
-        write_export(str(path), inspection, "ledger", unit=unit)
+        write_export(str(path), inspection, "ledger", unit=unit, public=public)
         return path.read_bytes()

@@ -14,6 +14,55 @@ class InspectionQuerySet(models.QuerySet):
         return self.filter(withdrawn_at__isnull=True)
 
 
+class Withholding(models.TextChoices):
+    """Why an item is not for the public (不宜公开); blank means it may be published."""
+
+    NONE = "", "可以公开"
+    STATE_SECRET = "state_secret", "国家秘密"
+    OPEN_CASE = "open_case", "未结案件"
+    PRIVACY = "privacy", "个人隐私"
+    HARM = "harm", "可能引发不良影响"
+    OTHER = "other", "其他"
+
+
+class Withholdable(models.Model):
+    """Fields of everything the office may keep out of the 社会通报 (the 党内通报 keeps it).
+
+    Set only through ``publication.disclosure.do_set_withholding``.
+    """
+
+    withheld = models.CharField(
+        "不宜公开", max_length=20, choices=Withholding.choices, blank=True, default=""
+    )
+    withheld_note = models.CharField("不宜公开说明", max_length=200, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_withheld(self) -> bool:
+        return bool(self.withheld)
+
+    @property
+    def withheld_reason(self) -> str:
+        """国家秘密, …, or 其他（the office's words）."""
+        if self.withheld == Withholding.OTHER and self.withheld_note:
+            return f"其他（{self.withheld_note}）"
+        return str(Withholding(self.withheld).label) if self.withheld else ""
+
+
+def public_only(qs):
+    """``qs`` without what is marked 不宜公开 (a measure also without its problem's mark).
+
+    The one rule for every public output: the 社会通报's text and Word file, its
+    counts, the ledgers attached to it and the measures offered on the opinion form.
+    """
+    qs = qs.filter(withheld="")
+    if any(f.name == "problem" for f in qs.model._meta.fields):
+        qs = qs.filter(problem__withheld="")
+    return qs
+
+
 class Inspection(models.Model):
     """One round of inspection of an organisation and the rectification it starts.
 
@@ -121,7 +170,7 @@ class Aspect(models.Model):
         return f"{self.label}{self.title}"
 
 
-class Problem(models.Model):
+class Problem(Withholdable):
     """A problem the inspectors fed back, with the inspectors' own code if any.
 
     Its status is derived from its measures (:func:`zhenggai.core.lights.problem_status`).
@@ -155,7 +204,7 @@ class Problem(models.Model):
     )
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
 
-    class Meta:
+    class Meta(Withholdable.Meta):
         verbose_name = "反馈问题"
         verbose_name_plural = "反馈问题"
         ordering = ["inspection", "order", "id"]

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from zhenggai.core.lights import Light, LightRules, is_assigned, measure_light
-from zhenggai.inspections.models import Inspection
+from zhenggai.inspections.models import Inspection, Withholdable
 from zhenggai.orgs.policy import EscalationPolicy, policies_for, policy_for, rules_of
 
 
@@ -121,7 +121,7 @@ class MeasureQuerySet(models.QuerySet):
         return self.filter(Q(lead_unit=org) | Q(pk__in=co))
 
 
-class Measure(models.Model):
+class Measure(Withholdable):
     """A rectification measure (整改措施): one leader, one lead unit, a deadline.
 
     Status moves 未启动 → 推进中 → 申请销号 → 已销号 through the workflow's
@@ -186,7 +186,7 @@ class Measure(models.Model):
 
     objects = MeasureQuerySet.as_manager()
 
-    class Meta:
+    class Meta(Withholdable.Meta):
         verbose_name = "整改措施"
         verbose_name_plural = "整改措施"
         ordering = ["problem__order", "order", "id"]
@@ -437,7 +437,7 @@ class Recheck(models.Model):
         return f"{self.measure} · {self.due}"
 
 
-class Regulation(models.Model):
+class Regulation(Withholdable):
     """A rule made or revised during rectification (建章立制)."""
 
     class Kind(models.TextChoices):
@@ -458,7 +458,7 @@ class Regulation(models.Model):
         "inspections.Problem", verbose_name="对应问题", blank=True, related_name="regulations"
     )
 
-    class Meta:
+    class Meta(Withholdable.Meta):
         verbose_name = "建章立制"
         verbose_name_plural = "建章立制"
         ordering = ["inspection", "issued_on", "id"]
@@ -467,7 +467,7 @@ class Regulation(models.Model):
         return self.title
 
 
-class Accountability(models.Model):
+class Accountability(Withholdable):
     """An accountability action (问责追责) taken on a problem."""
 
     class Kind(models.TextChoices):
@@ -495,7 +495,7 @@ class Accountability(models.Model):
         "inspections.Problem", verbose_name="对应问题", blank=True, related_name="accountabilities"
     )
 
-    class Meta:
+    class Meta(Withholdable.Meta):
         verbose_name = "问责追责"
         verbose_name_plural = "问责追责"
         ordering = ["inspection", "date", "id"]
@@ -507,7 +507,7 @@ class Accountability(models.Model):
         return f"{self.get_kind_display()} {self.count}人次"
 
 
-class Recovery(models.Model):
+class Recovery(Withholdable):
     """Money recovered (追回/清退/退缴/收回欠租), in 万元."""
 
     class Kind(models.TextChoices):
@@ -530,7 +530,7 @@ class Recovery(models.Model):
         "inspections.Problem", verbose_name="对应问题", blank=True, related_name="recoveries"
     )
 
-    class Meta:
+    class Meta(Withholdable.Meta):
         verbose_name = "追缴资金"
         verbose_name_plural = "追缴资金"
         ordering = ["inspection", "date", "id"]

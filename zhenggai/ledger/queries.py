@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Count, Q, Sum
 
 from zhenggai.core.lights import ProblemStatus, problem_status
+from zhenggai.inspections.models import public_only
 
 from .models import Accountability, Measure, Recovery, Regulation
 
@@ -32,15 +33,20 @@ def problem_statuses(problems) -> dict[int, ProblemStatus]:
     return {pk: problem_status(items) for pk, items in pairs.items()}
 
 
-def register_totals(inspection) -> dict:
+def register_totals(inspection, public: bool = False) -> dict:
     """The figures every notice, page and dashboard quotes: rules made/revised, people
-    held to account, money recovered (three aggregate queries)."""
-    return register_totals_by([inspection.pk])[inspection.pk]
+    held to account, money recovered (three aggregate queries). ``public`` leaves out
+    the entries marked 不宜公开 (the 社会通报's figures)."""
+    return register_totals_by([inspection.pk], public=public)[inspection.pk]
 
 
-def register_totals_by(inspection_ids) -> dict[int, dict]:
+def register_totals_by(inspection_ids, public: bool = False) -> dict[int, dict]:
     """:func:`register_totals` of many inspections at once, keyed by inspection id
     (three grouped queries whatever their number; the oversight indicators sum them)."""
+
+    def scope(qs):
+        return public_only(qs) if public else qs
+
     out = {
         pk: {
             "regulations_new": 0,
@@ -51,7 +57,7 @@ def register_totals_by(inspection_ids) -> dict[int, dict]:
         for pk in inspection_ids
     }
     for pk, new, revised in (
-        Regulation.objects.filter(inspection_id__in=inspection_ids)
+        scope(Regulation.objects.filter(inspection_id__in=inspection_ids))
         .values_list("inspection_id")
         .annotate(
             new=Count("pk", filter=Q(kind=Regulation.Kind.NEW)),
@@ -61,14 +67,14 @@ def register_totals_by(inspection_ids) -> dict[int, dict]:
     ):
         out[pk]["regulations_new"], out[pk]["regulations_revised"] = new, revised
     for pk, people in (
-        Accountability.objects.filter(inspection_id__in=inspection_ids)
+        scope(Accountability.objects.filter(inspection_id__in=inspection_ids))
         .values_list("inspection_id")
         .annotate(n=Sum("count"))
         .order_by()
     ):
         out[pk]["accountability_people"] = people or 0
     for pk, money in (
-        Recovery.objects.filter(inspection_id__in=inspection_ids)
+        scope(Recovery.objects.filter(inspection_id__in=inspection_ids))
         .values_list("inspection_id")
         .annotate(n=Sum("amount_wan_yuan"))
         .order_by()

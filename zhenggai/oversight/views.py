@@ -20,9 +20,11 @@ from django.views.decorators.http import require_POST
 from zhenggai.access import can_see_boards, inspections_for, problems_for
 from zhenggai.core.bulletin import render_docx, summary_line
 from zhenggai.core.indicators import COLUMNS, STATUS_LABELS
+from zhenggai.core.notice_render import cn_date
 from zhenggai.core.sheet import write_table
 from zhenggai.inspections.actions import do_update_problem
 from zhenggai.inspections.models import Problem
+from zhenggai.lib.downloads import document_filename, file_download
 from zhenggai.lib.errors import WorkflowError
 from zhenggai.lib.htmx import render_htmx
 from zhenggai.lib.pages import today
@@ -205,17 +207,11 @@ def bulletin(request, pk: int):
 def bulletin_docx(request, pk: int):
     item, _ = get_bulletin_for_user(request.user, pk)
     title = f"{item.inspection.organisation.display_name}巡察整改工作通报"
-    subtitle = f"第{item.number}期（截至{item.period_end:%Y年%m月%d日}）"
-    data = render_docx(title, subtitle, item.figures, item.snapshot)
-    response = HttpResponse(
-        data,
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
-    response["Content-Disposition"] = (
-        f"attachment; filename=\"bulletin-{item.pk}.docx\"; filename*=UTF-8''"
-        + quote(f"{title}{subtitle}.docx")
-    )
-    return response
+    subtitle = f"第{item.number}期（截至{cn_date(item.period_end)}）"
+    issuer = f"{item.inspection.organisation.name}巡察整改工作领导小组办公室"
+    data = render_docx(title, subtitle, item.figures, item.snapshot, issuer=issuer)
+    name = document_filename(f"{title}第{item.number}期", item.period_end, "docx")
+    return file_download(data, name)
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -46,11 +46,15 @@ def notices_for(user) -> QuerySet[Notice]:
 
 def can_approve(user, notice: Notice) -> bool:
     """True for the secretary of the inspected organisation (see module docstring)."""
+    return can_approve_for(user, notice.inspection.organisation)
+
+
+def can_approve_for(user, org) -> bool:
+    """True for the secretary of ``org``: its recorded head, else one of its leaders."""
     if not user.is_authenticated:
         return False
     if user.is_admin_role:
         return True
-    org = notice.inspection.organisation
     if org.head_id is not None:
         return org.head_id == user.pk
     return user.role == Role.LEADER and user.organisation_id == org.pk

@@ -24,8 +24,14 @@ from zhenggai.notify import events
 from zhenggai.orgs.models import User
 
 from .access import can_approve
-from .generate import generated_document, ledger_attachments, notice_document
-from .models import Notice, NoticeAttachment, NoticeVersion, PublicComment
+from .generate import (
+    draft_contacts,
+    generated_document,
+    ledger_attachments,
+    notice_document,
+    withheld_in_body,
+)
+from .models import ContactDetails, Notice, NoticeAttachment, NoticeVersion, PublicComment
 
 Status = Notice.Status
 
@@ -96,29 +102,31 @@ def _keep_version(actor, notice: Notice, note: str) -> NoticeVersion:
 
 
 @transaction.atomic
-def do_generate_notice(actor, inspection, *, copy_contacts_from: Notice | None = None) -> Notice:
-    """A new draft notice generated from the ledger as it stands.
-
-    Contacts (phone, address, envelope words …) are copied from the latest
-    notice of the same organisation when there is one: offices keep them.
+def do_generate_notice(
+    actor,
+    inspection,
+    *,
+    copy_contacts_from: Notice | None = None,
+    audience: str = Notice.Audience.PUBLIC,
+) -> Notice:
+    """A new draft notice generated from the ledger as it stands, complete: the
+    disclosure window from today and the organisation's saved contacts
+    (:func:`~.generate.draft_contacts`), or those of ``copy_contacts_from``.
     """
-    previous = copy_contacts_from or (
-        Notice.objects.filter(inspection__organisation=inspection.organisation)
-        .order_by("-id")
-        .first()
-    )
-    doc = generated_document(inspection)
+    contacts = draft_contacts(inspection, timezone.localdate())
+    doc = generated_document(inspection, public=audience == Notice.Audience.PUBLIC)
     notice = Notice(
         inspection=inspection,
         title=doc.title,
         body=doc.body_text(),
         status=Status.DRAFT,
+        audience=audience,
         created_by=actor,
         signature=inspection.organisation.name,
     )
-    if previous is not None:
-        for name in CONTACT_FIELDS[2:]:
-            setattr(notice, name, getattr(previous, name))
+    source = copy_contacts_from or contacts
+    for name in CONTACT_FIELDS[:-1]:
+        setattr(notice, name, getattr(source, name))
     notice.save()
     _keep_version(actor, notice, "由台账生成")
     record(actor, "notice.generate", notice, after=_snapshot(notice), note="由台账生成通报草稿")
@@ -154,7 +162,25 @@ def do_save_notice(
     )
     _keep_version(actor, notice, "编辑保存")
     record(actor, "notice.edit", notice, before=before, after=_snapshot(notice), note="修改通报")
+    if any(name in fields for name in ContactDetails.FIELDS):
+        do_save_contact_details(actor, notice.inspection.organisation, notice)
     return notice
+
+
+def do_save_contact_details(actor, organisation, source) -> ContactDetails:
+    """Keep the channels of ``source`` (a notice) as the organisation's contacts,
+    so the next generated draft prints them."""
+    details, _ = ContactDetails.objects.get_or_create(organisation=organisation)
+    before = {name: getattr(details, name) for name in ContactDetails.FIELDS}
+    after = {name: getattr(source, name) for name in ContactDetails.FIELDS}
+    if before == after:
+        return details
+    for name, value in after.items():
+        setattr(details, name, value)
+    details.updated_at = timezone.now()
+    details.save(update_fields=[*ContactDetails.FIELDS, "updated_at"])
+    record(actor, "contacts.save", details, before=before, after=after, note="保存通报联系方式")
+    return details
 
 
 @transaction.atomic
@@ -236,10 +262,17 @@ def do_return_notice(actor, notice: Notice, expected_version: int, reason: str) 
 def publish_problems(notice: Notice) -> list[str]:
     """What is missing before ``notice`` can be published (empty when ready)."""
     missing = []
+    if not notice.is_public:
+        missing.append("党内通报不公开发布，请由台账生成社会通报后发布")
     if notice.disclosure_start is None or notice.disclosure_end is None:
         missing.append("请填写公开期限（开始和截止日期）")
     if not (notice.phone or notice.email or notice.postal_address):
         missing.append("请至少填写一种联系方式（电话、邮政信箱或电子邮箱）")
+    leaked = withheld_in_body(notice)
+    if leaked:
+        missing.append(
+            "正文仍含有标记为不宜公开的问题（" + "、".join(leaked) + "），请由台账重新生成"
+        )
     return missing
 
 
@@ -281,7 +314,7 @@ def _fix_attachments(notice: Notice) -> None:
     from zhenggai.exchange.exporting import export_unit_ledger
 
     for order, (title, unit) in enumerate(ledger_attachments(notice.inspection), start=1):
-        data = export_unit_ledger(notice.inspection, unit)
+        data = export_unit_ledger(notice.inspection, unit, public=True)
         attachment = NoticeAttachment(
             notice=notice,
             order=order,

@@ -2,7 +2,14 @@ from django.contrib import admin
 
 from zhenggai.lib.admin import ReadOnlyAdminMixin
 
-from .models import Notice, NoticeAttachment, NoticeVersion, PublicComment
+from .models import (
+    ContactDetails,
+    Notice,
+    NoticeAttachment,
+    NoticeVersion,
+    PublicComment,
+    RectificationReport,
+)
 
 
 @admin.register(Notice)
@@ -32,3 +39,20 @@ class NoticeAttachmentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
     list_display = ["notice", "order", "title", "sha256"]
     raw_id_fields = ["notice", "unit"]
+
+
+@admin.register(ContactDetails)
+class ContactDetailsAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Read-only: saved from the notice the office edits (``do_save_contact_details``)."""
+
+    list_display = ["organisation", "phone", "postal_address", "postcode", "email", "updated_at"]
+    raw_id_fields = ["organisation"]
+
+
+@admin.register(RectificationReport)
+class RectificationReportAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Read-only: reports change only through the report actions (generate, approve)."""
+
+    list_display = ["title", "status", "created_at", "approved_by", "approved_at"]
+    list_filter = ["status"]
+    raw_id_fields = ["inspection", "created_by", "approved_by"]

@@ -15,7 +15,8 @@ from django.db.models import Count, Prefetch, Q, Sum
 from django.utils import timezone
 
 from zhenggai.core import notice_render as nr
-from zhenggai.inspections.models import Aspect, Inspection, Problem
+from zhenggai.core.notices.labels import strip_label
+from zhenggai.inspections.models import Aspect, Inspection, Problem, public_only
 from zhenggai.ledger.models import (
     Accountability,
     Measure,
@@ -25,10 +26,14 @@ from zhenggai.ledger.models import (
     Regulation,
 )
 from zhenggai.ledger.queries import register_totals
+from zhenggai.lib.downloads import document_filename
 from zhenggai.orgs.models import Organisation
 from zhenggai.oversight.models import Supervision
 
-from .models import Notice
+from .models import ContactDetails, Notice
+
+# A draft's disclosure window: from its (planned) publication date, two weeks.
+DISCLOSURE_DAYS = 14
 
 
 def ledger_attachments(inspection: Inspection) -> list[tuple[str, Organisation]]:
@@ -62,39 +67,44 @@ def inspection_facts(inspection: Inspection) -> nr.InspectionFacts:
     )
 
 
-def registers(inspection: Inspection) -> nr.Registers:
+def registers(inspection: Inspection, public: bool = False) -> nr.Registers:
     """The counts of part 一, from the registers (eight aggregate queries; the
-    totals through :func:`zhenggai.ledger.queries.register_totals`)."""
+    totals through :func:`zhenggai.ledger.queries.register_totals`). ``public``
+    leaves out the entries marked 不宜公开, so the public counts add up to what it prints."""
+
+    def scope(qs):
+        return public_only(qs) if public else qs
+
     sup = Supervision.objects.filter(inspection=inspection).aggregate(
         meetings=Count("pk", filter=Q(kind=Supervision.Kind.MEETING)),
         others=Count("pk", filter=~Q(kind=Supervision.Kind.MEETING)),
     )
     titles = list(
-        Regulation.objects.filter(inspection=inspection)
+        scope(Regulation.objects.filter(inspection=inspection))
         .order_by("issued_on", "id")
         .values_list("title", flat=True)
     )
     acc_labels = dict(Accountability.Kind.choices)
     acc = (
-        Accountability.objects.filter(inspection=inspection)
+        scope(Accountability.objects.filter(inspection=inspection))
         .values("kind")
         .annotate(n=Sum("count"))
         .order_by("kind")
     )
     rec_labels = dict(Recovery.Kind.choices)
     rec = (
-        Recovery.objects.filter(inspection=inspection)
+        scope(Recovery.objects.filter(inspection=inspection))
         .values("kind")
         .annotate(total=Sum("amount_wan_yuan"))
         .order_by("kind")
     )
-    counts = Measure.objects.filter(problem__inspection=inspection).aggregate(
+    counts = scope(Measure.objects.filter(problem__inspection=inspection)).aggregate(
         total=Count("pk"), closed=Count("pk", filter=Q(status=Measure.Status.CLOSED))
     )
     # Keep the order of the choices (约谈 before 诫勉 …), not the alphabet of the keys.
     acc_order = list(acc_labels)
     rec_order = list(rec_labels)
-    totals = register_totals(inspection)
+    totals = register_totals(inspection, public=public)
     return nr.Registers(
         meetings=sup["meetings"],
         supervisions=sup["others"],
@@ -111,7 +121,7 @@ def registers(inspection: Inspection) -> nr.Registers:
         ],
         measures_total=counts["total"],
         measures_closed=counts["closed"],
-        problems_total=Problem.objects.filter(inspection=inspection).count(),
+        problems_total=scope(Problem.objects.filter(inspection=inspection)).count(),
     )
 
 
@@ -135,6 +145,7 @@ def _measure_item(m: Measure) -> nr.MeasureItem:
     return nr.MeasureItem(
         text=m.text,
         progress=latest.text if latest else "",
+        progress_date=latest.date if latest else None,
         figures=_figures(latest.figures) if latest else [],
         closed=m.status == Measure.Status.CLOSED,
         long_term=m.kind == Measure.Kind.LONG_TERM,
@@ -142,6 +153,10 @@ def _measure_item(m: Measure) -> nr.MeasureItem:
         milestones_total=len(stones),
         next_milestone=nxt.title if nxt else "",
         next_milestone_due=nxt.due if nxt else None,
+        leader=m.leader.display_name if m.leader else "",
+        unit=m.lead_unit.display_name if m.lead_unit else "",
+        deadline=m.deadline,
+        state=m.get_status_display(),
     )
 
 
@@ -149,9 +164,17 @@ def notice_data(
     inspection: Inspection,
     notice: Notice | None = None,
     date: dt.date | None = None,
+    public: bool = False,
 ) -> nr.NoticeData:
-    """Everything the generated notice needs, in a fixed number of queries."""
-    measures = Measure.objects.order_by("order", "id").prefetch_related(
+    """Everything the generated notice needs, in a fixed number of queries.
+
+    ``public`` (the 社会通报) leaves out every problem, measure and register entry
+    marked 不宜公开; the 党内通报 and the report keep everything.
+    """
+    measures = Measure.objects.order_by("order", "id").select_related("leader", "lead_unit")
+    if public:
+        measures = public_only(measures)
+    measures = measures.prefetch_related(
         Prefetch(
             "updates",
             queryset=ProgressUpdate.objects.order_by("-date", "-id"),
@@ -160,7 +183,8 @@ def notice_data(
         Prefetch("milestones", queryset=Milestone.objects.order_by("due", "order")),
     )
     problems = (
-        Problem.objects.filter(inspection=inspection)
+        (public_only(Problem.objects) if public else Problem.objects)
+        .filter(inspection=inspection)
         .order_by("order", "id")
         .prefetch_related(Prefetch("measures", queryset=measures))
     )
@@ -184,11 +208,14 @@ def notice_data(
         kids = [node(c, seen | {a.pk}) for c in children[a.pk] if c.pk not in seen]
         return nr.AspectNode(title=a.title, children=kids, problems=by_aspect.get(a.pk, []))
 
-    contacts = notice_contacts(notice) if notice is not None else nr.Contacts()
+    if notice is not None:
+        contacts = notice_contacts(notice)
+    else:
+        contacts = draft_contacts(inspection, date or timezone.localdate())
     loose = [p for key, ps in by_aspect.items() if key is None or key not in known for p in ps]
     return nr.NoticeData(
         facts=inspection_facts(inspection),
-        registers=registers(inspection),
+        registers=registers(inspection, public),
         aspects=[node(a, frozenset()) for a in children[None]],
         loose_problems=loose,
         contacts=contacts,
@@ -211,9 +238,61 @@ def notice_contacts(notice: Notice) -> nr.Contacts:
     )
 
 
-def generated_document(inspection: Inspection, notice: Notice | None = None) -> nr.NoticeDocument:
-    """A fresh notice built from the ledger as it stands."""
-    return nr.build_notice(notice_data(inspection, notice))
+def draft_contacts(inspection: Inspection, publish_on: dt.date) -> nr.Contacts:
+    """What a new draft prints in its closing: the window from ``publish_on`` for
+    :data:`DISCLOSURE_DAYS`, and the organisation's saved channels for opinions
+    (else those of its latest notice)."""
+    org = inspection.organisation
+    saved = ContactDetails.objects.filter(organisation=org).first() or (
+        Notice.objects.filter(inspection__organisation=org).order_by("-id").first()
+    )
+    channels = {name: getattr(saved, name) for name in ContactDetails.FIELDS} if saved else {}
+    return nr.Contacts(
+        disclosure_start=publish_on,
+        disclosure_end=publish_on + dt.timedelta(days=DISCLOSURE_DAYS),
+        **channels,
+    )
+
+
+def generated_document(
+    inspection: Inspection,
+    notice: Notice | None = None,
+    today: dt.date | None = None,
+    public: bool = True,
+) -> nr.NoticeDocument:
+    """A fresh notice built from the ledger as it stands, complete as a draft: the
+    window, the contacts and today's date under the signature. A notice's own
+    audience decides ``public`` (社会通报) or not (党内通报)."""
+    public = notice.is_public if notice is not None else public
+    date = today or timezone.localdate()
+    return nr.build_notice(notice_data(inspection, notice, date=date, public=public))
+
+
+def notice_filename(notice: Notice, ext: str) -> str:
+    """云溪镇党委巡察整改进展情况通报-2026-12-02.docx: what it is and its date."""
+    org = notice.inspection.organisation
+    what = f"{org.short_name or org.name}{notice.inspection.get_kind_display()}整改进展情况通报"
+    if not notice.is_public:
+        what += "（党内）"
+    return document_filename(what, signature_date(notice), ext)
+
+
+def withheld_in_body(notice: Notice) -> list[str]:
+    """Codes or titles of problems marked 不宜公开 that the saved body still prints
+    (marked after the draft was generated, or typed back in by hand)."""
+    marked = Problem.objects.filter(inspection=notice.inspection).exclude(withheld="")
+    return [
+        p.code or strip_label(p.title)
+        for p in marked.only("code", "title")
+        if strip_label(p.title).rstrip("。") in notice.body
+    ]
+
+
+def signature_date(notice: Notice) -> dt.date:
+    """The date under the signature: the publication date, or today for a draft."""
+    if notice.published_at:
+        return timezone.localdate(notice.published_at)
+    return timezone.localdate()
 
 
 def notice_document(notice: Notice) -> nr.NoticeDocument:
@@ -223,10 +302,10 @@ def notice_document(notice: Notice) -> nr.NoticeDocument:
     if notice.signature:
         facts = nr.InspectionFacts(**{**facts.__dict__, "issuer": notice.signature})
     contacts = notice_contacts(notice)
-    date = notice.disclosure_start or (
-        timezone.localdate(notice.published_at) if notice.published_at else None
-    )
     tail = nr.tail_blocks(
-        facts, contacts, [title for title, _ in ledger_attachments(inspection)], date
+        facts,
+        contacts,
+        [title for title, _ in ledger_attachments(inspection)],
+        signature_date(notice),
     )
-    return nr.document_from_body(notice.title, notice.body, tail)
+    return nr.document_from_body(notice.title, notice.body, tail, facts.names)

@@ -24,6 +24,10 @@ class Notice(models.Model):
         APPROVED = "approved", "已审批"
         PUBLISHED = "published", "已发布"
 
+    class Audience(models.TextChoices):
+        PUBLIC = "public", "社会通报"
+        INTERNAL = "internal", "党内通报"
+
     inspection = models.ForeignKey(
         "inspections.Inspection",
         verbose_name="巡察",
@@ -33,6 +37,13 @@ class Notice(models.Model):
     title = models.CharField("标题", max_length=300)
     body = models.TextField("正文", blank=True)
     status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.DRAFT)
+    audience = models.CharField(
+        "通报范围",
+        max_length=10,
+        choices=Audience.choices,
+        default=Audience.PUBLIC,
+        help_text="党内通报含全部内容，不公开发布；社会通报不含标记为不宜公开的内容",
+    )
     version = models.PositiveIntegerField("版本", default=1)
     disclosure_start = models.DateField("公开开始", null=True, blank=True)
     disclosure_end = models.DateField("公开截止", null=True, blank=True)
@@ -89,6 +100,11 @@ class Notice(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
+
+    @property
+    def is_public(self) -> bool:
+        """A 社会通报: what is marked 不宜公开 is left out, and it may be published."""
+        return self.audience == self.Audience.PUBLIC
 
     def window_state(self, today) -> str:
         """ "before", "open" or "closed": the disclosure window against ``today``.
@@ -262,3 +278,91 @@ class NoticeAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class ContactDetails(models.Model):
+    """An organisation's channels for public opinions, printed in every notice it issues.
+
+    Saved from the last notice the office edited (``do_save_contact_details``), so
+    that a newly generated draft is complete: phone and hours, postal box with
+    the words for the envelope, postcode and email.
+    """
+
+    organisation = models.OneToOneField(
+        "orgs.Organisation",
+        verbose_name="组织",
+        on_delete=models.PROTECT,
+        related_name="contact_details",
+    )
+    phone = models.CharField("联系电话", max_length=60, blank=True)
+    phone_hours = models.CharField("接听时间", max_length=120, blank=True)
+    postal_address = models.CharField("通信地址", max_length=200, blank=True)
+    envelope_words = models.CharField("信封注明", max_length=120, blank=True)
+    postcode = models.CharField("邮政编码", max_length=6, blank=True)
+    email = models.EmailField("电子邮箱", blank=True)
+    updated_at = models.DateTimeField("修改时间", default=timezone.now)
+
+    FIELDS = ("phone", "phone_hours", "postal_address", "envelope_words", "postcode", "email")
+
+    class Meta:
+        verbose_name = "通报联系方式"
+        verbose_name_plural = "通报联系方式"
+
+    def __str__(self) -> str:
+        return f"{self.organisation}的联系方式"
+
+
+class RectificationReport(models.Model):
+    """整改情况报告 to the inspection body: internal, generated from the ledger, approved.
+
+    ``content`` freezes the generated document (title and blocks) so that what
+    the secretary approves is what is downloaded and sent, whatever happens to
+    the live ledger afterwards; a newer state of the ledger is a new report.
+    Only the ``do_*`` report actions change the status.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "草稿"
+        PENDING_APPROVAL = "pending_approval", "待审批"
+        APPROVED = "approved", "已审批"
+
+    inspection = models.ForeignKey(
+        "inspections.Inspection",
+        verbose_name="巡察",
+        on_delete=models.PROTECT,
+        related_name="reports",
+    )
+    title = models.CharField("标题", max_length=300)
+    content = models.JSONField("报告内容")
+    status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.DRAFT)
+    version = models.PositiveIntegerField("版本", default=1)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="起草人",
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("生成时间", default=timezone.now)
+    submitted_at = models.DateTimeField("提交审批时间", null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="审批人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    approved_at = models.DateTimeField("审批时间", null=True, blank=True)
+    return_reason = models.TextField("退回意见", blank=True)
+
+    class Meta:
+        verbose_name = "整改情况报告"
+        verbose_name_plural = "整改情况报告"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("publication:report", args=[self.inspection_id])

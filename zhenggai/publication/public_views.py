@@ -14,12 +14,13 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 
+from zhenggai.inspections.models import public_only
 from zhenggai.ledger.models import Measure
 
 from . import actions
 from .access import published_notices
 from .forms import OpinionForm, ReceiptForm
-from .generate import notice_document
+from .generate import notice_document, notice_filename
 from .models import PublicComment
 
 
@@ -60,7 +61,9 @@ def notice(request, pk: int):
     if notice.published_at is not None:
         published = published.filter(created_at__lte=notice.published_at)
     measures = list(
-        published.select_related("problem").order_by("problem__order", "problem_id", "order", "id")
+        public_only(published)
+        .select_related("problem")
+        .order_by("problem__order", "problem_id", "order", "id")
     )
     form = OpinionForm(request.POST or None, measures=measures)
     status = 200
@@ -109,7 +112,9 @@ def notice_file(request, pk: int):
     if not notice.published_file:
         raise Http404("该通报没有可下载的文件。")
     return FileResponse(
-        notice.published_file.open("rb"), as_attachment=True, filename=f"notice-{notice.pk}.docx"
+        notice.published_file.open("rb"),
+        as_attachment=True,
+        filename=notice_filename(notice, "docx"),
     )
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import document_views, views
 
 app_name = "publication"
 urlpatterns = [
@@ -17,4 +17,31 @@ urlpatterns = [
     path("notices/<int:pk>/opinions/", views.opinions, name="opinions"),
     path("opinions/<int:pk>/", views.opinion_detail, name="opinion"),
     path("opinions/", views.opinion_tasks, name="opinion_tasks"),
+    path("inspections/<int:pk>/report/", document_views.report_page, name="report"),
+    path("withhold/<str:kind>/<int:pk>/", document_views.withhold, name="withhold"),
+    path(
+        "inspections/<int:pk>/report/generate/",
+        document_views.report_generate,
+        name="report_generate",
+    ),
+    path(
+        "reports/<int:pk>/do/<str:action>/",
+        document_views.report_transition,
+        name="report_transition",
+    ),
+    path(
+        "reports/<int:pk>/download/<str:fmt>/",
+        document_views.report_download,
+        name="report_download",
+    ),
+    path(
+        "measures/<int:pk>/closure-sheet/<str:fmt>/",
+        document_views.closure_sheet,
+        name="closure_sheet",
+    ),
+    path(
+        "inspections/<int:pk>/closure-sheets/<str:fmt>/",
+        document_views.closure_sheets_bulk,
+        name="closure_sheets",
+    ),
 ]

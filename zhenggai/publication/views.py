@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -19,6 +19,7 @@ from zhenggai.inspections.models import Problem
 from zhenggai.ledger.forms import units_under
 from zhenggai.ledger.models import Measure
 from zhenggai.lib.csp import allow_style
+from zhenggai.lib.downloads import file_download
 
 from . import actions
 from .access import (
@@ -29,15 +30,10 @@ from .access import (
     notices_for,
 )
 from .forms import NoticeEditForm, RecordOpinionForm, ReplyForm, RouteForm, VersionForm
-from .generate import ledger_attachments, notice_document
+from .generate import ledger_attachments, notice_document, notice_filename
 from .models import Notice, PublicComment
 
-FORMATS = {
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "pdf": "application/pdf",
-    "html": "text/html; charset=utf-8",
-    "txt": "text/plain; charset=utf-8",
-}
+FORMATS = ("docx", "pdf", "html", "txt")
 
 
 def render_notice(notice: Notice, fmt: str) -> bytes:
@@ -52,10 +48,6 @@ def render_notice(notice: Notice, fmt: str) -> bytes:
     if fmt == "txt":
         return doc.to_text().encode()
     raise ValueError(fmt)
-
-
-def attachment_filename(notice: Notice, fmt: str) -> str:
-    return f"notice-{notice.pk}.{fmt}"
 
 
 @login_required
@@ -85,8 +77,12 @@ def generate(request, pk: int):
     inspection, can_write = get_inspection_for_user(request.user, pk)
     if not can_write:
         raise PermissionDenied("只有整改办可以生成通报。")
-    notice = actions.do_generate_notice(request.user, inspection)
-    messages.success(request, "已由台账生成通报草稿，请核对修改。")
+    audience = request.POST.get("audience", Notice.Audience.PUBLIC)
+    if audience not in Notice.Audience.values:
+        return HttpResponseBadRequest("未知的通报范围")
+    notice = actions.do_generate_notice(request.user, inspection, audience=audience)
+    label = Notice.Audience(audience).label
+    messages.success(request, f"已由台账生成{label}草稿，请核对修改。")
     return redirect("publication:edit", pk=notice.pk)
 
 
@@ -188,13 +184,9 @@ def download(request, pk: int, fmt: str):
     except (OfficeMissing, ConversionFailed) as exc:
         messages.error(request, str(exc))
         return redirect(notice)
-    response = HttpResponse(data, content_type=FORMATS[fmt])
+    response = file_download(data, notice_filename(notice, fmt), inline=fmt == "html")
     if fmt == "html":
         allow_style(response, STANDALONE_CSS)
-    else:
-        response["Content-Disposition"] = (
-            f'attachment; filename="{attachment_filename(notice, fmt)}"'
-        )
     return response
 
 

@@ -263,3 +263,19 @@ def find_label(folded: str, *, bare: bool = False) -> Label | None:
         if match:
             return _label(BARE, match, stripped, offset)
     return None
+
+
+def strip_label(text: str) -> str:
+    """``text`` without the numbering label (and inspectors' code) it starts with.
+
+    The one rule for stored texts that still carry the label an import or an
+    Excel edit left in them ("（三）问题5：…", "2.…", "一是…"): documents number
+    items from the ledger's order, so the stored label is dropped when rendering.
+    """
+    text = text.strip()
+    for _ in range(2):  # "（一）1.…": a label left inside another
+        found = find_label(fold(text))
+        if found is None or found.end >= len(text):
+            break
+        text = text[found.end :].lstrip(" \u3000：:、，,")
+    return text

@@ -66,3 +66,7 @@ class Command(BaseCommand):
         Path(out).write_bytes(data)
         source = f"第{notice.version}版通报" if notice else "台账生成"
         self.stdout.write(f"已写入 {out}（{source}，{len(data)} 字节）")
+        # What a reader checks first: the window, the channels, the signature and date.
+        for block in doc.tail:
+            if block.kind in ("closing", "contact", "signature", "date"):
+                self.stdout.write(f"  {block.text}")

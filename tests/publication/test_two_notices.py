@@ -1,0 +1,115 @@
+"""One ledger, two notices: what is marked 不宜公开 never reaches the public."""
+
+import io
+import zipfile
+
+import pytest
+from django.urls import reverse
+from docx import Document
+
+from tests import factories as f
+from tests.publication.conftest import publish
+from zhenggai.audit.models import AuditEvent
+from zhenggai.core.notice_docx import render_docx
+from zhenggai.inspections.models import Withholding
+from zhenggai.ledger.models import Accountability
+from zhenggai.publication import actions
+from zhenggai.publication.disclosure import DisclosureError, do_set_withholding
+from zhenggai.publication.generate import generated_document, notice_document
+from zhenggai.publication.models import Notice
+
+pytestmark = pytest.mark.django_db
+SECRET = "涉案资金去向不明"
+
+
+@pytest.fixture
+def marked(world):
+    """A second problem, marked 未结案件, with its measure and an accountability entry."""
+    problem = f.problem(world.inspection, SECRET, code="问题2", order=1)
+    f.measure(problem, world.village, world.leader, text="配合纪委调查涉案资金")
+    do_set_withholding(world.office, problem, Withholding.OPEN_CASE)
+    entry = Accountability.objects.create(
+        inspection=world.inspection, kind=Accountability.Kind.ADMONISH, count=2, target="某某"
+    )
+    do_set_withholding(world.office, entry, Withholding.PRIVACY)
+    Accountability.objects.create(
+        inspection=world.inspection, kind=Accountability.Kind.TALK, count=1
+    )
+    world.inspection.targets.add(world.village)
+    return problem
+
+
+def xlsx_text(data: bytes) -> str:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return "".join(z.read(n).decode() for n in z.namelist() if n.endswith(".xml"))
+
+
+def test_the_internal_notice_has_the_marked_problem_and_the_public_one_does_not(world, marked):
+    internal = generated_document(world.inspection, public=False).to_text()
+    public = generated_document(world.inspection).to_text()
+    assert SECRET in internal and "配合纪委调查" in internal
+    assert SECRET not in public and "配合纪委调查" not in public
+    # Counts add up to what each prints: 2 problems and 4 measures inside, 1 and 3 outside.
+    assert "将2个反馈问题细化为4项整改措施" in internal
+    assert "将1个反馈问题细化为3项整改措施" in public
+    assert "问责追责3人次" in internal and "诫勉2人次" in internal
+    assert "问责追责1人次（其中约谈1人次）" in public and "诫勉" not in public
+
+
+def test_published_notice_word_attachments_and_opinion_form_leave_the_marked_problem_out(
+    world, marked, client
+):
+    notice = publish(world)
+    assert notice.is_public
+    word = Document(notice.published_file.open("rb"))
+    assert SECRET not in "\n".join(p.text for p in word.paragraphs)
+    attachments = list(notice.attachments.all())
+    assert attachments, "the village's ledger is attached"
+    for a in attachments:
+        assert "配合纪委调查" not in xlsx_text(a.file.open("rb").read())
+    page = client.get(reverse("public:notice", args=[notice.pk])).content.decode()
+    assert SECRET not in page and "配合纪委调查" not in page
+    assert "清查全部租赁合同" in page  # the public measures are offered on the form
+
+
+def test_an_internal_notice_is_never_published(world, marked):
+    notice = actions.do_generate_notice(
+        world.office, world.inspection, audience=Notice.Audience.INTERNAL
+    )
+    assert SECRET in notice.body
+    with pytest.raises(actions.NoticeError, match="党内通报不公开发布"):
+        publish(world, notice)
+
+
+def test_a_problem_marked_after_generation_blocks_publication_until_regenerated(world):
+    notice = actions.do_generate_notice(world.office, world.inspection)
+    do_set_withholding(world.office, world.problem, Withholding.HARM)
+    assert any("不宜公开" in m for m in actions.publish_problems(notice))
+    actions.do_regenerate_notice(world.office, notice, notice.version)
+    assert "集体资产租赁管理不规范" not in notice.body
+    assert not any("不宜公开" in m for m in actions.publish_problems(notice))
+    word = Document(io.BytesIO(render_docx(notice_document(notice))))
+    assert "集体资产租赁" not in "\n".join(p.text for p in word.paragraphs)
+
+
+def test_marking_needs_a_listed_reason_and_words_for_other_and_is_audited(world):
+    with pytest.raises(DisclosureError):
+        do_set_withholding(world.office, world.problem, "secret-ish")
+    with pytest.raises(DisclosureError, match="其他"):
+        do_set_withholding(world.office, world.problem, Withholding.OTHER)
+    do_set_withholding(world.office, world.measure, Withholding.OTHER, "涉及举报人")
+    assert world.measure.withheld_reason == "其他（涉及举报人）"
+    event = AuditEvent.objects.get(action="withholding.set")
+    assert event.measure_id == world.measure.pk and "涉及举报人" in event.note
+
+
+def test_office_marks_from_the_problem_page(world, login):
+    client = login(world.office)
+    page = client.get(reverse("inspections:problem", args=[world.problem.pk])).content.decode()
+    assert "不宜公开理由" in page
+    url = reverse("publication:withhold", args=["problem", world.problem.pk])
+    client.post(url, {"reason": Withholding.STATE_SECRET})
+    world.problem.refresh_from_db()
+    assert world.problem.withheld_reason == "国家秘密"
+    unit = login(world.unit).post(url, {"reason": ""})
+    assert unit.status_code == 403
