@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from zhenggai.core.chain import GENESIS
@@ -24,8 +24,10 @@ def record(
 ) -> AuditEvent:
     """Append one event to the chain.
 
-    A concurrent writer that took the same predecessor makes the insert fail on
-    the ``prev_hash`` constraint; we then re-read the tail and try again.
+    On PostgreSQL appends are serialised by a transaction-level advisory lock (held
+    until the action commits), so concurrent actions queue instead of failing. Elsewhere
+    a concurrent writer that took the same predecessor makes the insert fail on the
+    ``prev_hash`` constraint; we then re-read the tail and try again.
     """
     if action not in ACTION_LABELS:
         raise ValueError(f"audit code {action!r} is not registered in zhenggai.audit.codes")
@@ -35,6 +37,7 @@ def record(
     for _attempt in range(5):
         try:
             with transaction.atomic():
+                _lock_the_tail()
                 last = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first()
                 event = AuditEvent(
                     at=timezone.now(),
@@ -55,3 +58,13 @@ def record(
         except IntegrityError:
             continue
     raise RuntimeError("audit chain is busy; retry the action")
+
+
+# Any constant shared by every writer of the chain: "zg-chain" as an integer.
+CHAIN_LOCK = 0x7A672D636861696E
+
+
+def _lock_the_tail() -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK])
