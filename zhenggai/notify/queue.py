@@ -141,9 +141,22 @@ def queue_reminders(due: list[Due], today: dt.date) -> int:
             )
             for who, channel, address, user, org, held in specs
         ]
-    before = OutboundMessage.objects.count()
-    OutboundMessage.objects.bulk_create(rows, ignore_conflicts=True, batch_size=500)
-    return OutboundMessage.objects.count() - before
+    keys = [row.key for row in rows]
+    before = _present(keys)
+    OutboundMessage.objects.bulk_create(rows, ignore_conflicts=True, batch_size=CHUNK)
+    return _present(keys) - before
+
+
+CHUNK = 1000
+
+
+def _present(keys: list[str]) -> int:
+    """How many of ``keys`` are in the queue: indexed look-ups of these keys only, never
+    a count of the whole queue (issue 15: that count took 800 s of a province's tick)."""
+    return sum(
+        OutboundMessage.objects.filter(key__in=keys[i : i + CHUNK]).count()
+        for i in range(0, len(keys), CHUNK)
+    )
 
 
 def bundle_digests(today: dt.date) -> int:
@@ -214,7 +227,7 @@ def send_due() -> tuple[int, int]:
     """
     sent = failed = 0
     recover_interrupted()
-    for msg in OutboundMessage.objects.filter(OutboundMessage.due_q()).order_by("pk"):
+    for msg in _due_in_chunks():
         claimed = OutboundMessage.objects.filter(
             pk=msg.pk, status=msg.status, attempts=msg.attempts
         ).update(status=Status.SENDING, attempts=F("attempts") + 1, claimed_at=timezone.now())
@@ -233,3 +246,19 @@ def send_due() -> tuple[int, int]:
             )
             sent += 1
     return sent, failed
+
+
+def _due_in_chunks():
+    """Due messages in pk order, read CHUNK rows at a time so a province's queue is
+    never held in memory at once."""
+    last = 0
+    while True:
+        chunk = list(
+            OutboundMessage.objects.filter(OutboundMessage.due_q(), pk__gt=last).order_by("pk")[
+                :CHUNK
+            ]
+        )
+        yield from chunk
+        if len(chunk) < CHUNK:
+            return
+        last = chunk[-1].pk

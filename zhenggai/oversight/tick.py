@@ -21,6 +21,9 @@ from .bulletins import generate_due
 from .models import LightChange
 
 
+FLUSH_EVERY = 5000
+
+
 @dataclass
 class TickResult:
     light_changes: int = 0
@@ -93,11 +96,24 @@ def scan_inspection(inspection, today: dt.date) -> tuple[list[LightChange], list
 
 def run_tick(today: dt.date, *, send: bool = True, bulletins: bool = True) -> TickResult:
     result = TickResult()
-    for inspection in Inspection.objects.select_related("organisation").order_by("pk"):
-        changes, due = scan_inspection(inspection, today)
-        created = LightChange.objects.bulk_create(changes, ignore_conflicts=True, batch_size=500)
+    changes: list[LightChange] = []
+    due: list[Due] = []
+
+    def flush() -> None:
+        # Inserts go in big batches across inspections, not a few queries per inspection.
+        created = LightChange.objects.bulk_create(changes, ignore_conflicts=True, batch_size=1000)
         result.light_changes += len(created)
         result.queued += queue_reminders(due, today)
+        changes.clear()
+        due.clear()
+
+    for inspection in Inspection.objects.select_related("organisation").order_by("pk"):
+        found, rungs = scan_inspection(inspection, today)
+        changes += found
+        due += rungs
+        if len(changes) + len(due) >= FLUSH_EVERY:
+            flush()
+    flush()
     result.digests = bundle_digests(today)
     if send:
         result.sent, result.failed = send_due()
