@@ -31,6 +31,7 @@ TOPICS = ["集体资产", "三资管理", "工程项目", "惠民资金", "基�
 
 def build(scale: float) -> None:
     from django.db import connection
+    from django.utils import timezone
 
     from zhenggai.inspections.models import Aspect, Inspection, Problem
     from zhenggai.ledger.models import Measure, ProgressUpdate
@@ -40,8 +41,7 @@ def build(scale: float) -> None:
     n_insp = max(4, int(10_000 * scale))
     n_prob = max(40, int(100_000 * scale))
     n_meas = max(400, int(1_000_000 * scale))
-    n_prog = 3 * n_meas
-    today = dt.date.today()
+    today = timezone.localdate()
     started = time.perf_counter()
 
     root = Organisation.objects.create(name="省委", kind="committee", category="region")
@@ -64,10 +64,10 @@ def build(scale: float) -> None:
     for v in villages:
         v.path = f"{counties[(int(v.name[1:])) % len(counties)].path}{v.pk}/"
     Organisation.objects.bulk_update(villages, ["path"], batch_size=BATCH)
-    User.objects.create_user("office", password="x", role="office", organisation=root)
+    User.objects.create_user("office", role="office", organisation=root)
     contact = villages[len(villages) // 2]
     User.objects.create_user(
-        "village", password="x", role="unit", organisation=contact, email="v@example.invalid"
+        "village", role="unit", organisation=contact, email="v@example.invalid"
     )
     User.objects.bulk_create(
         User(username=f"u{v.pk}", role="unit", organisation=v, email=f"u{v.pk}@example.invalid")
@@ -183,6 +183,7 @@ def main() -> int:
     from django.core.management import call_command
     from django.test import Client
     from django.urls import reverse
+    from django.utils import timezone
 
     from zhenggai.inspections.models import Inspection
     from zhenggai.ledger.models import Measure
@@ -223,7 +224,7 @@ def main() -> int:
 
         with CaptureQueriesContext(connection) as queries:
             start = time.perf_counter()
-            result = run_tick(dt.date.today(), bulletins=False)
+            result = run_tick(timezone.localdate(), bulletins=False)
             secs = time.perf_counter() - start
         print(f"zhenggai tick: {secs:.1f} s, {len(queries)} queries — {result}")
     return 0

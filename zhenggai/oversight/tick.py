@@ -20,7 +20,6 @@ from zhenggai.orgs.policy import ladder_of
 from .bulletins import generate_due
 from .models import LightChange
 
-
 FLUSH_EVERY = 5000
 
 
