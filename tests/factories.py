@@ -21,7 +21,8 @@ def org(name, parent=None, category=Cat.DEPARTMENT, kind=Kind.BRANCH):
 
 
 def user(username, role, organisation=None, **extra):
-    u = User(username=username, role=role, organisation=organisation, full_name=username, **extra)
+    extra.setdefault("full_name", username)
+    u = User(username=username, role=role, organisation=organisation, **extra)
     u.set_password(PASSWORD)
     u.save()
     return u
@@ -49,8 +50,21 @@ def problem(insp, title="问题标题", aspect=None, code="", order=0):
     )
 
 
-def measure(prob, lead_unit, leader=None, deadline=dt.date(2026, 12, 31), **extra):
+DUTY_LEADER = object()  # default: a leader of the inspected organisation, so the
+# measure is fully assigned (交办) and shows a light rather than 待交办.
+
+
+def duty_leader(organisation) -> User:
+    """A leader kept only so that measures built by the tests are fully assigned."""
+    found = User.objects.filter(username="duty_leader").first()
+    return found or user("duty_leader", User.Role.LEADER, organisation, full_name="值班领导")
+
+
+def measure(prob, lead_unit, leader=DUTY_LEADER, deadline=dt.date(2026, 12, 31), **extra):
+    """A measure; pass ``leader=None`` (or no unit or deadline) for one still 待交办."""
     extra.setdefault("assigned_on", dt.date(2026, 6, 1))
+    if leader is DUTY_LEADER:
+        leader = duty_leader(prob.inspection.organisation)
     return Measure.objects.create(
         problem=prob,
         text=extra.pop("text", "整改措施内容"),

@@ -18,9 +18,11 @@ TODAY = dt.date(2026, 11, 22)
 
 def test_demo_builds_a_town_with_every_status_and_light():
     build_demo(TODAY)
-    assert Inspection.objects.count() == 2
-    assert 28 <= Problem.objects.count() <= 40
-    assert 80 <= Measure.objects.count() <= 110
+    county = Organisation.objects.get(short_name="溪山县委")
+    town = Inspection.objects.exclude(organisation__path__startswith=county.path)
+    assert town.count() == 2
+    assert 28 <= Problem.objects.filter(inspection__in=town).count() <= 40
+    assert 80 <= Measure.objects.filter(problem__inspection__in=town).count() <= 110
     statuses = set(Measure.objects.values_list("status", flat=True))
     assert statuses == set(Measure.Status.values)
     lights = set(Measure.objects.with_policy_light(TODAY).values_list("light", flat=True))
@@ -45,6 +47,7 @@ def test_demo_has_one_login_per_role_with_a_valid_password():
         ("unit", "unit"),
         ("leader", "leader"),
         ("oversight", "oversight"),
+        ("county", "oversight"),
     ]:
         user = User.objects.get(username=username)
         assert user.role == role
@@ -73,3 +76,26 @@ def test_demo_command_prints_the_credentials(capsys):
     call_command("demo")
     out = capsys.readouterr().out
     assert "office" in out and PASSWORD in out and "演示数据已创建" in out
+
+
+def test_demo_county_gives_the_oversight_desk_something_to_show():
+    from zhenggai.oversight.clusters import common_problems
+    from zhenggai.oversight.models import SpotCheckItem
+    from zhenggai.oversight.quality import RULES
+    from zhenggai.oversight.recurrence import recurrences
+    from zhenggai.publication.quality import findings
+
+    build_demo(TODAY)
+    county = User.objects.get(username="county")
+    towns = Organisation.objects.filter(parent=county.organisation)
+    assert towns.count() == 3
+    assert Inspection.objects.filter(organisation__in=towns).count() == 6
+    songling = Inspection.objects.get(organisation__short_name="松岭镇", round__contains="第七轮")
+    assert {f.rule for f in findings(songling, TODAY)} == set(RULES)
+    assert recurrences(songling)
+    assert len(common_problems(Problem.objects.all())) >= 3
+    assert SpotCheckItem.objects.filter(result="failed").exists()
+    closed = Measure.objects.filter(
+        problem__inspection__organisation__in=towns, status=Measure.Status.CLOSED
+    )
+    assert closed.filter(evidence__isnull=False).distinct().count() > closed.count() // 2

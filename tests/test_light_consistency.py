@@ -16,16 +16,16 @@ from django.utils import timezone
 
 from tests import factories as f
 from zhenggai.exchange.exporting import ledger_rows, scoped_measures
-from zhenggai.inspections.models import Inspection
 from zhenggai.ledger.models import Measure
 from zhenggai.orgs.policy import EscalationPolicy
 from zhenggai.oversight import figures
 from zhenggai.oversight.bulletins import take_snapshot
+from zhenggai.oversight.indicators import counts_by
 from zhenggai.oversight.tick import scan_inspection
 
 pytestmark = pytest.mark.django_db
 
-LIGHTS = ("red", "yellow", "green")
+LIGHTS = ("red", "yellow", "unassigned", "green")
 
 
 def _open_counts(pairs) -> dict[str, int]:
@@ -51,6 +51,7 @@ def town_with_policy(world):
             text=f"{days}天后到期",
         )
     f.measure(world.problem, world.agri, world.leader, status=Measure.Status.CLOSED)
+    f.measure(world.problem, None, None, deadline=None, text="导入后尚未交办")
     return world, today
 
 
@@ -59,11 +60,12 @@ def test_every_surface_counts_the_same_lights_under_the_policy(town_with_policy,
     inspection = world.inspection
     measures = Measure.objects.filter(problem__inspection=inspection)
     expected = _open_counts((m.compute_light(today).value, m.is_closed) for m in measures)
+    assert expected["unassigned"] == 1  # grey, not green
     assert expected["yellow"] >= 3  # 30 and 45 days ahead are yellow only under the policy
     client = login(world.office)
 
     home = client.get(reverse("home")).context
-    on_home = {light.value: n for light, n in home["light_counts"]}
+    on_home = {light: home["light_counts"][light] for light in LIGHTS}
 
     ledger = client.get(reverse("ledger:ledger", args=[inspection.pk])).context
     on_ledger = _open_counts(
@@ -75,7 +77,7 @@ def test_every_surface_counts_the_same_lights_under_the_policy(town_with_policy,
 
     battle = figures.battle_map(inspection, today)["counts"]
     dashboard = figures.inspection_dashboard(inspection, today)["states"]
-    (overview,) = figures.oversight_overview(Inspection.objects.filter(pk=inspection.pk), today)
+    overview = counts_by([inspection], today, "inspection")[inspection.pk]
     snapshot = take_snapshot(inspection, today)["measures"].values()
     exported = ledger_rows(scoped_measures(None, inspection), inspection)
     changes, _ = scan_inspection(inspection, today)
@@ -87,7 +89,7 @@ def test_every_surface_counts_the_same_lights_under_the_policy(town_with_policy,
         "巡察概况": on_detail,
         "作战图": {light: battle[light] for light in LIGHTS},
         "数据看板": {light: dashboard[light] for light in LIGHTS},
-        "督导总览": {light: overview[light] for light in LIGHTS},
+        "督导总览": {"red": overview.overdue, "yellow": overview.yellow, "green": overview.green},
         "通报": _open_counts((m["light"], m["closed"]) for m in snapshot),
         "导出": _open_counts((row.light, row.status == "已销号") for row in exported),
         "tick": _open_counts((c.light, c.measure_id in closed) for c in changes),

@@ -163,6 +163,29 @@ def _attachment(w):
     return {"pk": attachment(w).pk}
 
 
+def _spot_check(w):
+    from zhenggai.oversight.models import SpotCheck
+
+    return _once(
+        w,
+        "_spot",
+        lambda: SpotCheck.objects.create(
+            inspection=w.inspection, seed="s", requested="1", drawn_by=w.oversight
+        ),
+    )
+
+
+def _spot_item(w):
+    from zhenggai.oversight.models import SpotCheckItem
+
+    check = _spot_check(w)
+    return _once(
+        w,
+        "_spot_item",
+        lambda: SpotCheckItem.objects.create(spot_check_id=check["pk"], measure=w.measure),
+    )
+
+
 # Supervision boards: office/oversight/admin of the scope; units and leaders 403.
 BOARD = {"anonymous": LOGIN, "unit": 403, "other_unit": 403, "leader": 403, "outsider": 404}
 BOARD_WRITE = {**BOARD, "oversight": 403}
@@ -212,7 +235,7 @@ def _staged_import(w):
 # the unit 农业办 (``unit``) and answered for by ``leader``; ``other_unit`` (财政所)
 # neither leads nor co-leads it; ``outsider`` is the office of another town.
 RULES: dict[str, Rule] = {
-    "home": Rule(expect={"anonymous": LOGIN}),
+    "home": Rule(expect={"anonymous": LOGIN, "oversight": 302}),  # → its overview
     # For load balancers: no login, says only ok/error per part.
     "healthz": Rule(),
     "login": Rule(expect={p: 302 for p in PERSONAS if p != "anonymous"}),
@@ -281,6 +304,7 @@ RULES: dict[str, Rule] = {
         expect={**ON_MEASURE, "unit": 403, "office": 403, "oversight": 403},
     ),
     "ledger:evidence": Rule(_evidence, expect=ON_MEASURE),
+    "ledger:evidence_view": Rule(_evidence, expect=ON_MEASURE),
     "ledger:rechecks": Rule(expect={"anonymous": LOGIN}),
     "ledger:recheck_record": Rule(_recheck, expect={**ON_MEASURE, "unit": 403, "leader": 403}),
     "ledger:carry_over": Rule(expect={"anonymous": LOGIN}),
@@ -297,6 +321,21 @@ RULES: dict[str, Rule] = {
         _inspection, method="post", default=302, expect=BOARD_WRITE
     ),
     "oversight:bulletin": Rule(_bulletin, expect=BOARD),
+    # The 巡察办's desk: boards' readers; the office explains and carries over,
+    # the oversight office issues 举一反三 self-checks.
+    "oversight:organisation": Rule(lambda w: {"pk": w.town.pk}, expect=BOARD),
+    "oversight:quality": Rule(_inspection, expect=BOARD),
+    "oversight:spot_checks": Rule(_inspection, expect=BOARD),
+    "oversight:spot_check": Rule(_spot_check, expect=BOARD),
+    "oversight:spot_result": Rule(_spot_item, method="post", default=302, expect=BOARD),
+    "oversight:common_problems": Rule(expect={**BOARD, "outsider": 200}),
+    "oversight:self_check_issue": Rule(
+        data=lambda w: {"problems": str(w.problem.pk)},
+        expect={**BOARD, "office": 403, "outsider": 403},
+    ),
+    "oversight:recurrence": Rule(_inspection, expect=BOARD),
+    "oversight:recurrence_link": Rule(_inspection, method="post", default=404, expect=BOARD_WRITE),
+    "oversight:carry_over_all": Rule(_inspection, method="post", default=302, expect=BOARD_WRITE),
     "oversight:bulletin_docx": Rule(_bulletin, expect=BOARD),
     # Notices: the office drafts and publishes, leaders of the town and oversight read,
     # unit contacts have no access to drafts (they read the public portal).
@@ -335,8 +374,25 @@ RULES: dict[str, Rule] = {
         lambda w: (_published(w), {"pk": w.opinion.pk})[1],
         expect={"anonymous": LOGIN, "unit": 404, "other_unit": 404, "outsider": 404},
     ),
+    "publication:opinion_tasks": Rule(expect={"anonymous": LOGIN}),
     # The public portal: no login, everyone reads.
     "notify:preferences": Rule(expect={"anonymous": LOGIN}),
+    "notify:list": Rule(expect={"anonymous": LOGIN}),
+    "notify:bell": Rule(expect={"anonymous": LOGIN}),
+    "notify:test": Rule(method="post", default=302),
+    "notify:read_all": Rule(method="post", default=302),
+    "notify:open": Rule(
+        lambda w: _once(
+            w,
+            "_notification",
+            lambda: __import__("zhenggai.notify.models").notify.models.Notification.objects.create(
+                user=w.office, kind="assigned", title="新交办", url="/"
+            ),
+        ),
+        method="post",
+        default=404,
+        expect={"anonymous": LOGIN, "office": 302},
+    ),
     "public:index": Rule(),
     "public:notice": Rule(lambda w: {"pk": _published(w).pk}),
     "public:notice_file": Rule(lambda w: {"pk": _published(w).pk}),

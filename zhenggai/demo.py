@@ -296,7 +296,9 @@ def build_demo(today: dt.date | None = None) -> DemoResult:
         ("unit", PASSWORD, "责任单位联络员（农业农村办公室）"),
         ("leader", PASSWORD, "责任领导（周海涛）"),
         ("oversight", PASSWORD, "巡察办（临江市委，只读）"),
+        ("county", PASSWORD, "巡察办（溪山县委：两镇一局）"),
     ]
+    from zhenggai.demo_county import build_county_demo
 
     old, _ = Inspection.objects.get_or_create(
         title="临江市委第四巡察组对桃源村党总支巡察",
@@ -325,7 +327,8 @@ def build_demo(today: dt.date | None = None) -> DemoResult:
         ),
     )
     if not created:
-        return DemoResult(created=False, credentials=credentials)
+        county = build_county_demo(today, city, PASSWORD)
+        return DemoResult(created=county, credentials=credentials)
 
     old.targets.set([villages[0]])
     current.targets.set([town, *villages])
@@ -335,6 +338,7 @@ def build_demo(today: dt.date | None = None) -> DemoResult:
     _registers(current, office, departments, today)
     from zhenggai.oversight.demo import build_supervision_demo  # light history, bulletins
 
+    build_county_demo(today, city, PASSWORD)
     build_supervision_demo(today)
     return DemoResult(created=True, credentials=credentials)
 
@@ -457,6 +461,10 @@ def _measure(
             2: today + dt.timedelta(days=45),
             3: today + dt.timedelta(days=90),
         }[n % 4]
+    # A few measures came in by import without leader or deadline: 待交办.
+    unassigned = status == S.NOT_STARTED and cycle == 19 and kind != Measure.Kind.LONG_TERM
+    if unassigned:
+        deadline = None
     stale = n % 5 == 0
     last = (
         None if status == S.NOT_STARTED else today - dt.timedelta(days=45 if stale else 4 + n % 9)
@@ -467,7 +475,7 @@ def _measure(
         order=j,
         text=MEASURE_TEMPLATES[j % 4].format(topic=topic, rule=f"《{rule}》"),
         kind=kind,
-        leader=leaders[n % len(leaders)],
+        leader=None if unassigned else leaders[n % len(leaders)],
         lead_unit=lead_unit,
         deadline=deadline,
         status=status,

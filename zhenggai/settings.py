@@ -250,6 +250,19 @@ ZHENGGAI = {
     "BULLETIN_DAYS": int(os.environ.get("ZG_BULLETIN_DAYS", "14")),
     "NOTIFY_MAX_ATTEMPTS": int(os.environ.get("ZG_NOTIFY_MAX_ATTEMPTS", "5")),
     "SITE_URL": os.environ.get("ZG_SITE_URL", "http://127.0.0.1:8000"),
+    # 举一反三 and recurrence: TF-IDF cosine from which two problems count as similar.
+    "SIMILARITY_THRESHOLD": float(os.environ.get("ZG_SIMILARITY", "0.35")),
+    # Reminders: at most this many messages per user, channel and day; the rest wait
+    # for the next daily digest.
+    "NOTIFY_DAILY_LIMIT": int(os.environ.get("ZG_NOTIFY_DAILY_LIMIT", "20")),
+    # Group-robot addresses (URL prefixes) allowed besides WeCom's and DingTalk's own
+    # https hosts, e.g. an intranet gateway; comma-separated in ZG_WEBHOOK_ALLOWLIST.
+    "WEBHOOK_ALLOWLIST": [
+        u for u in os.environ.get("ZG_WEBHOOK_ALLOWLIST", "").split(",") if u.strip()
+    ],
+    # Event notifications (assigned, returned, …) are sent when the action commits;
+    # failures stay queued and `zhenggai tick` retries them.
+    "NOTIFY_SEND_ON_COMMIT": _env_bool("ZG_NOTIFY_SEND_ON_COMMIT", True),
 }
 
 # Reminder email (zhenggai tick); the console backend prints when no SMTP host is set.

@@ -16,7 +16,7 @@ def test_office_filters_the_ledger_by_unit_and_opens_a_measure(page, live_server
     unit = Organisation.objects.get(name="财政分局")
 
     sign_in(page, live_server, "office", PASSWORD)
-    assert page.locator("h1").inner_text() == "我的任务"
+    assert page.locator("h1").inner_text().startswith("我的待办")
 
     page.click("text=巡察整改")
     page.click(f"text={inspection.title}")

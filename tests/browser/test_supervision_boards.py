@@ -50,7 +50,8 @@ def test_oversight_office_compares_towns_and_drills_down(page, live_server):
     build_demo()
     sign_in(page, live_server, "oversight", PASSWORD)
     page.click("text=督导总览")
-    page.wait_for_selector("[data-chart=overview][data-ready='1']")
-    page.locator("table.rows >> text=看板").first.click()
+    page.wait_for_selector("[data-chart=rank_bars][data-ready='1']")
+    page.locator("table.desk-table tbody a", has_text="云溪镇党委").click()
+    page.locator("table.desk-table >> text=看板").first.click()
     page.wait_for_selector("html[data-charts-ready='1']")
     assert page.locator("h1").inner_text() == "数据看板"

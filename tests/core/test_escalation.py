@@ -35,9 +35,10 @@ def test_yellow_to_handler_and_leader_ten_days_before():
     assert step(D).rung == Rung.YELLOW  # the deadline day itself is not overdue
 
 
-def test_red_to_the_unit_head_and_secretary_once_overdue():
+def test_red_to_the_unit_head_secretary_and_responsible_leader_once_overdue():
     s = step(D + timedelta(days=1))
-    assert s.rung == Rung.RED and s.audiences == (Audience.UNIT_HEAD, Audience.SECRETARY)
+    assert s.rung == Rung.RED
+    assert s.audiences == (Audience.UNIT_HEAD, Audience.SECRETARY, Audience.LEADER)
 
 
 def test_the_episode_is_the_deadline_so_each_rung_is_unique_per_deadline():

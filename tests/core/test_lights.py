@@ -2,7 +2,14 @@ import datetime as dt
 
 import pytest
 
-from zhenggai.core.lights import Light, LightRules, ProblemStatus, measure_light, problem_status
+from zhenggai.core.lights import (
+    Light,
+    LightRules,
+    ProblemStatus,
+    is_assigned,
+    measure_light,
+    problem_status,
+)
 
 TODAY = dt.date(2026, 11, 22)
 RULES = LightRules(yellow_days_before_deadline=10, yellow_days_without_update=30)
@@ -18,8 +25,27 @@ def test_past_deadline_and_open_is_red():
     assert light(TODAY - dt.timedelta(days=1)) is Light.RED
 
 
-def test_closed_is_green_even_past_deadline():
-    assert light(TODAY - dt.timedelta(days=100), closed=True) is Light.GREEN
+def test_closed_shows_closed_not_a_light_even_past_deadline():
+    assert light(TODAY - dt.timedelta(days=100), closed=True) is Light.CLOSED
+    assert Light.CLOSED.label == "已销号" and not Light.CLOSED.is_light
+
+
+def test_a_measure_missing_leader_unit_or_deadline_is_unassigned_not_green():
+    assert (
+        measure_light(today=TODAY, deadline=None, closed=False, last_activity=None, assigned=False)
+        is Light.UNASSIGNED
+    )
+    assert Light.UNASSIGNED.label == "待交办" and not Light.UNASSIGNED.is_light
+    assert not is_assigned(leader=1, lead_unit=None, deadline=TODAY)
+    assert not is_assigned(leader=None, lead_unit=1, deadline=TODAY)
+    assert not is_assigned(leader=1, lead_unit=1, deadline=None)
+    assert is_assigned(leader=1, lead_unit=1, deadline=TODAY)
+
+
+def test_an_unassigned_measure_past_a_deadline_is_still_unassigned_and_closed_wins():
+    args = {"today": TODAY, "deadline": TODAY - dt.timedelta(days=5), "last_activity": None}
+    assert measure_light(**args, closed=False, assigned=False) is Light.UNASSIGNED
+    assert measure_light(**args, closed=True, assigned=False) is Light.CLOSED
 
 
 def test_deadline_today_is_yellow_not_red():
@@ -41,7 +67,13 @@ def test_without_deadline_or_activity_is_green():
 
 
 def test_lights_sort_most_urgent_first():
-    assert sorted(Light, key=lambda x: x.rank) == [Light.RED, Light.YELLOW, Light.GREEN]
+    assert sorted(Light, key=lambda x: x.rank) == [
+        Light.RED,
+        Light.YELLOW,
+        Light.UNASSIGNED,
+        Light.GREEN,
+        Light.CLOSED,
+    ]
     assert Light.RED.label == "红灯"
 
 

@@ -191,9 +191,9 @@ def _notice_of_size(size: int) -> str:
 @pytest.mark.slow
 def test_ten_megabytes_of_text_parse_in_a_few_seconds():
     big = _notice_of_size(10_000_000)
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time: a loaded machine does not count
     notice = parse_text(big)
-    assert time.perf_counter() - start < 20
+    assert time.process_time() - start < 20
     assert len(notice.problems) > 8_000
     assert {len(p.measures) for p in notice.problems} == {2}
 
@@ -203,18 +203,18 @@ def test_ten_megabytes_of_garbage_bytes_are_refused_quickly():
     import random
 
     data = random.Random(7).randbytes(10_000_000)
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time: a loaded machine does not count
     with pytest.raises(NoticeReadError):
         parse_bytes(data, "blob.txt")
-    assert time.perf_counter() - start < 10
+    assert time.process_time() - start < 10
 
 
 @pytest.mark.slow
 def test_ten_megabytes_on_one_line_parse(capsys):
     text = "一是" + "补种茶苗，" * 2_000_000
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time: a loaded machine does not count
     _check(parse_text(text))
-    assert time.perf_counter() - start < 20
+    assert time.process_time() - start < 20
 
 
 def _best_time(text: str, rounds: int = 3) -> float:

@@ -208,3 +208,27 @@ def test_a_village_ledger_may_name_town_leaders_and_local_names_win(world):
     rows[0][3] = "另一条措施"
     run_import(world.office, village_round, workbook_bytes(rows))
     assert Measure.objects.get(text="另一条措施").lead_unit == world.agri
+
+
+def test_editing_a_labelled_measure_cell_does_not_double_the_label(world):
+    """Export → edit the 整改措施 cell → import → export: "四是" stays single."""
+    Measure.objects.filter(pk=world.measure.pk).update(label="四是")
+    wb = load(_export(world))
+    ws = wb.active
+    assert ws["D3"].value == "四是清查全部租赁合同"
+    ws["D3"] = "四是清查全部租赁合同并建立台账"
+    run_import(world.office, world.inspection, save(wb))
+    world.measure.refresh_from_db()
+    assert (world.measure.label, world.measure.text) == ("四是", "清查全部租赁合同并建立台账")
+    again = load(_export(world)).active
+    assert again["D3"].value == "四是清查全部租赁合同并建立台账"
+    from zhenggai.publication.generate import notice_data
+
+    assert "四是四是" not in str(notice_data(world.inspection))
+
+
+def test_a_new_row_written_with_its_ordinal_keeps_it_as_the_label(world):
+    rows = [["1", "", "新问题", "二是建立长效机制", "leader", "农业办", "", "2026-12-31"]]
+    run_import(world.office, world.inspection, workbook_bytes(rows))
+    m = Measure.objects.get(text="建立长效机制")
+    assert m.label == "二是"

@@ -12,6 +12,7 @@ TODAY = dt.date(2026, 11, 22)
 DEADLINES = [None, -5, 0, 5, 10, 11, 60]
 ACTIVITY = [None, -3, -30, -31, -90]
 STATUSES = [Measure.Status.IN_PROGRESS, Measure.Status.CLOSED]
+LEADERS = [True, False]
 
 
 @pytest.mark.django_db
@@ -20,11 +21,14 @@ def test_sql_light_matches_core_light_for_every_combination(world):
         return None if offset is None else TODAY + dt.timedelta(days=offset)
 
     made = []
-    for deadline, activity, status in itertools.product(DEADLINES, ACTIVITY, STATUSES):
+    for deadline, activity, status, led in itertools.product(
+        DEADLINES, ACTIVITY, STATUSES, LEADERS
+    ):
         made.append(
             f.measure(
                 world.problem,
                 world.agri,
+                world.leader if led else None,
                 deadline=day(deadline),
                 status=status,
                 last_progress_on=day(activity),

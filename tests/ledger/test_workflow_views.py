@@ -271,3 +271,29 @@ def test_units_are_not_shown_which_other_measures_share_a_file(login, world):
         login(world.unit).get(reverse("ledger:measure", args=[world.measure.pk])).content.decode()
     )
     assert "同一文件" not in page and f"措施 #{world.finance_measure.pk}" not in page
+
+
+def test_bulk_assignment_over_the_whole_filtered_list_with_working_days(login, world):
+    from zhenggai.core.workdays import add_working_days
+    from zhenggai.ledger.models import Measure
+
+    for i in range(3):
+        Measure.objects.create(problem=world.problem, text=f"导入的措施{i}")
+    client = login(world.office)
+    url = reverse("ledger:bulk_assign", args=[world.inspection.pk])
+    data = {
+        "all_filtered": "on",
+        "filter_query": "light=unassigned",
+        "expected": "3",
+        "leader": world.leader.pk,
+        "lead_unit": world.agri.pk,
+        "working_days": "15个工作日",
+    }
+    client.post(url, {**data, "expected": "4"})  # the list changed since: refused
+    assert Measure.objects.filter(leader__isnull=True).count() == 3
+    client.post(url, data)
+    due = add_working_days(timezone.localdate(), 15).date
+    assigned = Measure.objects.filter(text__startswith="导入的措施")
+    assert {(m.leader_id, m.lead_unit_id, m.deadline) for m in assigned} == {
+        (world.leader.pk, world.agri.pk, due)
+    }

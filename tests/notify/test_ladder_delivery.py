@@ -29,8 +29,9 @@ def smtp(settings):
 
 
 @pytest.fixture
-def robots():
+def robots(settings):
     server = RobotServer().start()
+    settings.ZHENGGAI = {**settings.ZHENGGAI, "WEBHOOK_ALLOWLIST": [server.url]}
     yield server
     server.stop()
 
@@ -93,7 +94,7 @@ def test_ladder_sends_each_rung_once_on_both_channels(ladder_world, smtp, robots
     assert sending_days == {
         D - dt.timedelta(days=20): (1, 1),  # notice: the unit contact
         D - dt.timedelta(days=10): (2, 2),  # yellow: unit contact and leader
-        D + dt.timedelta(days=1): (2, 3),  # red: unit head, secretary, the office's robot
+        D + dt.timedelta(days=1): (3, 4),  # red: unit head, secretary, leader, office's robot
     }
     mails, hooks = received(smtp, robots)
     assert mails == {
@@ -102,6 +103,7 @@ def test_ladder_sends_each_rung_once_on_both_channels(ladder_world, smtp, robots
         ("leader", "email", "黄灯预警"),
         ("agri_head", "email", "红灯督办"),
         ("secretary", "email", "红灯督办"),
+        ("leader", "email", "红灯督办"),
     }
     assert hooks == {
         ("unit", "wecom", "到期提醒"),
@@ -110,9 +112,10 @@ def test_ladder_sends_each_rung_once_on_both_channels(ladder_world, smtp, robots
         ("agri_head", "wecom", "红灯督办"),
         ("secretary", "dingtalk", "红灯督办"),
         ("town-office", "wecom", "红灯督办"),
+        ("leader", "dingtalk", "红灯督办"),
     }
     assert all(f"/measures/{w.measure.pk}/" in m["body"] for m in smtp.box.messages)
-    assert OutboundMessage.objects.filter(status="sent").count() == 11
+    assert OutboundMessage.objects.filter(status="sent").count() == 13
     assert not OutboundMessage.objects.exclude(status="sent").exists()
 
 

@@ -16,7 +16,9 @@ pytestmark = pytest.mark.django_db
 # session + user, the access-checked fetch, then the page's own aggregate queries.
 BATTLE_MAP_MAX = 9
 DASHBOARD_MAX = 14
-OVERVIEW_MAX = 7  # +1: the escalation policies behind each inspection's lights
+# session + user, the filter's year and round choices, the inspections, the policies,
+# one grouped query per indicator source (7) and the monthly closures for the trends.
+OVERVIEW_MAX = 15
 BULLETIN_MAX = 5
 BULLETINS_MAX = 5
 

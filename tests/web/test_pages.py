@@ -1,4 +1,4 @@
-"""The first pages: login, home (我的任务), inspection list, ledger, measure."""
+"""The first pages: login, home (我的待办), inspection list, ledger, measure."""
 
 import pytest
 from django.urls import reverse
@@ -22,7 +22,7 @@ def test_office_clerk_logs_in_with_password_and_sees_home(client, world):
     response = client.post(reverse("login"), {"username": "office", "password": PASSWORD})
     assert response.status_code == 302
     page = client.get(reverse("home")).content.decode()
-    assert "我的任务" in page
+    assert "我的待办" in page
     assert "清查全部租赁合同" in page
 
 

@@ -45,6 +45,7 @@ class Diff:
     red: int
     yellow: int
     green: int
+    unassigned: int = 0
     newly_closed: list[str] = field(default_factory=list)
     newly_overdue: list[str] = field(default_factory=list)
     light_changes: list[dict[str, str]] = field(default_factory=list)
@@ -62,7 +63,7 @@ class Diff:
 
 
 def _lights(snapshot: Snapshot) -> dict[str, int]:
-    counts = {"red": 0, "yellow": 0, "green": 0}
+    counts = {"red": 0, "yellow": 0, "green": 0, "unassigned": 0}
     for m in snapshot["measures"].values():
         if not m["closed"]:
             counts[m["light"]] += 1
@@ -98,6 +99,7 @@ def compare(current: Snapshot, previous: Snapshot | None) -> Diff:
         red=lights["red"],
         yellow=lights["yellow"],
         green=lights["green"],
+        unassigned=lights["unassigned"],
     )
     for key in sorted(measures, key=int):
         m = measures[key]
@@ -114,7 +116,13 @@ def compare(current: Snapshot, previous: Snapshot | None) -> Diff:
     return diff
 
 
-LIGHT_NAMES = {"red": "红灯", "yellow": "黄灯", "green": "绿灯"}
+LIGHT_NAMES = {
+    "red": "红灯",
+    "yellow": "黄灯",
+    "green": "绿灯",
+    "unassigned": "待交办",
+    "closed": "已销号",
+}
 
 
 def sections(figures: dict[str, Any], snapshot: Snapshot) -> list[tuple[str, list[str]]]:
@@ -146,7 +154,7 @@ def summary_line(figures: dict[str, Any]) -> str:
     return (
         f"截至{figures['date']}，共有整改措施{figures['total']}项，已销号{figures['closed']}项，"
         f"完成率{figures['rate']}%；未销号措施中红灯{figures['red']}项、黄灯{figures['yellow']}项、"
-        f"绿灯{figures['green']}项。"
+        f"绿灯{figures['green']}项、待交办{figures.get('unassigned', 0)}项。"
     )
 
 

@@ -6,12 +6,17 @@ default ladder is the practice seen in the field:
 - 提醒 (notice): the handler — the lead unit's contacts — 20 days before the deadline;
 - 黄灯 (yellow): the handler and the responsible leader, 10 days before the deadline,
   and also when nothing was reported for N days (stale);
-- 红灯 (red): once overdue, the lead unit's head and the organisation's secretary.
+- 红灯 (red): once overdue, the lead unit's head, the organisation's secretary and the
+  responsible leader — again every ``red_repeat_days`` while it stays overdue;
+- 报巡察办 (escalated): from ``oversight_after_days`` overdue, the red rung's people and
+  the 巡察办 above the organisation;
+- 回头看 (recheck): a look-back due within the yellow days, or overdue, to the office.
 
 A measure is on exactly one rung on a given day (the highest that applies), and
 each rung is sent once per *episode*: the deadline it was judged on (a long-term
 item moving to its next milestone starts a new episode), or, for staleness, the
-date of the last activity. The episode key is what makes a reminder unique.
+date of the last activity; a red item gets a new episode each repeat interval. The
+episode key is what makes a reminder unique.
 """
 
 from __future__ import annotations
@@ -28,6 +33,8 @@ class Rung(StrEnum):
     STALE = "stale"
     YELLOW = "yellow"
     RED = "red"
+    ESCALATED = "escalated"
+    RECHECK = "recheck"
 
     @property
     def label(self) -> str:
@@ -36,6 +43,8 @@ class Rung(StrEnum):
             "stale": "黄灯预警（长期未报送进展）",
             "yellow": "黄灯预警",
             "red": "红灯督办",
+            "escalated": "逾期报巡察办",
+            "recheck": "回头看复查提醒",
         }[self.value]
 
 
@@ -46,13 +55,17 @@ class Audience(StrEnum):
     LEADER = "leader"  # the measure's responsible leader
     UNIT_HEAD = "unit_head"  # the lead unit's head (Organisation.head)
     SECRETARY = "secretary"  # the inspected organisation's head
+    OVERSIGHT = "oversight"  # the 巡察办 users of the organisations above
+    OFFICE = "office"  # the inspected organisation's 整改办 users
 
 
 AUDIENCES: dict[Rung, tuple[Audience, ...]] = {
     Rung.NOTICE: (Audience.HANDLER,),
     Rung.STALE: (Audience.HANDLER, Audience.LEADER),
     Rung.YELLOW: (Audience.HANDLER, Audience.LEADER),
-    Rung.RED: (Audience.UNIT_HEAD, Audience.SECRETARY),
+    Rung.RED: (Audience.UNIT_HEAD, Audience.SECRETARY, Audience.LEADER),
+    Rung.ESCALATED: (Audience.UNIT_HEAD, Audience.SECRETARY, Audience.LEADER, Audience.OVERSIGHT),
+    Rung.RECHECK: (Audience.OFFICE,),
 }
 
 
@@ -63,6 +76,8 @@ class Ladder:
     notice_days: int = 20
     yellow_days: int = 10
     stale_days: int = 30
+    red_repeat_days: int = 7  # 0: a red reminder once per deadline
+    oversight_after_days: int = 30  # 0: never tell the 巡察办
 
 
 @dataclass(frozen=True)
@@ -95,7 +110,12 @@ def current_step(
     if deadline is not None:
         key = f"d{deadline.isoformat()}"
         if deadline < today:
-            return Step(Rung.RED, key)
+            late = (today - deadline).days
+            repeat = late // ladder.red_repeat_days if ladder.red_repeat_days else 0
+            episode = f"{key}r{repeat}" if repeat else key
+            if ladder.oversight_after_days and late >= ladder.oversight_after_days:
+                return Step(Rung.ESCALATED, episode)
+            return Step(Rung.RED, episode)
         if deadline <= today + timedelta(days=ladder.yellow_days):
             return Step(Rung.YELLOW, key)
     if last_activity is not None and last_activity < today - timedelta(days=ladder.stale_days):
@@ -103,6 +123,20 @@ def current_step(
     if deadline is not None and deadline <= today + timedelta(days=ladder.notice_days):
         return Step(Rung.NOTICE, f"d{deadline.isoformat()}")
     return None
+
+
+def recheck_step(
+    *, today: date, due: date, recheck_id: int, ladder: Ladder = Ladder()
+) -> Step | None:
+    """The reminder for a pending look-back: from ``yellow_days`` before it is due, and
+    again every ``red_repeat_days`` once it is overdue."""
+    if due > today + timedelta(days=ladder.yellow_days):
+        return None
+    if due >= today:
+        return Step(Rung.RECHECK, f"k{recheck_id}")
+    late = (today - due).days
+    repeat = late // ladder.red_repeat_days if ladder.red_repeat_days else 0
+    return Step(Rung.RECHECK, f"k{recheck_id}o{repeat}")
 
 
 def days_left(today: date, deadline: date | None) -> int | None:

@@ -16,6 +16,7 @@ leader together); the Django side orders its queries accordingly.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable, Iterator
 from copy import copy
 from dataclasses import dataclass, field
@@ -34,6 +35,8 @@ LIGHT_FILLS = {
     Light.RED.value: "F4B6B6",
     Light.YELLOW.value: "FBE7A1",
     Light.GREEN.value: "C6E7C6",
+    Light.UNASSIGNED.value: "D9D9D9",
+    Light.CLOSED.value: "DCE6F4",
 }
 ID_HEADER = "编号"
 
@@ -179,6 +182,32 @@ class _Styles:
 
 
 LIGHT_LABELS = {light.value: light.label for light in Light}
+
+# The ordinal a notice puts before a measure: 一是 … 十二是, (一), 1.
+MEASURE_LABEL = re.compile(
+    r"^\s*([一二三四五六七八九十]{1,3}是|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.．、])"
+)
+
+
+def measure_cell(label: str, text: str) -> str:
+    """The 整改措施 cell: the measure's label, then its text (never the label twice)."""
+    return text if not label or text.startswith(label) else f"{label}{text}"
+
+
+def split_measure_cell(cell: str, label: str = "") -> tuple[str, str]:
+    """Read a 整改措施 cell back into (label, text), the inverse of :func:`measure_cell`.
+
+    The measure's own ``label`` is removed when the cell starts with it; a new row
+    written "二是…" gets "二是" as its label, so an edited export imported again
+    never stores the label inside the text (which the notice would print twice).
+    """
+    cell = cell.strip()
+    if label and cell.startswith(label):
+        return label, cell[len(label) :].lstrip()
+    match = MEASURE_LABEL.match(cell)
+    if match and len(cell) > match.end():
+        return match.group(1), cell[match.end() :].lstrip()
+    return label, cell
 
 
 class _SheetWriter:

@@ -15,20 +15,47 @@ from enum import StrEnum
 
 
 class Light(StrEnum):
-    """A measure's light. Values double as CSS class names."""
+    """A measure's state on every board: a light while it is open, else what it is.
+
+    Values double as CSS class names. Besides the three lights, a measure still
+    missing its leader, lead unit or deadline is 待交办 (grey, nobody can be
+    reminded yet), and a closed measure is 已销号 — neither wears a light.
+    """
 
     RED = "red"
     YELLOW = "yellow"
+    UNASSIGNED = "unassigned"
     GREEN = "green"
+    CLOSED = "closed"
 
     @property
     def label(self) -> str:
-        return {"red": "红灯", "yellow": "黄灯", "green": "绿灯"}[self.value]
+        return LIGHT_LABELS[self.value]
 
     @property
     def rank(self) -> int:
         """Sort key: most urgent first."""
-        return {"red": 0, "yellow": 1, "green": 2}[self.value]
+        return LIGHT_ORDER.index(self.value)
+
+    @property
+    def is_open(self) -> bool:
+        """Every state but 已销号."""
+        return self is not Light.CLOSED
+
+    @property
+    def is_light(self) -> bool:
+        """True for the three real lights (红黄绿) of an assigned, open measure."""
+        return self in (Light.RED, Light.YELLOW, Light.GREEN)
+
+
+LIGHT_LABELS = {
+    "red": "红灯",
+    "yellow": "黄灯",
+    "unassigned": "待交办",
+    "green": "绿灯",
+    "closed": "已销号",
+}
+LIGHT_ORDER = ["red", "yellow", "unassigned", "green", "closed"]
 
 
 @dataclass(frozen=True)
@@ -47,6 +74,7 @@ def measure_light(
     closed: bool,
     last_activity: date | None,
     rules: LightRules = LightRules(),
+    assigned: bool = True,
 ) -> Light:
     """Return the light of one measure.
 
@@ -54,12 +82,17 @@ def measure_light(
     next open milestone). ``last_activity`` is the last progress update, or the
     date the measure was assigned when it has none.
 
-    red: past the deadline and not closed; yellow: the deadline is within
-    ``rules.yellow_days_before_deadline`` days, or nothing was reported for
-    ``rules.yellow_days_without_update`` days; green otherwise (closed is green).
+    ``assigned`` is False while the measure lacks its leader, lead unit or
+    deadline (:func:`is_assigned`).
+
+    closed → 已销号; not assigned → 待交办; red: past the deadline; yellow: the
+    deadline is within ``rules.yellow_days_before_deadline`` days, or nothing was
+    reported for ``rules.yellow_days_without_update`` days; green otherwise.
     """
     if closed:
-        return Light.GREEN
+        return Light.CLOSED
+    if not assigned:
+        return Light.UNASSIGNED
     if deadline is not None and deadline < today:
         return Light.RED
     if deadline is not None and deadline <= today + timedelta(
@@ -71,6 +104,11 @@ def measure_light(
     ):
         return Light.YELLOW
     return Light.GREEN
+
+
+def is_assigned(*, leader: object, lead_unit: object, deadline: date | None) -> bool:
+    """交办 is complete when a measure has a leader, a lead unit and a deadline."""
+    return leader is not None and lead_unit is not None and deadline is not None
 
 
 class ProblemStatus(StrEnum):

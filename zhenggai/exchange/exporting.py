@@ -83,7 +83,7 @@ def _row(m: Measure, chains, seq: str) -> excel.LedgerRow:
         aspect=_aspect_name(chains, p.aspect_id),
         problem=p.title,
         problem_code=p.code,
-        measure=f"{m.label}{m.text}" if m.label and not m.text.startswith(m.label) else m.text,
+        measure=excel.measure_cell(m.label, m.text),
         kind=m.get_kind_display(),
         leader=m.leader.display_name if m.leader else "",
         lead_unit=m.lead_unit.display_name if m.lead_unit else "",

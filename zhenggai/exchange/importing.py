@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from zhenggai.core import ledger_import as li
+from zhenggai.core.excel import measure_cell, split_measure_cell
 from zhenggai.inspections import actions as inspection_actions
 from zhenggai.inspections.models import Aspect, Inspection, Problem
 from zhenggai.inspections.queries import ProblemMatcher, aspect_chains
@@ -197,14 +198,18 @@ def _measure_op(plan, pm, problem, siblings, measures, mapping, where_id) -> Mea
             return MeasureOp(parsed=pm, existing=None)
     else:
         for m in siblings:
-            if pm.text in (m.text, f"{m.label}{m.text}"):
+            cell = measure_cell(m.label, m.text)
+            if pm.text in (m.text, cell) or split_measure_cell(pm.text, m.label)[1] == m.text:
                 current = m
                 break
     op = MeasureOp(parsed=pm, existing=current)
     if current is None:
         return op
-    if pm.text not in (current.text, f"{current.label}{current.text}"):
-        op.changes["text"] = pm.text
+    label, text = split_measure_cell(pm.text, current.label)
+    if text != current.text:
+        op.changes["text"] = text
+    if label != current.label:
+        op.changes["label"] = label
     wanted = {
         "kind": ("kind", pm.kind),
         "leader": ("leader_id", pm.leader_id),
@@ -283,10 +288,12 @@ def _apply_measure(actor, problem: Problem, mop: MeasureOp) -> None:
                 Q(pk__in=pm.co_unit_ids) | Q(pk=pm.lead_unit_id or 0)
             )
         }
+        label, text = split_measure_cell(pm.text)
         actions.do_create_measure(
             actor,
             problem,
-            text=pm.text,
+            label=label,
+            text=text,
             kind=pm.kind,
             leader=User.objects.get(pk=pm.leader_id) if pm.leader_id else None,
             lead_unit=units.get(pm.lead_unit_id) if pm.lead_unit_id else None,

@@ -30,6 +30,9 @@ class Inspection(models.Model):
         "形式", max_length=10, choices=Variant.choices, default=Variant.REGULAR
     )
     group = models.CharField("巡察组", max_length=100, help_text="如：市委第三巡察组")
+    round = models.CharField(
+        "轮次", max_length=60, blank=True, help_text="如：十五届县委第三轮巡察（总览按此筛选）"
+    )
     organisation = models.ForeignKey(
         "orgs.Organisation",
         verbose_name="被巡察党组织",

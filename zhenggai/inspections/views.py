@@ -83,7 +83,7 @@ def inspection_detail(request, pk: int):
         "inspection": inspection,
         "can_write": can_write,
         "by_status": [(s.label, by_status.get(s.value, 0)) for s in Measure.Status],
-        "by_light": [(light, by_light.get(light.value, 0)) for light in Light],
+        "by_light": [(light, by_light.get(light.value, 0)) for light in Light if light.is_open],
         "problem_counts": problem_counts,
         "total": sum(by_status.values()),
         "totals": register_totals(inspection),

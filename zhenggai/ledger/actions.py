@@ -25,6 +25,7 @@ from zhenggai.core.filetypes import FileTypeError, check_upload
 from zhenggai.core.workdays import add_months
 from zhenggai.inspections.models import Problem
 from zhenggai.lib.errors import WorkflowError
+from zhenggai.notify import events
 
 from .models import (
     Accountability,
@@ -128,6 +129,7 @@ def do_create_measure(
     for i, (title, due) in enumerate(milestones):
         Milestone.objects.create(measure=measure, title=title, due=due, order=i)
     record(actor, "measure.create", measure, after=_measure_state(measure), note="交办整改措施")
+    events.measure_assigned(actor, measure)
     return measure
 
 
@@ -148,6 +150,9 @@ def do_update_measure(
         updated.co_units.set([u for u in co_units if u.pk != updated.lead_unit_id])
     after = _measure_state(updated)
     record(actor, "measure.update", updated, before=before, after=after, note="修改整改措施")
+    events.measure_assigned(
+        actor, updated, before_unit=before["lead_unit"], before_leader=before["leader"]
+    )
     return updated
 
 
@@ -321,6 +326,7 @@ def do_request_closure(
         after={"status": updated.status, "closure": closure.pk},
         note=note[:200],
     )
+    events.closure_requested(actor, closure)
     return closure
 
 
@@ -338,6 +344,8 @@ def do_review_closure(
     """The office checks a request: accept (to the leader) or return with a reason."""
     if closure.stage != ClosureRequest.Stage.PENDING_REVIEW:
         raise WorkflowError("该申请已审核过，请刷新页面。")
+    if closure.submitted_by_id == actor.pk:
+        raise WorkflowError("您是该销号申请的申请人，不能审核自己的申请；请由整改办其他同志审核。")
     if accept and not all(checklist.get(k) for k in CHECKLIST):
         raise WorkflowError("审核要点未全部勾选，不能通过；请退回并说明理由。")
     if not accept and not reason.strip():
@@ -354,6 +362,7 @@ def do_review_closure(
             after={"closure": closure.pk},
             note="整改办审核通过，待领导审批",
         )
+        events.closure_accepted(actor, closure)
     else:
         _return_closure(actor, closure, reason, ["reviewer", "reviewed_at", "checklist"], "退回")
     return closure
@@ -373,6 +382,7 @@ def _return_closure(actor, closure: ClosureRequest, reason: str, fields: list[st
         after={"status": S.IN_PROGRESS, "closure": closure.pk},
         note=f"{by}：{reason}",
     )
+    events.closure_returned(actor, closure, reason, by)
 
 
 @transaction.atomic
@@ -382,6 +392,8 @@ def do_approve_closure(
     """The responsible leader approves (the measure is closed) or sends it back."""
     if closure.stage != ClosureRequest.Stage.PENDING_APPROVAL:
         raise WorkflowError("该申请不在待审批环节，请刷新页面。")
+    if closure.reviewer_id == actor.pk:
+        raise WorkflowError("您审核了该销号申请，不能再审批自己审核的申请。")
     measure = closure.measure
     closure.approver, closure.decided_at = actor, timezone.now()
     if approve:
@@ -399,6 +411,7 @@ def do_approve_closure(
             after={"status": S.CLOSED, "closure": closure.pk},
             note="领导审批同意，予以销号",
         )
+        events.closure_approved(actor, closure)
     else:
         if not reason.strip():
             raise WorkflowError("不同意销号时必须填写理由。")
@@ -432,7 +445,9 @@ def do_record_recheck(
         actor, "recheck.record", recheck, measure=measure, after={"result": result}, note=note[:200]
     )
     if result == Recheck.Result.RELAPSED:
-        _transition(measure, [S.CLOSED], S.IN_PROGRESS, closed_on=None)
+        # Reopened without a deadline, the measure is 待交办 until the office sets a
+        # new one; the office is asked to (events.measure_relapsed).
+        _transition(measure, [S.CLOSED], S.IN_PROGRESS, closed_on=None, deadline=None)
         # Later checks scheduled for the old closure no longer apply.
         for later in measure.rechecks.filter(result=Recheck.Result.PENDING).exclude(pk=recheck.pk):
             later.result, later.note = Recheck.Result.CANCELLED, "因反弹重新整改，本次复查取消"
@@ -441,10 +456,15 @@ def do_record_recheck(
             actor,
             "measure.reopen",
             measure,
-            before={"status": S.CLOSED},
-            after={"status": S.IN_PROGRESS, "recheck": recheck.pk},
-            note=f"回头看发现反弹回潮，重新打开（复查 #{recheck.pk}）：{note[:150]}",
+            before={
+                "status": S.CLOSED,
+                "deadline": measure.deadline.isoformat() if measure.deadline else None,
+            },
+            after={"status": S.IN_PROGRESS, "recheck": recheck.pk, "deadline": None},
+            note=f"回头看（计划 {recheck.due:%Y-%m-%d}）发现反弹回潮，重新打开，"
+            f"待整改办重新确定整改时限：{note[:150]}",
         )
+        events.measure_relapsed(actor, measure, note)
     return recheck
 
 

@@ -136,12 +136,22 @@ class MilestoneForm(forms.Form):
 
 
 class BulkAssignForm(forms.Form):
-    measures = forms.ModelMultipleChoiceField(queryset=Measure.objects.none(), label="整改措施")
+    """Assign the ticked measures, or the whole filtered list (``all_filtered``): the
+    filter travels in ``filter_query`` and the count the user saw in ``expected``, so a
+    list that changed meanwhile is refused rather than assigned blind."""
+
+    measures = forms.ModelMultipleChoiceField(
+        queryset=Measure.objects.none(), label="整改措施", required=False
+    )
+    all_filtered = forms.BooleanField(label="全部筛选结果", required=False)
+    expected = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    filter_query = forms.CharField(required=False, widget=forms.HiddenInput)
     leader = forms.ModelChoiceField(queryset=User.objects.none(), required=False, label="责任领导")
     lead_unit = forms.ModelChoiceField(
         queryset=Organisation.objects.none(), required=False, label="牵头单位"
     )
     deadline = ChineseDateField(label="整改时限", required=False)
+    working_days = CleanCharField(label="或：工作日时限", required=False)
 
     def __init__(self, *args, inspection, measures, **kwargs):
         super().__init__(*args, **kwargs)
@@ -151,8 +161,17 @@ class BulkAssignForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        raw = data.get("working_days")
+        if raw:
+            days = parse_working_days(raw)
+            if days is None:
+                self.add_error("working_days", "请写成“15个工作日”的形式。")
+            else:  # the same base as a single measure's form: from today (交办之日)
+                data["deadline"] = add_working_days(timezone.localdate(), days).date
         if not (data.get("leader") or data.get("lead_unit") or data.get("deadline")):
             raise forms.ValidationError("请至少选择责任领导、牵头单位或整改时限中的一项。")
+        if not data.get("all_filtered") and not data.get("measures"):
+            raise forms.ValidationError("请勾选要交办的措施，或勾选“全部筛选结果”。")
         return data
 
 

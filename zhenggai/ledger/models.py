@@ -12,7 +12,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
-from zhenggai.core.lights import Light, LightRules, measure_light
+from zhenggai.core.lights import Light, LightRules, is_assigned, measure_light
 from zhenggai.inspections.models import Inspection
 from zhenggai.orgs.policy import EscalationPolicy, policies_for, policy_for, rules_of
 
@@ -89,8 +89,12 @@ class MeasureQuerySet(models.QuerySet):
             ),
             last_activity=Coalesce("last_progress_on", "assigned_on"),
         )
+        unassigned = (
+            Q(leader__isnull=True) | Q(lead_unit__isnull=True) | Q(judged_deadline__isnull=True)
+        )
         light = Case(
-            When(status=Measure.Status.CLOSED, then=Value(Light.GREEN.value)),
+            When(status=Measure.Status.CLOSED, then=Value(Light.CLOSED.value)),
+            When(unassigned, then=Value(Light.UNASSIGNED.value)),
             When(judged_deadline__lt=today, then=Value(Light.RED.value)),
             When(judged_deadline__lte=yellow_from, then=Value(Light.YELLOW.value)),
             When(last_activity__lt=stale_before, then=Value(Light.YELLOW.value)),
@@ -98,9 +102,7 @@ class MeasureQuerySet(models.QuerySet):
             output_field=models.CharField(),
         )
         rank = Case(
-            When(light=Light.RED.value, then=Value(0)),
-            When(light=Light.YELLOW.value, then=Value(1)),
-            default=Value(2),
+            *(When(light=light.value, then=Value(light.rank)) for light in Light),
             output_field=models.IntegerField(),
         )
         return qs.annotate(light=light).annotate(light_rank=rank)
@@ -208,6 +210,22 @@ class Measure(models.Model):
     def is_closed(self) -> bool:
         return self.status == self.Status.CLOSED
 
+    @property
+    def is_assigned(self) -> bool:
+        """交办 complete: a leader, a lead unit and a deadline (else 待交办)."""
+        return is_assigned(
+            leader=self.leader_id, lead_unit=self.lead_unit_id, deadline=self.deadline
+        )
+
+    @property
+    def name(self) -> str:
+        """How people refer to a measure: problem code and label, then its opening words
+        (``问题3·二是 清查全部租赁合同``), never a database id."""
+        problem = self.problem
+        code = problem.code or problem.label.rstrip("、.．")
+        head = "·".join(part for part in (code, self.label) if part)
+        return f"{head} {self.text[:24]}".strip()
+
     def compute_light(self, today: dt.date | None = None) -> Light:
         """This measure's light, computed in Python (one query for milestones)."""
         today = today or timezone.localdate()
@@ -222,6 +240,9 @@ class Measure(models.Model):
             closed=self.is_closed,
             last_activity=self.last_progress_on or self.assigned_on,
             rules=rules_for(self.problem.inspection),
+            assigned=is_assigned(
+                leader=self.leader_id, lead_unit=self.lead_unit_id, deadline=deadline
+            ),
         )
 
     @property

@@ -26,6 +26,7 @@ urlpatterns = [
     path("closures/<int:pk>/review/", views.closure_review, name="closure_review"),
     path("closures/<int:pk>/approve/", views.closure_approve, name="closure_approve"),
     path("evidence/<int:pk>/", views.evidence_download, name="evidence"),
+    path("evidence/<int:pk>/view/", views.evidence_view, name="evidence_view"),
     path("rechecks/", views.recheck_list, name="rechecks"),
     path("rechecks/<int:pk>/", views.recheck_record, name="recheck_record"),
     path("carry-over/", views.carry_over, name="carry_over"),

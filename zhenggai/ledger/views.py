@@ -8,8 +8,9 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
-from django.http import FileResponse
+from django.http import FileResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
 from zhenggai import access
@@ -28,6 +29,7 @@ from zhenggai.lib.pages import form_page, paginate, today, workflow_step
 from zhenggai.orgs.models import Organisation
 
 from . import actions
+from .decide import PREVIEWABLE, decision_context, mark_reuse
 from .forms import (
     AccountabilityForm,
     ApproveForm,
@@ -45,7 +47,8 @@ from .forms import (
     units_under,
     uploads_of,
 )
-from .models import Evidence, Measure, Recheck, rules_for
+from .history import described
+from .models import Measure, Recheck, rules_for
 from .queries import list_rows, problem_statuses, register_totals
 
 S = Measure.Status
@@ -88,16 +91,7 @@ def measure_detail(request, pk: int):
     evidence = list(measure.evidence.select_related("uploaded_by"))
     if perms.review:
         # The same file offered as proof for another measure is flagged to the reviewer.
-        shared = (
-            Evidence.objects.filter(sha256__in=[e.sha256 for e in evidence])
-            .exclude(measure=measure)
-            .values_list("sha256", "measure_id")
-        )
-        duplicates: dict[str, set[int]] = {}
-        for digest, measure_id in shared:
-            duplicates.setdefault(digest, set()).add(measure_id)
-        for item in evidence:
-            item.also_on = sorted(duplicates.get(item.sha256, ()))
+        mark_reuse(measure, evidence)
     closures = list(measure.closures.select_related("submitted_by", "reviewer", "approver"))
     open_closure = next(
         (c for c in closures if c.stage in (c.Stage.PENDING_REVIEW, c.Stage.PENDING_APPROVAL)),
@@ -117,7 +111,7 @@ def measure_detail(request, pk: int):
         "closures": closures,
         "open_closure": open_closure,
         "rechecks": list(measure.rechecks.select_related("checked_by")),
-        "history": list(
+        "history": described(
             AuditEvent.objects.filter(measure=measure).select_related("actor").order_by("at", "id")
         ),
         "progress_form": ProgressForm() if perms.report and measure.status != S.CLOSED else None,
@@ -250,10 +244,21 @@ def bulk_assign(request, pk: int):
     form = BulkAssignForm(request.POST, inspection=inspection, measures=scoped)
     if form.is_valid():
         d = form.cleaned_data
+        chosen = d["measures"]
+        if d["all_filtered"]:
+            chosen = _filtered(scoped, inspection, d["filter_query"])
+            found = chosen.count()
+            if found != d["expected"]:
+                messages.error(
+                    request,
+                    f"筛选结果已变化（现为 {found} 项，确认时为 {d['expected']} 项），"
+                    "未执行批量交办，请刷新后重新确认。",
+                )
+                return redirect("ledger:ledger", pk=inspection.pk)
         try:
             n = actions.do_bulk_assign(
                 request.user,
-                d["measures"],
+                chosen,
                 leader=d["leader"],
                 lead_unit=d["lead_unit"],
                 deadline=d["deadline"],
@@ -266,6 +271,13 @@ def bulk_assign(request, pk: int):
             request, "批量交办未执行：" + "；".join(e for es in form.errors.values() for e in es)
         )
     return redirect("ledger:ledger", pk=inspection.pk)
+
+
+def _filtered(scoped, inspection, query: str):
+    """The ledger's filter applied again from its query string (bulk assignment)."""
+    units = Organisation.objects.filter(pk__in=scoped.values("lead_unit_id"))
+    form = LedgerFilterForm(QueryDict(query), units=units)
+    return form.apply(scoped.with_light(today(), rules_for(inspection)))
 
 
 # ------------------------------------------------------------------ execution
@@ -308,6 +320,25 @@ def evidence_download(request, pk: int):
         filename=evidence.original_name,
         content_type=evidence.content_type,
     )
+
+
+@login_required
+@xframe_options_sameorigin
+def evidence_view(request, pk: int):
+    """A PDF or image shown inside the review page; any other kind is downloaded.
+
+    The type is the one read from the file's bytes at upload, so a renamed file
+    cannot be served inline as something else."""
+    evidence = access.get_evidence_for_user(request.user, pk)
+    inline = evidence.content_type in PREVIEWABLE
+    response = FileResponse(
+        evidence.file.open("rb"),
+        as_attachment=not inline,
+        filename=evidence.original_name,
+        content_type=evidence.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 # ------------------------------------------------------------------ closure
@@ -357,10 +388,11 @@ def closure_review(request, pk: int):
         step,
         done="审核意见已提交。",
         then=closure.measure,
-        title="审核销号申请",
+        title=f"审核销号申请：{closure.measure.name}",
         back=closure.measure.get_absolute_url(),
         submit="提交审核意见",
-        intro=closure.note,
+        template="ledger/decide.html",
+        facts=decision_context(closure),
     )
 
 
@@ -380,10 +412,11 @@ def closure_approve(request, pk: int):
         step,
         done="审批意见已提交。",
         then=closure.measure,
-        title="审批销号",
+        title=f"审批销号：{closure.measure.name}",
         back=closure.measure.get_absolute_url(),
         submit="提交审批意见",
-        intro=closure.note,
+        template="ledger/decide.html",
+        facts=decision_context(closure),
     )
 
 
@@ -500,6 +533,7 @@ def responsibility_list(request, pk: int):
                 closed=Count("pk", filter=Q(status=S.CLOSED)),
                 red=Count("pk", filter=Q(light=Light.RED.value)),
                 yellow=Count("pk", filter=Q(light=Light.YELLOW.value)),
+                unassigned=Count("pk", filter=Q(light=Light.UNASSIGNED.value)),
             )
             .order_by("-red", "-total", label_field)
         )

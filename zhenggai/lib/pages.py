@@ -27,12 +27,26 @@ def paginate(request, qs):
     return page, urlencode(sorted((k, v) for k, v in params.items() if v))
 
 
-def form_page(request, form, *, title, back, submit="保存", intro="", multipart=False, status=200):
-    """One form on its own page (``ledger/form_page.html``)."""
+def form_page(
+    request,
+    form,
+    *,
+    title,
+    back,
+    submit="保存",
+    intro="",
+    multipart=False,
+    status=200,
+    template="ledger/form_page.html",
+    facts=None,
+):
+    """One form on its own page (``ledger/form_page.html``), or on ``template`` with the
+    ``facts`` a decision needs beside it (the review and approval pages)."""
     return render(
         request,
-        "ledger/form_page.html",
+        template,
         {
+            **(facts or {}),
             "form": form,
             "title": title,
             "back": back,

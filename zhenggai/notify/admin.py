@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import OrgWebhook, OutboundMessage, Preference
+from .models import Notification, OrgWebhook, OutboundMessage, Preference
 
 
 @admin.register(Preference)
@@ -20,3 +20,10 @@ class OutboundMessageAdmin(admin.ModelAdmin):
     list_filter = ["status", "channel", "rung"]
     raw_id_fields = ["user", "organisation", "measure", "digest"]
     readonly_fields = ["key"]
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "user", "kind", "title", "read_at"]
+    list_filter = ["kind"]
+    raw_id_fields = ["user", "measure"]

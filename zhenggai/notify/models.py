@@ -33,6 +33,12 @@ class Preference(models.Model):
         "群机器人类型", max_length=10, choices=WEBHOOK_CHANNELS, blank=True
     )
     webhook_url = models.URLField("群机器人地址", max_length=500, blank=True)
+    webhook_secret = models.CharField(
+        "加签密钥",
+        max_length=200,
+        blank=True,
+        help_text="钉钉机器人“加签”安全设置的密钥（SEC 开头）；企业微信无需填写",
+    )
     digest = models.BooleanField(
         "每日汇总", default=False, help_text="勾选后每天只收到一条汇总消息"
     )
@@ -54,6 +60,7 @@ class OrgWebhook(models.Model):
     )
     kind = models.CharField("类型", max_length=10, choices=WEBHOOK_CHANNELS)
     url = models.URLField("地址", max_length=500)
+    secret = models.CharField("加签密钥", max_length=200, blank=True, help_text="钉钉“加签”密钥")
     active = models.BooleanField("启用", default=True)
 
     class Meta:
@@ -150,3 +157,68 @@ class OutboundMessage(models.Model):
         return Q(status=cls.Status.PENDING) | Q(
             status=cls.Status.FAILED, attempts__lt=settings.ZHENGGAI["NOTIFY_MAX_ATTEMPTS"]
         )
+
+
+class Notification(models.Model):
+    """One thing a person is asked to act on, shown under the bell in the top bar.
+
+    Created by :func:`zhenggai.notify.events.notify` inside the workflow's actions;
+    the same event goes out by email and group robot as the user's preferences say.
+    """
+
+    class Kind(models.TextChoices):
+        ASSIGNED = "assigned", "交办"
+        REVIEW = "review", "待审核"
+        RETURNED = "returned", "退回"
+        ACCEPTED = "accepted", "审核通过"
+        APPROVAL = "approval", "待审批"
+        APPROVED = "approved", "已销号"
+        OPINION = "opinion", "意见转办"
+        REPLY = "reply", "答复待审核"
+        RECHECK = "recheck", "回头看到期"
+        RELAPSE = "relapse", "反弹回潮"
+        RED = "red", "红灯"
+        NOTICE = "notice", "通报待审批"
+        TEST = "test", "测试"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="接收人",
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    kind = models.CharField("类型", max_length=20, choices=Kind.choices)
+    title = models.CharField("标题", max_length=200)
+    body = models.TextField("内容", blank=True)
+    url = models.CharField("链接", max_length=300, blank=True)
+    measure = models.ForeignKey(
+        "ledger.Measure",
+        verbose_name="整改措施",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="notifications",
+    )
+    key = models.CharField(
+        "去重键", max_length=200, blank=True, help_text="周期性提醒（红灯、回头看）只发一次"
+    )
+    created_at = models.DateTimeField("时间", auto_now_add=True)
+    read_at = models.DateTimeField("已读时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "待办通知"
+        verbose_name_plural = "待办通知"
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "read_at"], name="notification_unread_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "key"], condition=~Q(key=""), name="notification_unique_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_unread(self) -> bool:
+        return self.read_at is None

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from zhenggai.core.escalation import Audience, Step, digest_text, reminder_text
@@ -37,18 +37,28 @@ class Due:
     deadline: dt.date | None
 
 
+def _ancestors(org: Organisation) -> list[int]:
+    return [int(x) for x in org.path.strip("/").split("/") if x and int(x) != org.pk]
+
+
 def _people(due: list[Due]) -> tuple[dict, dict, dict, dict]:
-    """Handlers by unit, users by id, and unit names and heads — four queries."""
+    """Handlers by unit (and office users and 巡察办 users by organisation), users by id,
+    and unit names and heads — four queries."""
     unit_ids = {d.lead_unit_id for d in due if d.lead_unit_id}
     orgs = {
         o.pk: o
         for o in Organisation.objects.filter(pk__in=unit_ids | {d.inspection_org_id for d in due})
     }
-    handlers: dict[int, list[User]] = defaultdict(list)
+    inspected = {d.inspection_org_id for d in due}
+    above = {pk for org_id in inspected if org_id in orgs for pk in _ancestors(orgs[org_id])}
+    handlers: dict = defaultdict(list)
     for u in User.objects.filter(
-        organisation_id__in=unit_ids, role=User.Role.UNIT, is_active=True
+        Q(organisation_id__in=unit_ids, role=User.Role.UNIT)
+        | Q(organisation_id__in=inspected, role=User.Role.OFFICE)
+        | Q(organisation_id__in=above, role=User.Role.OVERSIGHT),
+        is_active=True,
     ).order_by("pk"):
-        handlers[u.organisation_id].append(u)
+        handlers[(u.role, u.organisation_id)].append(u)
     wanted = {d.leader_id for d in due if d.leader_id} | {
         o.head_id for o in orgs.values() if o.head_id
     }
@@ -66,7 +76,12 @@ def _recipients(d: Due, handlers, users, orgs) -> list[User]:
     found: list[User] = []
     for audience in d.step.audiences:
         if audience == Audience.HANDLER:
-            found += handlers.get(d.lead_unit_id, [])
+            found += handlers.get((User.Role.UNIT, d.lead_unit_id), [])
+        elif audience == Audience.OFFICE:
+            found += handlers.get((User.Role.OFFICE, d.inspection_org_id), [])
+        elif audience == Audience.OVERSIGHT and d.inspection_org_id in orgs:
+            for pk in _ancestors(orgs[d.inspection_org_id]):
+                found += handlers.get((User.Role.OVERSIGHT, pk), [])
         elif audience == Audience.LEADER and d.leader_id in users:
             found.append(users[d.leader_id])
         elif audience == Audience.UNIT_HEAD:
@@ -118,7 +133,8 @@ def queue_reminders(due: list[Due], today: dt.date) -> int:
                 )
         # Group robots: the lead unit's hears every rung of its measures; the
         # inspected organisation's (整改办 group) hears the red ones.
-        targets = [d.lead_unit_id] + ([d.inspection_org_id] if d.step.rung == "red" else [])
+        loud = d.step.rung in ("red", "escalated")
+        targets = [d.lead_unit_id] + ([d.inspection_org_id] if loud else [])
         for org_id in dict.fromkeys(t for t in targets if t):
             for hook in webhooks.get(org_id, []):
                 specs.append(
@@ -141,6 +157,7 @@ def queue_reminders(due: list[Due], today: dt.date) -> int:
             )
             for who, channel, address, user, org, held in specs
         ]
+    _hold_over_daily_limit(rows, today)
     keys = [row.key for row in rows]
     before = _present(keys)
     OutboundMessage.objects.bulk_create(rows, ignore_conflicts=True, batch_size=CHUNK)
@@ -157,6 +174,41 @@ def _present(keys: list[str]) -> int:
         OutboundMessage.objects.filter(key__in=keys[i : i + CHUNK]).count()
         for i in range(0, len(keys), CHUNK)
     )
+
+
+def _hold_over_daily_limit(rows: list[OutboundMessage], today: dt.date) -> None:
+    """Beyond ``NOTIFY_DAILY_LIMIT`` messages for one user on one channel today, new
+    rows are held for the next daily digest instead of sent one by one (two queries).
+    The most urgent rungs keep their place first."""
+    limit = settings.ZHENGGAI["NOTIFY_DAILY_LIMIT"]
+    personal = [r for r in rows if r.user is not None and r.status == Status.PENDING]
+    if not personal:
+        return
+    existing = set(
+        OutboundMessage.objects.filter(key__in=[r.key for r in personal]).values_list(
+            "key", flat=True
+        )
+    )
+    used: dict[tuple[int, str], int] = defaultdict(int)
+    for user_id, channel, n in (
+        OutboundMessage.objects.filter(queued_on=today, user_id__in={r.user.pk for r in personal})
+        .exclude(rung="digest")
+        .exclude(status__in=[Status.HELD, Status.DIGESTED])
+        .values_list("user_id", "channel")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        used[(user_id, channel)] = n
+    urgency = ["escalated", "red", "yellow", "stale", "recheck", "notice"]
+    personal.sort(key=lambda r: urgency.index(r.rung) if r.rung in urgency else len(urgency))
+    for row in personal:
+        if row.key in existing:
+            continue
+        slot = (row.user.pk, row.channel)
+        if used[slot] >= limit:
+            row.status = Status.HELD
+        else:
+            used[slot] += 1
 
 
 def bundle_digests(today: dt.date) -> int:
@@ -219,45 +271,63 @@ def recover_interrupted() -> int:
     ).update(status=Status.FAILED, last_error="发送过程中断（进程退出），将重试")
 
 
-def send_due() -> tuple[int, int]:
-    """Send pending rows and retry failed ones; return (sent, failed).
+def _secret(msg: OutboundMessage) -> str:
+    """DingTalk's signing secret for the robot this row goes to (one query)."""
+    if msg.channel != Channel.DINGTALK:
+        return ""
+    if msg.user_id:
+        rows = Preference.objects.filter(user_id=msg.user_id, webhook_url=msg.address)
+        return rows.values_list("webhook_secret", flat=True).first() or ""
+    rows = OrgWebhook.objects.filter(organisation_id=msg.organisation_id, url=msg.address)
+    return rows.values_list("secret", flat=True).first() or ""
 
-    Each row is claimed with a conditional update (status and attempts unchanged
-    since we read them), so two ticks running at once never send a row twice.
+
+def send_one(msg: OutboundMessage) -> bool | None:
+    """Claim and send one row: True sent, False failed, None if another sender has it.
+
+    The claim is a conditional update (status and attempts unchanged since we read
+    them), so two senders running at once never send a row twice.
     """
+    claimed = OutboundMessage.objects.filter(
+        pk=msg.pk, status=msg.status, attempts=msg.attempts
+    ).update(status=Status.SENDING, attempts=F("attempts") + 1, claimed_at=timezone.now())
+    if not claimed:
+        return None
+    try:
+        deliver(msg.channel, msg.address, msg.subject, msg.body, _secret(msg))
+    except SendError as exc:
+        OutboundMessage.objects.filter(pk=msg.pk).update(
+            status=Status.FAILED, last_error=str(exc)[:2000]
+        )
+        msg.status, msg.last_error = Status.FAILED, str(exc)
+        return False
+    OutboundMessage.objects.filter(pk=msg.pk).update(
+        status=Status.SENT, sent_at=timezone.now(), last_error=""
+    )
+    msg.status = Status.SENT
+    return True
+
+
+def send_due(ids=None) -> tuple[int, int]:
+    """Send pending rows and retry failed ones (only ``ids`` if given); return (sent, failed)."""
     sent = failed = 0
     recover_interrupted()
-    for msg in _due_in_chunks():
-        claimed = OutboundMessage.objects.filter(
-            pk=msg.pk, status=msg.status, attempts=msg.attempts
-        ).update(status=Status.SENDING, attempts=F("attempts") + 1, claimed_at=timezone.now())
-        if not claimed:
-            continue
-        try:
-            deliver(msg.channel, msg.address, msg.subject, msg.body)
-        except SendError as exc:
-            OutboundMessage.objects.filter(pk=msg.pk).update(
-                status=Status.FAILED, last_error=str(exc)[:2000]
-            )
-            failed += 1
-        else:
-            OutboundMessage.objects.filter(pk=msg.pk).update(
-                status=Status.SENT, sent_at=timezone.now(), last_error=""
-            )
-            sent += 1
+    rows = OutboundMessage.objects.filter(OutboundMessage.due_q())
+    if ids is not None:
+        rows = rows.filter(pk__in=ids)
+    for msg in _in_chunks(rows):
+        outcome = send_one(msg)
+        sent += outcome is True
+        failed += outcome is False
     return sent, failed
 
 
-def _due_in_chunks():
-    """Due messages in pk order, read CHUNK rows at a time so a province's queue is
-    never held in memory at once."""
+def _in_chunks(rows):
+    """``rows`` in pk order, read CHUNK at a time so a province's queue is never held
+    in memory at once."""
     last = 0
     while True:
-        chunk = list(
-            OutboundMessage.objects.filter(OutboundMessage.due_q(), pk__gt=last).order_by("pk")[
-                :CHUNK
-            ]
-        )
+        chunk = list(rows.filter(pk__gt=last).order_by("pk")[:CHUNK])
         yield from chunk
         if len(chunk) < CHUNK:
             return

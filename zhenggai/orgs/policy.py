@@ -36,6 +36,12 @@ class EscalationPolicy(models.Model):
     yellow_days = models.PositiveSmallIntegerField("到期前黄灯天数", default=10)
     stale_days = models.PositiveSmallIntegerField("未报送进展转黄灯天数", default=30)
     bulletin_days = models.PositiveSmallIntegerField("通报周期（天）", default=14)
+    red_repeat_days = models.PositiveSmallIntegerField(
+        "红灯重复督办间隔（天）", default=7, help_text="逾期未销号时每隔几天再次督办"
+    )
+    oversight_after_days = models.PositiveSmallIntegerField(
+        "逾期报巡察办天数", default=30, help_text="逾期满几天报告上级巡察办"
+    )
 
     class Meta:
         app_label = "oversight"  # its table and migrations stay with the oversight app
@@ -95,6 +101,8 @@ def ladder_of(policy: EscalationPolicy) -> Ladder:
         notice_days=policy.notice_days,
         yellow_days=policy.yellow_days,
         stale_days=policy.stale_days,
+        red_repeat_days=policy.red_repeat_days,
+        oversight_after_days=policy.oversight_after_days,
     )
 
 

@@ -1,6 +1,16 @@
 from django.contrib import admin
 
-from .models import Bulletin, EscalationPolicy, LightChange, Supervision, SupervisionAttachment
+from .models import (
+    Bulletin,
+    EscalationPolicy,
+    FindingNote,
+    LightChange,
+    SelfCheckTask,
+    SpotCheck,
+    SpotCheckItem,
+    Supervision,
+    SupervisionAttachment,
+)
 
 
 @admin.register(Supervision)
@@ -13,7 +23,15 @@ class SupervisionAdmin(admin.ModelAdmin):
 
 @admin.register(EscalationPolicy)
 class EscalationPolicyAdmin(admin.ModelAdmin):
-    list_display = ["organisation", "notice_days", "yellow_days", "stale_days", "bulletin_days"]
+    list_display = [
+        "organisation",
+        "notice_days",
+        "yellow_days",
+        "stale_days",
+        "bulletin_days",
+        "red_repeat_days",
+        "oversight_after_days",
+    ]
 
 
 @admin.register(Bulletin)
@@ -41,3 +59,38 @@ class LightChangeAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """The desk's records change only through their audited actions."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(SpotCheck)
+class SpotCheckAdmin(ReadOnlyAdmin):
+    list_display = ["pk", "inspection", "requested", "seed", "drawn_by", "drawn_at"]
+
+
+@admin.register(SpotCheckItem)
+class SpotCheckItemAdmin(ReadOnlyAdmin):
+    list_display = ["spot_check", "measure", "result", "checked_by", "checked_on"]
+    list_filter = ["result"]
+
+
+@admin.register(FindingNote)
+class FindingNoteAdmin(ReadOnlyAdmin):
+    list_display = ["inspection", "rule", "key", "by", "at"]
+    list_filter = ["rule"]
+
+
+@admin.register(SelfCheckTask)
+class SelfCheckTaskAdmin(ReadOnlyAdmin):
+    list_display = ["problem", "words", "issued_by", "issued_at"]

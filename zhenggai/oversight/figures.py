@@ -15,19 +15,16 @@ from django.db.models import Count, Q
 
 from zhenggai.core.lights import Light
 from zhenggai.inspections.queries import aspect_chains
-from zhenggai.ledger.models import Measure, Milestone, rules_by_inspection, rules_for
+from zhenggai.ledger.models import Measure, Milestone, rules_for
 from zhenggai.ledger.queries import register_totals
 from zhenggai.orgs.models import Organisation
 
 from .models import LightChange
 
-CLOSED = "closed"
-STATES = [Light.RED.value, Light.YELLOW.value, Light.GREEN.value, CLOSED]
-STATE_LABELS = {"red": "红灯", "yellow": "黄灯", "green": "绿灯", "closed": "已销号"}
-
-
-def _state(status: str, light: str) -> str:
-    return CLOSED if status == Measure.Status.CLOSED else light
+CLOSED = Light.CLOSED.value
+# Every state a measure shows, most urgent first: 红灯, 黄灯, 待交办, 绿灯, 已销号.
+STATES = [light.value for light in sorted(Light, key=lambda light: light.rank)]
+STATE_LABELS = {light.value: light.label for light in Light}
 
 
 def _unit_names(ids) -> dict[int | None, str]:
@@ -94,7 +91,7 @@ def battle_map(inspection, today: dt.date, by: str = "unit") -> dict:
         ptitle,
         aspect,
     ) in rows:
-        state = _state(status, light)
+        state = light
         counts[state] += 1
         if by == "aspect":
             order, title = tops.get(aspect, tops[None])
@@ -173,7 +170,7 @@ def inspection_dashboard(inspection, today: dt.date) -> dict:
     by_kind: dict = defaultdict(lambda: dict.fromkeys(STATES, 0))
     total = 0
     for g in grouped:
-        state = _state(g["status"], g["light"])
+        state = g["light"]
         by_unit[names.get(g["lead_unit_id"], names[None])][state] += g["n"]
         by_aspect[tops.get(g["problem__aspect_id"], tops[None])][state] += g["n"]
         by_kind[kinds.get(g["kind"], g["kind"])][state] += g["n"]
@@ -242,33 +239,3 @@ def inspection_dashboard(inspection, today: dt.date) -> dict:
         "closures": [[w.isoformat(), weekly.get(w, 0)] for w in week_keys],
         "overdue_trend": trend,
     }
-
-
-def oversight_overview(inspections, today: dt.date) -> list[dict]:
-    """Each inspection side by side, ranked by completion rate then red lights."""
-    inspections = list(inspections.select_related("organisation"))
-    stats = {
-        r["problem__inspection"]: r
-        for r in Measure.objects.filter(problem__inspection__in=[i.pk for i in inspections])
-        .with_light(today, rules_by_inspection(inspections))
-        .values("problem__inspection")
-        .annotate(
-            total=Count("pk"),
-            closed=Count("pk", filter=Q(status=Measure.Status.CLOSED)),
-            red=Count("pk", filter=Q(light=Light.RED.value) & ~Q(status=Measure.Status.CLOSED)),
-            yellow=Count(
-                "pk", filter=Q(light=Light.YELLOW.value) & ~Q(status=Measure.Status.CLOSED)
-            ),
-        )
-        .order_by()
-    }
-    rows = []
-    for i in inspections:
-        s = stats.get(i.pk, {"total": 0, "closed": 0, "red": 0, "yellow": 0})
-        green = s["total"] - s["closed"] - s["red"] - s["yellow"]
-        rate = round(100 * s["closed"] / s["total"], 1) if s["total"] else 0.0
-        rows.append({"inspection": i, **s, "green": green, "rate": rate})
-    rows.sort(key=lambda r: (-r["rate"], r["red"], r["inspection"].title))
-    for rank, row in enumerate(rows, 1):
-        row["rank"] = rank
-    return rows

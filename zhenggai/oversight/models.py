@@ -157,3 +157,146 @@ class Bulletin(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("oversight:bulletin", args=[self.pk])
+
+
+class SpotCheck(models.Model):
+    """A random draw of closed measures for 抽查复核.
+
+    The draw is reproducible: ``population`` is the sorted ids of the closed
+    measures at the time, ``seed`` a recorded random value, and the sample is
+    ``random.Random(seed).sample(population, size)`` (:func:`zhenggai.core.sampling.draw`),
+    so anyone can recompute it and see that nobody picked the items.
+    """
+
+    inspection = models.ForeignKey(
+        "inspections.Inspection",
+        verbose_name="巡察",
+        on_delete=models.PROTECT,
+        related_name="spot_checks",
+    )
+    seed = models.CharField("随机种子", max_length=64)
+    requested = models.CharField("抽取数量", max_length=20, help_text="如：5 或 20%")
+    population = models.JSONField("抽样范围（已销号措施）", default=list)
+    sample = models.JSONField("抽中措施", default=list)
+    drawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="抽取人", on_delete=models.PROTECT, related_name="+"
+    )
+    drawn_at = models.DateTimeField("抽取时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "抽查复核"
+        verbose_name_plural = "抽查复核"
+        ordering = ["-drawn_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"抽查 #{self.pk}（{len(self.sample)} 项）"
+
+    def get_absolute_url(self) -> str:
+        return reverse("oversight:spot_check", args=[self.pk])
+
+
+class SpotCheckItem(models.Model):
+    """One drawn measure and the result of checking it; a failure reopens the measure
+    through the look-back relapse path (``recheck`` is the relapse it created)."""
+
+    class Result(models.TextChoices):
+        PENDING = "pending", "待核查"
+        PASSED = "passed", "核查属实"
+        FAILED = "failed", "核查不实"
+
+    spot_check = models.ForeignKey(
+        SpotCheck, verbose_name="抽查", on_delete=models.PROTECT, related_name="items"
+    )
+    measure = models.ForeignKey(
+        "ledger.Measure", verbose_name="整改措施", on_delete=models.PROTECT, related_name="+"
+    )
+    result = models.CharField("结果", max_length=10, choices=Result.choices, default=Result.PENDING)
+    note = models.TextField("核查情况", blank=True)
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="核查人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    checked_on = models.DateField("核查日期", null=True, blank=True)
+    recheck = models.OneToOneField(
+        "ledger.Recheck",
+        verbose_name="重新整改",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="spot_item",
+    )
+
+    class Meta:
+        verbose_name = "抽查事项"
+        verbose_name_plural = "抽查事项"
+        ordering = ["spot_check", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["spot_check", "measure"], name="spot_item_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.spot_check} · {self.measure_id}"
+
+
+class FindingNote(models.Model):
+    """The office's explanation of a quality finding (说明); the finding then shows as
+    explained instead of open. Keyed by rule and record, since findings are computed."""
+
+    inspection = models.ForeignKey(
+        "inspections.Inspection",
+        verbose_name="巡察",
+        on_delete=models.PROTECT,
+        related_name="finding_notes",
+    )
+    rule = models.CharField("规则", max_length=40)
+    key = models.CharField("对象", max_length=80, help_text="如：measure:12")
+    note = models.TextField("说明")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="说明人", on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField("说明时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "质量问题说明"
+        verbose_name_plural = "质量问题说明"
+        ordering = ["inspection", "rule", "key"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["inspection", "rule", "key"], name="finding_note_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rule} {self.key}"
+
+
+class SelfCheckTask(models.Model):
+    """A 举一反三 self-check issued by the oversight office from a cluster of similar
+    problems: it arrives in the organisation's ledger as ``problem`` with one measure."""
+
+    problem = models.OneToOneField(
+        "inspections.Problem",
+        verbose_name="自查问题",
+        on_delete=models.PROTECT,
+        related_name="self_check",
+    )
+    sources = models.ManyToManyField(
+        "inspections.Problem", verbose_name="类似问题", related_name="+"
+    )
+    words = models.CharField("共同关键词", max_length=200, blank=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="交办人", on_delete=models.PROTECT, related_name="+"
+    )
+    issued_at = models.DateTimeField("交办时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "举一反三自查"
+        verbose_name_plural = "举一反三自查"
+        ordering = ["-issued_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"举一反三：{self.problem}"

@@ -11,9 +11,10 @@ from dataclasses import dataclass
 
 from django.db.models import OuterRef, Subquery
 
-from zhenggai.core.escalation import current_step
+from zhenggai.core.escalation import current_step, recheck_step
 from zhenggai.inspections.models import Inspection
-from zhenggai.ledger.models import Measure, policy_of, rules_for
+from zhenggai.ledger import reminders
+from zhenggai.ledger.models import Measure, Recheck, policy_of, rules_for
 from zhenggai.notify.queue import Due, bundle_digests, queue_reminders, send_due
 from zhenggai.orgs.policy import ladder_of
 
@@ -90,7 +91,45 @@ def scan_inspection(inspection, today: dt.date) -> tuple[list[LightChange], list
                     deadline=deadline,
                 )
             )
-    return changes, due
+    return changes, due + _recheck_dues(inspection, today, ladder)
+
+
+def _recheck_dues(inspection, today: dt.date, ladder) -> list[Due]:
+    """Pending look-backs due soon or overdue, for the office (one query)."""
+    horizon = today + dt.timedelta(days=ladder.yellow_days)
+    due = []
+    for pk, day, measure_id, unit, leader, label, text in (
+        Recheck.objects.filter(
+            measure__problem__inspection=inspection,
+            result=Recheck.Result.PENDING,
+            due__lte=horizon,
+        )
+        .values_list(
+            "pk",
+            "due",
+            "measure_id",
+            "measure__lead_unit_id",
+            "measure__leader_id",
+            "measure__label",
+            "measure__text",
+        )
+        .order_by("pk")
+    ):
+        step = recheck_step(today=today, due=day, recheck_id=pk, ladder=ladder)
+        if step is not None:
+            due.append(
+                Due(
+                    measure_id=measure_id,
+                    step=step,
+                    inspection=inspection.title,
+                    inspection_org_id=inspection.organisation_id,
+                    text=f"回头看复查（{day:%Y年%m月%d日}）：{label}{text}"[:200],
+                    lead_unit_id=unit,
+                    leader_id=leader,
+                    deadline=day,
+                )
+            )
+    return due
 
 
 def run_tick(today: dt.date, *, send: bool = True, bulletins: bool = True) -> TickResult:
@@ -102,6 +141,7 @@ def run_tick(today: dt.date, *, send: bool = True, bulletins: bool = True) -> Ti
         # Inserts go in big batches across inspections, not a few queries per inspection.
         created = LightChange.objects.bulk_create(changes, ignore_conflicts=True, batch_size=1000)
         result.light_changes += len(created)
+        reminders.turned_red([c.measure_id for c in changes if c.light == "red"], today)
         result.queued += queue_reminders(due, today)
         changes.clear()
         due.clear()
@@ -113,6 +153,7 @@ def run_tick(today: dt.date, *, send: bool = True, bulletins: bool = True) -> Ti
         if len(changes) + len(due) >= FLUSH_EVERY:
             flush()
     flush()
+    reminders.rechecks_due(today)
     result.digests = bundle_digests(today)
     if send:
         result.sent, result.failed = send_due()

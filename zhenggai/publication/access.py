@@ -76,8 +76,12 @@ def get_notice_for_user(user, pk: int, *, write: bool = False) -> tuple[Notice, 
 
 
 def comments_for(user) -> QuerySet[PublicComment]:
-    """Opinions on the notices ``user`` may open."""
-    return PublicComment.objects.filter(notice__in=notices_for(user))
+    """Opinions on the notices ``user`` may open; for a unit contact, the opinions
+    routed to their unit (their tasks — the template never shows them the contact)."""
+    qs = PublicComment.objects.filter(notice__in=notices_for(user))
+    if user.is_authenticated and user.role == Role.UNIT and user.organisation_id:
+        return PublicComment.objects.filter(unit_id=user.organisation_id)
+    return qs
 
 
 def get_comment_for_user(user, pk: int) -> tuple[PublicComment, bool]:

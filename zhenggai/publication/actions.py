@@ -20,6 +20,8 @@ from django.utils import timezone
 
 from zhenggai.audit.log import record
 from zhenggai.core.notice_docx import render_docx
+from zhenggai.notify import events
+from zhenggai.orgs.models import User
 
 from .access import can_approve
 from .generate import generated_document, ledger_attachments, notice_document
@@ -189,6 +191,7 @@ def do_submit_notice(actor, notice: Notice, expected_version: int) -> Notice:
         return_reason="",
     )
     record(actor, "notice.submit", notice, before=before, after=_snapshot(notice))
+    events.notice_submitted(actor, notice)
     return notice
 
 
@@ -377,23 +380,88 @@ def do_record_opinion(
 
 
 @transaction.atomic
-def do_route_opinion(actor, comment: PublicComment, *, measure=None, problem=None) -> PublicComment:
-    """Route an opinion to the measure or problem it concerns (办理中)."""
-    if measure is None and problem is None:
-        raise NoticeError("请选择该意见涉及的整改措施或问题。")
+def do_route_opinion(
+    actor, comment: PublicComment, *, measure=None, problem=None, unit=None
+) -> PublicComment:
+    """Route an opinion to the measure, problem or unit it concerns (办理中).
+
+    A measure's lead unit, or the unit named, gets it as a task (see
+    :mod:`zhenggai.notify.events`): its text, never the sender's contact.
+    """
+    if measure is None and problem is None and unit is None:
+        raise NoticeError("请选择该意见涉及的整改措施、问题或承办单位。")
+    if comment.status == PublicComment.Status.REPLIED:
+        raise NoticeError("该意见已答复，不能再转办。")
     if measure is not None:
         problem = measure.problem
+        unit = unit or measure.lead_unit
     before = {
         "status": comment.status,
         "measure": comment.measure_id,
         "problem": comment.problem_id,
+        "unit": comment.unit_id,
     }
-    comment.measure, comment.problem = measure, problem
-    if comment.status == PublicComment.Status.RECEIVED:
-        comment.status = PublicComment.Status.ROUTED
-    comment.save(update_fields=["measure", "problem", "status"])
-    after = {"status": comment.status, "measure": comment.measure_id, "problem": comment.problem_id}
-    record(actor, "opinion.route", comment, before=before, after=after, measure=measure)
+    comment.measure, comment.problem, comment.unit = measure, problem, unit
+    comment.status = PublicComment.Status.ROUTED
+    comment.save(update_fields=["measure", "problem", "unit", "status"])
+    after = {
+        "status": comment.status,
+        "measure": comment.measure_id,
+        "problem": comment.problem_id,
+        "unit": comment.unit_id,
+    }
+    target = f"转交{unit}办理" if unit else "转至相关问题"
+    about = f"，涉及“{measure.name}”" if measure else (f"，涉及“{problem}”" if problem else "")
+    record(
+        actor,
+        "opinion.route",
+        comment,
+        before=before,
+        after=after,
+        measure=measure,
+        note=f"将群众意见（回执码 {comment.receipt_code}）{target}{about}",
+    )
+    events.opinion_routed(actor, comment, unit.pk if unit else None)
+    return comment
+
+
+def can_draft_reply(user, comment: PublicComment) -> bool:
+    """The contacts of the unit an opinion was routed to draft its reply."""
+    return (
+        user.is_authenticated
+        and user.role == User.Role.UNIT
+        and comment.unit_id is not None
+        and comment.unit_id == user.organisation_id
+    )
+
+
+@transaction.atomic
+def do_draft_reply(actor, comment: PublicComment, draft: str) -> PublicComment:
+    """The unit proposes a reply; the office approves it (:func:`do_reply_opinion`)."""
+    if not can_draft_reply(actor, comment):
+        raise NoticeError("只有承办单位可以拟写答复。")
+    if comment.status not in (PublicComment.Status.ROUTED, PublicComment.Status.DRAFTED):
+        raise NoticeError("该意见当前不在办理中，不能拟写答复。")
+    if not draft.strip():
+        raise NoticeError("拟答复内容不能为空。")
+    before = {"status": comment.status, "reply_draft": comment.reply_draft}
+    comment.reply_draft, comment.drafted_by, comment.drafted_at = (
+        draft.strip(),
+        actor,
+        timezone.now(),
+    )
+    comment.status = PublicComment.Status.DRAFTED
+    comment.save(update_fields=["reply_draft", "drafted_by", "drafted_at", "status"])
+    record(
+        actor,
+        "opinion.draft",
+        comment,
+        before=before,
+        after={"status": comment.status, "reply_draft": comment.reply_draft},
+        measure=comment.measure,
+        note=f"{comment.unit}拟写了群众意见（回执码 {comment.receipt_code}）的答复，待整改办审核",
+    )
+    events.reply_drafted(actor, comment)
     return comment
 
 
@@ -403,6 +471,7 @@ def do_reply_opinion(actor, comment: PublicComment, reply: str) -> PublicComment
     if not reply.strip():
         raise NoticeError("答复内容不能为空。")
     before = {"status": comment.status, "reply": comment.reply}
+    from_draft = comment.status == PublicComment.Status.DRAFTED
     comment.reply = reply.strip()
     comment.replied_at = timezone.now()
     comment.replied_by = actor
@@ -415,5 +484,8 @@ def do_reply_opinion(actor, comment: PublicComment, reply: str) -> PublicComment
         before=before,
         after={"status": comment.status, "reply": comment.reply},
         measure=comment.measure,
+        note=f"审核同意{comment.unit}拟写的答复，答复了群众意见（回执码 {comment.receipt_code}）"
+        if from_draft
+        else f"答复了群众意见（回执码 {comment.receipt_code}）",
     )
     return comment

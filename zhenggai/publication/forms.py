@@ -139,10 +139,11 @@ class RecordOpinionForm(forms.Form):
 class RouteForm(forms.Form):
     target = forms.ChoiceField(label="转办至", required=True)
 
-    def __init__(self, *args, measures=(), problems=(), **kwargs):
+    def __init__(self, *args, measures=(), problems=(), units=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.measures = {f"m{m.pk}": m for m in measures}
         self.problems = {f"p{p.pk}": p for p in problems}
+        self.units = {f"u{u.pk}": u for u in units}
         self.fields["target"].choices = (
             [("", "—— 请选择 ——")]
             + [(k, f"问题：{p.code or p.label} {p.title[:30]}") for k, p in self.problems.items()]
@@ -150,11 +151,13 @@ class RouteForm(forms.Form):
                 (k, f"措施：{m.problem.code or m.problem.label} {m.label}{m.text[:24]}")
                 for k, m in self.measures.items()
             ]
+            + [(k, f"单位：{u.display_name}") for k, u in self.units.items()]
         )
 
     def target_objects(self):
+        """(measure, problem, unit) chosen; a measure brings its lead unit."""
         key = self.cleaned_data["target"]
-        return self.measures.get(key), self.problems.get(key)
+        return self.measures.get(key), self.problems.get(key), self.units.get(key)
 
 
 class ReplyForm(forms.Form):

@@ -140,7 +140,10 @@ class PublicComment(models.Model):
     """An opinion (意见建议) from the public, from the web form or recorded by staff.
 
     The sender follows it with ``receipt_code``; the office routes it to a
-    measure or problem and replies, through the actions only.
+    measure, a problem or a unit. Routed to a unit (directly or through a
+    measure's lead unit), it becomes that unit's task: the unit sees the text —
+    never ``contact`` — and drafts ``reply_draft``; the office approves the reply,
+    which the sender then reads on the receipt page. Actions only.
     """
 
     class Channel(models.TextChoices):
@@ -152,6 +155,7 @@ class PublicComment(models.Model):
     class Status(models.TextChoices):
         RECEIVED = "received", "已收到"
         ROUTED = "routed", "办理中"
+        DRAFTED = "drafted", "答复待审核"
         REPLIED = "replied", "已答复"
 
     notice = models.ForeignKey(
@@ -180,6 +184,24 @@ class PublicComment(models.Model):
         on_delete=models.SET_NULL,
         related_name="public_comments",
     )
+    unit = models.ForeignKey(
+        "orgs.Organisation",
+        verbose_name="承办单位",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="opinion_tasks",
+    )
+    reply_draft = models.TextField("拟答复", blank=True)
+    drafted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="拟稿人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    drafted_at = models.DateTimeField("拟稿时间", null=True, blank=True)
     reply = models.TextField("答复", blank=True)
     replied_at = models.DateTimeField("答复时间", null=True, blank=True)
     replied_by = models.ForeignKey(

@@ -16,4 +16,5 @@ urlpatterns = [
     path("notices/<int:pk>/download/<str:fmt>/", views.download, name="download"),
     path("notices/<int:pk>/opinions/", views.opinions, name="opinions"),
     path("opinions/<int:pk>/", views.opinion_detail, name="opinion"),
+    path("opinions/", views.opinion_tasks, name="opinion_tasks"),
 ]

@@ -16,6 +16,7 @@ from zhenggai.core.notice_docx import render_docx
 from zhenggai.core.notice_render import render_html
 from zhenggai.core.office import ConversionFailed, OfficeMissing, convert
 from zhenggai.inspections.models import Problem
+from zhenggai.ledger.forms import units_under
 from zhenggai.ledger.models import Measure
 
 from . import actions
@@ -228,47 +229,99 @@ def opinions(request, pk: int):
 
 @login_required
 def opinion_detail(request, pk: int):
+    """One opinion: the office routes and answers it; the unit it was routed to
+    drafts the reply (and sees the text only, never the sender's contact)."""
     comment, can_write = get_comment_for_user(request.user, pk)
+    can_draft = actions.can_draft_reply(request.user, comment)
     inspection = comment.notice.inspection
-    measures = list(
-        Measure.objects.filter(problem__inspection=inspection)
-        .select_related("problem")
-        .order_by("problem__order", "problem_id", "order", "id")
-    )
-    problems = list(Problem.objects.filter(inspection=inspection).order_by("order", "id"))
-    route_form = RouteForm(measures=measures, problems=problems)
-    reply_form = ReplyForm(initial={"reply": comment.reply})
+    route_form = reply_form = draft_form = None
+    if can_write:
+        measures = list(
+            Measure.objects.filter(problem__inspection=inspection)
+            .select_related("problem")
+            .order_by("problem__order", "problem_id", "order", "id")
+        )
+        problems = list(Problem.objects.filter(inspection=inspection).order_by("order", "id"))
+        units = units_under(inspection.organisation)
+        route_form = RouteForm(
+            request.POST if "route" in request.POST else None,
+            measures=measures,
+            problems=problems,
+            units=units,
+        )
+        answering = request.method == "POST" and not {"route", "draft"} & set(request.POST)
+        reply_form = ReplyForm(
+            request.POST if answering else None,
+            initial={"reply": comment.reply or comment.reply_draft},
+        )
+    if can_draft:
+        draft_form = ReplyForm(
+            request.POST if "draft" in request.POST else None,
+            initial={"reply": comment.reply_draft},
+        )
     if request.method == "POST":
-        if not can_write:
-            raise PermissionDenied("只有整改办可以办理意见。")
+        if not (can_write or can_draft):
+            raise PermissionDenied("只有整改办和承办单位可以办理意见。")
         try:
-            if "route" in request.POST:
-                route_form = RouteForm(request.POST, measures=measures, problems=problems)
-                if route_form.is_valid():
-                    measure, problem = route_form.target_objects()
-                    actions.do_route_opinion(
-                        request.user, comment, measure=measure, problem=problem
-                    )
-                    messages.success(request, "已转办。")
-                    return redirect("publication:opinion", pk=comment.pk)
-            else:
-                reply_form = ReplyForm(request.POST)
-                if reply_form.is_valid():
-                    actions.do_reply_opinion(
-                        request.user, comment, reply_form.cleaned_data["reply"]
-                    )
-                    messages.success(request, "已答复，留言人可凭回执码查看。")
-                    return redirect("publication:opinion", pk=comment.pk)
+            done = _opinion_step(request, comment, route_form, reply_form, draft_form)
         except actions.NoticeError as exc:
             messages.error(request, str(exc))
+        else:
+            if done:
+                messages.success(request, done)
+                return redirect("publication:opinion", pk=comment.pk)
     return render(
         request,
         "publication/opinion.html",
         {
             "comment": comment,
             "can_write": can_write,
+            "can_draft": can_draft,
             "route_form": route_form,
             "reply_form": reply_form,
+            "draft_form": draft_form,
             "channels": PublicComment.Channel,
         },
+    )
+
+
+def _opinion_step(request, comment, route_form, reply_form, draft_form) -> str:
+    """Run the step the posted button asks for; the success message, or "" if invalid."""
+    user, post = request.user, request.POST
+    if "route" in post and route_form is not None and route_form.is_valid():
+        measure, problem, unit = route_form.target_objects()
+        actions.do_route_opinion(user, comment, measure=measure, problem=problem, unit=unit)
+        return "已转办，承办单位将收到待办通知。"
+    if "draft" in post and draft_form is not None and draft_form.is_valid():
+        actions.do_draft_reply(user, comment, draft_form.cleaned_data["reply"])
+        return "拟答复已提交，待整改办审核后答复留言人。"
+    if not {"route", "draft"} & set(post) and reply_form is not None and reply_form.is_valid():
+        actions.do_reply_opinion(user, comment, reply_form.cleaned_data["reply"])
+        return "已答复，留言人可凭回执码查看。"
+    return ""
+
+
+OPINION_TABS = [
+    ("received", "待转办"),
+    ("routed", "办理中"),
+    ("drafted", "答复待审核"),
+    ("replied", "已答复"),
+]
+
+
+@login_required
+def opinion_tasks(request):
+    """意见办理: the opinions waiting on this user, across notices, by status."""
+    status = request.GET.get("status") or ("routed" if request.user.role == "unit" else "received")
+    qs = (
+        comments_for(request.user)
+        .filter(status=status)
+        .select_related("notice", "measure__problem", "unit")
+        .order_by("created_at", "id")
+    )
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "publication/opinion_tasks.html",
+        {"page": page, "query": f"status={status}", "status": status, "tabs": OPINION_TABS},
     )

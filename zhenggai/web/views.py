@@ -1,33 +1,39 @@
-"""The home page: the signed-in user's own measures (我的任务), most urgent first."""
+"""The home page (我的待办): what waits for the signed-in user, by role, then their
+measures most urgent first. The oversight office's home is its overview."""
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count
+from django.shortcuts import redirect
 
-from zhenggai.access import measures_for
-from zhenggai.core.lights import Light
+from zhenggai.access import can_manage, measures_for
+from zhenggai.exchange.models import LedgerImport
 from zhenggai.ledger.forms import LedgerFilterForm
 from zhenggai.ledger.models import Measure
 from zhenggai.ledger.queries import list_rows
-from zhenggai.lib.htmx import render_htmx
+from zhenggai.lib.htmx import is_htmx, render_htmx
 from zhenggai.lib.pages import paginate, today
+from zhenggai.orgs.models import User
+
+from . import todo
+
+RETURNED_SHOWN = 10
 
 
 @login_required
 def home(request):
-    scoped = measures_for(request.user).with_policy_light(today())
-    counts = {
-        row["light"]: row["n"]
-        for row in scoped.exclude(status=Measure.Status.CLOSED)
-        .values("light")
-        .annotate(n=Count("pk"))
-        .order_by()
-    }
+    user = request.user
+    if user.role == User.Role.OVERSIGHT and not user.is_admin_role:
+        return redirect("oversight:overview")
+    day = today()
+    rules = todo.rules_for_user(user)
+    scoped = measures_for(user).with_light(day, rules)
     form = LedgerFilterForm(request.GET or None, units=None)
     del form.fields["unit"]
     qs = form.apply(scoped)
-    if not (form.is_valid() and form.cleaned_data.get("status")):
+    if not (
+        form.is_valid() and (form.cleaned_data.get("status") or form.cleaned_data.get("light"))
+    ):
         qs = qs.exclude(status=Measure.Status.CLOSED)
     qs = (
         list_rows(qs)
@@ -35,10 +41,32 @@ def home(request):
         .order_by("light_rank", "judged_deadline", "pk")
     )
     page, query = paginate(request, qs)
-    context = {
-        "form": form,
-        "page": page,
-        "query": query,
-        "light_counts": [(light, counts.get(light.value, 0)) for light in Light],
-    }
+    context = {"form": form, "page": page, "query": query}
+    if not is_htmx(request):
+        returned = []
+        if user.role == User.Role.UNIT:
+            returned = list(
+                todo.returned_measures(user).select_related("problem")[: RETURNED_SHOWN + 1]
+            )
+        context["light_counts"] = counts = todo.light_counts(user, day, rules)
+        context["tiles"] = todo.tiles_for(user, day, counts, returned=len(returned))
+        context["returned"] = returned[:RETURNED_SHOWN]
+        context["more_returned"] = len(returned) > RETURNED_SHOWN
+        if can_manage(user):
+            context["imports"] = _staged_imports(user)
     return render_htmx(request, "web/home.html", "web/partials/task_table.html", context)
+
+
+def _staged_imports(user, shown: int = 5) -> list[tuple[str, str, str]]:
+    """(what, file, url) of uploads waiting for confirmation — two queries."""
+    from django.urls import reverse
+
+    from zhenggai.access import inspections_for
+
+    ledgers = LedgerImport.objects.filter(
+        inspection__in=inspections_for(user), status=LedgerImport.Status.STAGED
+    ).order_by("-uploaded_at")[:shown]
+    notices = todo.notice_imports_staged(user).order_by("-pk")[:shown]
+    return [("台账", i.original_name, i.get_absolute_url()) for i in ledgers] + [
+        ("通报", str(n), reverse("inspections:import_preview", args=[n.pk])) for n in notices
+    ]

@@ -47,8 +47,27 @@ WENTI_CN = "wenti_cn"
 ORDINAL = "ordinal"
 ORDINAL_QI = "ordinal_qi"
 SHI_ASPECT = "shi_aspect"
+# "1.1", "1-1", "2.3.1": a number under a numbered heading, written with its parent's
+# number in front. Each depth is a style of its own ("dotted2", "dotted3").
+DOTTED = "dotted"
+# A bullet symbol ("●", "■", "◆", "- ", an emoji): each symbol is a style of its own
+# ("bullet●"), so the outline tells "◆" groups from "●" items by their order.
+BULLET = "bullet"
+PADDED = "padded"
 
 _CN = "一二三四五六七八九十百"
+# Units and counters after a number that make it a quantity rather than a label.
+_UNITS = (
+    "年月日号时分秒个项次万亿千百元角人件家宗亩米吨批座套天名位条辆台场期届轮栋间"
+    "户处所份张本支只层级类种倍周岁楼例公"
+)
+# Bullet symbols that open a list item, as printed in Word, on web pages, in Markdown and
+# in public-account articles (geometric shapes, arrows, ticks, emoji; "- " and "* " need a
+# space after them). A variation selector may follow the symbol.
+BULLETS = (
+    r"(?:[●○■□◆◇▪▫•◦►▶▷➢➤★☆✓✔✅❖◎√·][\ufe0f]?|[\U0001F300-\U0001FAFF][\ufe0f]?"
+    r"|[-*+](?= ))"
+)
 _SEP = r"(?P<sep>[ ]{0,3}[、.,:]?[ ]{0,3})"
 # Numbers of four and five digits are labels too: a long notice runs past (999).
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -73,6 +92,21 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         WENTI_CN,
         re.compile(rf"(?P<lab>问题(?P<n>[{_CN}]{{1,4}}))(?P<sep>[ ]{{0,3}}[:、.,][ ]{{0,3}})"),
     ),
+    # "第一项问题：", "第3个问题：" name a problem by its place in a list.
+    (
+        WENTI_CN,
+        re.compile(
+            rf"(?P<lab>第(?P<n>[{_CN}]{{1,4}}|\d{{1,3}})(?:项|个|条)问题)"
+            r"(?P<sep>[ ]{0,3}[:、.,][ ]{0,3})"
+        ),
+    ),
+    (
+        DOTTED,
+        re.compile(
+            r"(?P<lab>[1-9]\d?(?:[.\-‐－—](?P<n>\d{1,2})){1,2})"
+            rf"(?![\d.%{_UNITS}])(?P<sep>[ ]{{0,3}}[、.]?[ ]{{0,3}})(?=[^\d\s])"
+        ),
+    ),
     (
         SECTION,
         re.compile(rf"(?P<lab>(?P<n>[{_CN}]{{1,3}})[ ]{{0,2}}[、.])(?!\d)(?P<sep>[ ]{{0,3}})"),
@@ -95,7 +129,15 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"(?P<sep>[ ]{0,3})"
         ),
     ),
+    # "01 ", "02 " … as public-account articles number items: two digits, a space, a word.
+    (
+        PADDED,
+        re.compile(
+            rf"(?P<lab>(?P<n>0[1-9]|[1-9]\d))(?P<sep>[ ]{{1,3}})(?=[\u4e00-\u9fff])(?![{_UNITS}])"
+        ),
+    ),
     (CIRCLED, re.compile(r"(?P<lab>(?P<c>[\u2460-\u2473]))(?P<sep>[ ]{0,3})")),
+    (BULLET, re.compile(rf"(?P<lab>{BULLETS})(?P<sep>[ ]{{0,3}})(?=\S)")),
     (
         SHI_ASPECT,
         re.compile(
@@ -123,14 +165,12 @@ PROBLEM_FIELD = re.compile(
     r"(?:【[ ]{0,2}(?:存在|反馈|主要)?问题(?:描述|表现|清单)?[ ]{0,2}】[ ]{0,2}[:]?"
     r"|(?:存在|反馈|主要)?问题(?:描述|表现)?[ ]{0,2}:)[ ]{0,3}"
 )
+# A line that is nothing but a problem's name, without a label: "…不到位的问题。".
+PHRASE_HEADING = re.compile(r"[ ]{0,3}[^。;:.]{4,58}问题[ ]{0,2}[。.]?[ ]{0,2}")
 _BARE_CODE = re.compile(r"(?P<lab>(?P<n>\d{1,2}))(?=[ ]{0,2}问题[ ]{0,2}\d)(?P<sep>[ ]{0,2})")
 # A number glued to text, as left when "(12)" lost its parentheses in copying; the
 # characters excluded after it are units and counters that make it a quantity instead.
-_BARE = re.compile(
-    r"(?P<lab>(?P<n>\d{1,2}))(?=[\u4e00-\u9fff])"
-    r"(?![年月日号时分秒个项次万亿千百元角人件家宗亩米吨批座套天名位条辆台场期届轮栋间户处所份张本支只层级类种倍周岁楼例])"
-    r"(?P<sep>)"
-)
+_BARE = re.compile(rf"(?P<lab>(?P<n>\d{{1,2}}))(?=[\u4e00-\u9fff])(?![{_UNITS}])(?P<sep>)")
 _CIRCLED_BASE = {0x2460: 1, 0x2474: 1, 0x2488: 1}
 
 
@@ -177,9 +217,16 @@ def _label(style: str, match: re.Match[str], text: str, offset: int) -> Label:
     field = PROBLEM_FIELD.match(text, end)
     if field and style not in (SHI, CIRCLED, SECTION):
         end = field.end()
+    number = _number(match)
+    if style == DOTTED:
+        style += str(len(re.findall(r"\d+", match.group("lab"))))
+    elif style == BULLET:
+        # Bullets are not numbered: every item is the next sibling of the one before.
+        style += match.group("lab").rstrip("\ufe0f")
+        number = 0
     return Label(
         style,
-        _number(match),
+        number,
         offset + match.start("lab"),
         offset + match.end("lab"),
         offset + end,

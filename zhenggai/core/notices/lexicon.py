@@ -50,7 +50,9 @@ LAST_WORD = "最后"
 MEASURE_FIELDS = ("整改措施", "整改举措", "具体措施", "主要措施", "落实措施", "措施")
 UNIT_FIELDS = ("责任单位", "责任部门", "牵头单位", "牵头部门", "配合单位", "责任领导", "责任人")
 DEADLINE_FIELDS = ("整改时限", "完成时限", "整改期限", "完成时间", "时限")
-PROGRESS_FIELDS = ("整改进展", "进展情况", "整改情况", "完成情况", "整改成效", "整改结果", "进展")
+PROGRESS_FIELDS = ("整改进展", "进展情况", "整改情况", "完成情况", "进展")
+# What the work achieved: never a measure, even when the account of progress is one.
+OUTCOME_FIELDS = ("整改成效", "整改结果", "取得成效", "工作成效", "整改效果")
 
 # --- rules the issuer made (regulations) -------------------------------------------------
 

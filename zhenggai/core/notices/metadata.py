@@ -12,7 +12,7 @@ from zhenggai.core.notices.dates import (
     resolve_range,
     standalone_date,
 )
-from zhenggai.core.notices.labels import AR_DOT, AR_PAREN, SECTION, find_label
+from zhenggai.core.notices.labels import AR_DOT, AR_PAREN, BULLET, SECTION, find_label
 from zhenggai.core.notices.lexicon import TARGET_COUNT, TARGET_UNDER
 from zhenggai.core.notices.model import Contacts, Disclosure, Inspection
 from zhenggai.core.notices.text import Line
@@ -28,6 +28,7 @@ _CLOSING = re.compile(
     r"^(?:欢迎|如有意见|如对|对巡察整改|对巡视整改|联系电话|联系方式|举报电话|邮政信箱|电子邮箱)"
     r"|公开期限|公示期限|公开时间|公示时间|公示期"
 )
+_LEADING_SYMBOLS = re.compile(r"^[^\w《“\"(（【]+")
 _CONTACT_WORDS = re.compile(r"电话|邮箱|信箱|邮编|邮政编码")
 _ATTACHMENT = re.compile(r"附件[ ]{0,2}(?P<n>\d{0,2})[ ]{0,2}[:：]?[ ]{0,2}")
 _ORG_END = re.compile(
@@ -57,11 +58,12 @@ class Layout:
 
 def _title_like(line: Line) -> bool:
     norm = line.norm
+    label = line.label()
     return (
         len(norm) <= 120
         and bool(_TITLE_WORDS.search(norm))
         and not norm.endswith(("。", ",", ";", ":"))
-        and line.label() is None
+        and (label is None or label.style.startswith(BULLET))
     )
 
 
@@ -110,7 +112,8 @@ def find_layout(lines: list[Line], debris: list[Line]) -> Layout:
             and _title_like(following)
         ):
             title = title + following.raw
-        layout.title = title.strip()
+        # A symbol or emoji before the title (copied from an article) is not part of it.
+        layout.title = _LEADING_SYMBOLS.sub("", title).strip()
     if layout.opening is not None:
         layout.body_start = layout.opening + 1
     elif title_at is not None:

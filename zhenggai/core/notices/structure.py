@@ -16,11 +16,14 @@ from zhenggai.core.notices.labels import (
     AR_DOT,
     AR_PAREN,
     BARE,
+    BULLET,
+    BULLETS,
     CIRCLED,
     CODE,
     FANGMIAN,
     ORDINAL,
     ORDINAL_QI,
+    PHRASE_HEADING,
     PROBLEM_FIELD,
     SECTION,
     SHI,
@@ -35,6 +38,7 @@ from zhenggai.core.notices.lexicon import (
     LONG_TERM,
     MEASURE_FIELDS,
     OTHER_SECTION,
+    OUTCOME_FIELDS,
     PROBLEM_SECTION,
     PROBLEM_TITLE,
     PROGRESS_FIELDS,
@@ -42,7 +46,7 @@ from zhenggai.core.notices.lexicon import (
     UNIT_FIELDS,
 )
 from zhenggai.core.notices.model import Aspect, Measure, ParseWarning, Problem, Section
-from zhenggai.core.notices.text import Line
+from zhenggai.core.notices.text import Line, ends_sentence
 from zhenggai.core.numerals import cn_to_int
 from zhenggai.core.numerals import int_to_cn as spell
 
@@ -50,6 +54,9 @@ from zhenggai.core.numerals import int_to_cn as spell
 FIELD = "field"
 # A heading printed in lenticular brackets without a number: "【政治建设方面】".
 BRACKET = "bracket"
+# A heading with no label that names a problem in one short sentence of its own
+# ("…不到位的问题。"), as printed in bold by offices that number nothing.
+PHRASE = "phrase"
 ASPECT = "aspect"
 PROBLEM = "problem"
 MAX_DEPTH = 10
@@ -146,16 +153,38 @@ def _section_kind(title: str) -> str:
     return "other"
 
 
+def _part_label(line: Line) -> Label | None:
+    """ "第一部分" as a section label, or None."""
+    label = line.label()
+    if label is None or label.style != FANGMIAN:
+        return None
+    if "部分" not in line.norm[label.label_start : label.label_end]:
+        return None
+    return Label(SECTION, label.number, label.label_start, label.label_end, label.end)
+
+
 def split_sections(lines: list[Line]) -> list[Block]:
     """Cut the body at top-level headings 一、二、… numbered in sequence."""
     blocks = [Block(None, "", None, "other")]
     expected: int | None = None
+    # "第一部分", "第二部分" … above everything else: then they are the sections, and
+    # "一、" is a heading inside them.
+    parts = [(i, label.number) for i, line in enumerate(lines) if (label := _part_label(line))]
+    first_section = next(
+        (i for i, line in enumerate(lines) if (label := line.label()) and label.style == SECTION),
+        len(lines),
+    )
+    by_parts = (
+        len(parts) >= 2 and [n for _, n in parts[:2]] == [1, 2] and parts[0][0] < first_section
+    )
     for line in lines:
-        label = line.label()
+        label = _part_label(line) if by_parts else line.label()
         if label is not None and label.style == SECTION and expected in (None, label.number):
             title, title_norm, _, _ = split_heading(line.raw, line.norm, label.end)
             if len(title_norm) <= 120:
                 number = line.raw[label.label_start : label.label_end].rstrip("、. ").strip()
+                if by_parts:
+                    number = spell(label.number)
                 blocks.append(Block(number, title, line, _section_kind(title_norm)))
                 expected = label.number + 1
                 continue
@@ -215,6 +244,11 @@ def _field_label(line: Line, number: int) -> Label | None:
     return Label(FIELD, number, offset, offset, found.end())
 
 
+_BRACKET_CODE = re.compile(
+    r"[ ]{0,2}问题[ ]{0,2}(?:(?P<d>\d{1,5})|(?P<c>[一二三四五六七八九十百]{1,4}))[ ]{0,2}"
+)
+
+
 def _bracket_label(line: Line, number: int) -> Label | None:
     """A heading in 【】 with no number, unless it names a ledger field (【整改措施】)."""
     offset = len(line.norm) - len(line.norm.lstrip(" "))
@@ -227,7 +261,28 @@ def _bracket_label(line: Line, number: int) -> Label | None:
         or PROBLEM_FIELD.match(line.norm, offset)
     ):
         return None
+    code = _BRACKET_CODE.fullmatch(line.norm, offset + 1, close)
+    if code and line.norm[close + 1 :].strip():
+        # "【问题3】title": the inspectors' code in brackets, the title after them.
+        start = close + 1 + len(line.norm[close + 1 :]) - len(line.norm[close + 1 :].lstrip())
+        if code.group("d"):
+            return Label(BRACKET, number, offset, offset, start, f"问题{int(code.group('d'))}")
+        return Label(WENTI_CN, cn_to_int(code.group("c")) or 0, offset + 1, close, start)
     return Label(BRACKET, number, offset, offset, offset + 1)
+
+
+def _phrase_label(line: Line) -> Label | None:
+    """A line that is nothing but a problem's name, with no label: "…的问题。"."""
+    if line.label(bare=True) is not None or not PHRASE_HEADING.fullmatch(line.norm):
+        return None
+    offset = len(line.norm) - len(line.norm.lstrip(" "))
+    return Label(PHRASE, 0, offset, offset, offset)
+
+
+def phrase_headings(lines: list[Line]) -> bool:
+    """Does the notice name its problems in unlabelled lines? Only when two or more such
+    lines occur: a single one may be a sentence of text."""
+    return sum(1 for line in lines if _phrase_label(line)) >= 2
 
 
 def _inline_list(line: Line, label: Label, stack: list[Node]) -> bool:
@@ -246,8 +301,9 @@ def _inline_list(line: Line, label: Label, stack: list[Node]) -> bool:
     return re.search(rf"{word}{spell(label.number - 1)}[ ]{{0,2}}[,、:]", above) is not None
 
 
-def build_tree(lines: list[Line]) -> list[Node]:
-    """Turn the lines of one section into a forest of numbered headings."""
+def build_tree(lines: list[Line], *, phrases: bool = False) -> list[Node]:
+    """Turn the lines of one section into a forest of numbered headings (and, when
+    ``phrases``, of unlabelled headings that name a problem)."""
     roots: list[Node] = []
     stack: list[Node] = []
     last_number: dict[str, int] = {}
@@ -255,8 +311,10 @@ def build_tree(lines: list[Line]) -> list[Node]:
     for line in lines:
         label = line.label(bare=True)
         if label is None:
-            label = _field_label(line, last_number.get(FIELD, 0) + 1) or _bracket_label(
-                line, last_number.get(BRACKET, 0) + 1
+            label = (
+                _field_label(line, last_number.get(FIELD, 0) + 1)
+                or _bracket_label(line, last_number.get(BRACKET, 0) + 1)
+                or (_phrase_label(line) if phrases else None)
             )
         style = label.style if label else None
         if label is not None and style == BARE:
@@ -270,7 +328,7 @@ def build_tree(lines: list[Line]) -> list[Node]:
             if stack:
                 stack[-1].body.append(line)
             continue
-        if style == BRACKET:
+        if style == BRACKET and not label.code:
             close = line.norm.index("】", label.end)
             title, title_norm = line.raw[label.end : close].strip(), line.norm[label.end : close]
             rest, rest_norm = line.raw[close + 1 :].strip(), line.norm[close + 1 :].strip()
@@ -299,7 +357,7 @@ def _aspect_titled(node: Node) -> bool:
 
 def _names_problem(node: Node) -> bool:
     """Does the heading itself name a fed-back problem (a code, 针对…问题, …的问题)?"""
-    if node.label.code or node.style in (WENTI_CN, FIELD):
+    if node.label.code or node.style in (WENTI_CN, FIELD, PHRASE):
         return True
     title = node.title_norm
     if title.startswith("针对") and "问题" in title:
@@ -322,6 +380,12 @@ def _problem_like(node: Node) -> bool:
     return _names_problem(node) or (not node.rest_norm and text_below and not node.children)
 
 
+def _leads_in(node: Node) -> bool:
+    """Does the heading end with a colon that introduces its own sub-items ("2.对…逐项
+    复核：" over "1）…" "2）…")? Then it is one step with sub-steps, not a group."""
+    return not node.rest_norm and node.title_norm.rstrip().endswith(":")
+
+
 def classify(nodes: list[Node]) -> None:
     """Mark every node as an aspect or a problem, innermost first.
 
@@ -335,7 +399,7 @@ def classify(nodes: list[Node]) -> None:
         classify(node.children)
         owns = _names_problem(node) and bool(node.rest_norm)
         if node.children and (
-            any(c.kind == ASPECT or c.children for c in node.children)
+            any(c.kind == ASPECT or (c.children and not _leads_in(c)) for c in node.children)
             or (not owns and any(_problem_like(c) for c in node.children))
             or (_aspect_titled(node) and not node.rest_norm)
         ):
@@ -368,8 +432,10 @@ def _trim(text: str) -> str:
     return text.strip().lstrip(_LEADING).rstrip(_TRAILING)
 
 
+# A sub-item on a line of its own: ①, (1), 1., a., (a), or a bullet.
 _SUB_ITEM = re.compile(
-    r"[ ]{0,3}(?:[\u2460-\u2473\u2474-\u2487]|\([ ]{0,2}\d{1,2}[ ]{0,2}\)|\d{1,2}[.、)](?!\d))"
+    r"[ ]{0,3}(?:[\u2460-\u2473\u2474-\u2487]|\([ ]{0,2}\d{1,2}[ ]{0,2}\)|\d{1,2}[.、)](?!\d)"
+    rf"|[a-z][.)、]|\([a-z]\)|{BULLETS})"
 )
 
 
@@ -407,10 +473,6 @@ def _run_marks(paras: list[Para], pattern: re.Pattern[str], chinese: bool) -> li
     return marks
 
 
-def _ends_clause(norm: str) -> bool:
-    return norm.rstrip(" ”’\"')」』").endswith(("。", ";", ":", "!", "?", "…"))
-
-
 def _join_open(paras: list[Para]) -> list[Para]:
     """Paragraphs with a line that goes on with a sentence the line above left open (a
     hard line break that survived) joined back, unless the line opens with a marker."""
@@ -418,7 +480,7 @@ def _join_open(paras: list[Para]) -> list[Para]:
     for para in paras:
         if (
             groups
-            and not _ends_clause(groups[-1][-1].norm)
+            and not ends_sentence(groups[-1][-1].norm)
             and not _SUB_ITEM.match(para.norm)
             and not _SHI_MARK.match(para.norm.lstrip())
             and not _CIRCLED_MARK.match(para.norm.lstrip())
@@ -516,6 +578,7 @@ _FIELD_KINDS = {
     **dict.fromkeys(UNIT_FIELDS, "lead_unit"),
     **dict.fromkeys(DEADLINE_FIELDS, "deadline"),
     **dict.fromkeys(PROGRESS_FIELDS, "progress"),
+    **dict.fromkeys(OUTCOME_FIELDS, "outcome"),
 }
 _FIELD_NAMES = "|".join(sorted(_FIELD_KINDS, key=len, reverse=True))
 # A field name at the start of a paragraph or after a full stop: "整改措施：", "【责任单位】".
@@ -576,6 +639,8 @@ def read_ledger(paras: list[Para]) -> Ledger | None:
         firsts["measures"] = firsts["progress"]
     measures = grouped.get("measures") or before
     bare = "measures" in firsts and not firsts["measures"].norm.strip(_EDGE)
+    # What the work achieved is reported with the progress.
+    grouped.setdefault("progress", []).extend(grouped.pop("outcome", []))
     fields = {
         kind: "\n".join(_trim(p.raw) for p in paras if p.norm.strip(_EDGE)).rstrip("。")
         for kind, paras in grouped.items()
@@ -646,7 +711,10 @@ def _emit(
         fields = ledger.fields if ledger else {}
         if not measures:
             warnings.append(ParseWarning(node.line.no, f"“{node.title}”下面没有找到整改措施"))
-        label_text = None if node.style == CODE else node.label_text
+        # A code or a bullet is not the problem's own number.
+        label_text = (
+            None if node.style == CODE or node.style.startswith(BULLET) else node.label_text
+        )
         out.problems.append(
             Problem(
                 label=label_text,
@@ -667,12 +735,14 @@ def _emit(
 def parse_structure(lines: list[Line], warnings: list[ParseWarning]) -> Structure:
     """Sections, aspects and problems of the body lines of a notice."""
     out = Structure()
-    for block in split_sections(lines):
+    blocks = split_sections(lines)
+    phrases = phrase_headings([line for b in blocks if b.kind != "other" for line in b.lines])
+    for block in blocks:
         if block.line is not None and block.number is not None:
             out.sections.append(Section(block.number, block.title, block.line.no, block.kind))
         if block.kind == "other":
             continue
-        roots = build_tree(block.lines)
+        roots = build_tree(block.lines, phrases=phrases)
         classify(roots)
         before = len(out.problems)
         _emit(roots, [], block, out, out.aspects, warnings)

@@ -13,6 +13,7 @@ from zhenggai.core.notices.labels import (
     CN_PAREN,
     CODE,
     FANGMIAN,
+    PHRASE_HEADING,
     SHI,
     Label,
     find_label,
@@ -112,8 +113,12 @@ def is_debris(norm: str) -> bool:
     return False
 
 
-def _ends_sentence(norm: str) -> bool:
+def ends_sentence(norm: str) -> bool:
+    """Does the folded line end a sentence? An ASCII full stop after a word does too
+    (notices typed with ASCII punctuation), a point after a digit does not ("第3.")."""
     text = norm.rstrip(_CLOSERS + " ")
+    if text[-1:] == "." and len(text) > 1:
+        return not text[-2].isascii()
     return bool(text) and text[-1] in _TERMINAL
 
 
@@ -133,7 +138,7 @@ def looks_hard_wrapped(lines: list[Line]) -> bool:
     # Lines of one width that stop mid-sentence: a paragraph on a line of its own ends
     # its sentence, a wrapped one rarely does. Short lines (ledger fields, headings) may
     # outnumber the full ones, so what counts is how many full lines are open-ended.
-    open_ended = sum(1 for line in full if not _ends_sentence(line.norm))
+    open_ended = sum(1 for line in full if not ends_sentence(line.norm))
     return open_ended >= max(3, 0.1 * len(lines)) and open_ended >= 0.5 * len(full)
 
 
@@ -200,19 +205,23 @@ def _breaks(
         return True
     if prev.norm[-1:] in "(《“‘[【":
         return False  # a bracket left open: "(" at the end, "3)" on the next line
-    ends_sentence = _ends_sentence(prev.norm)
+    at_end = ends_sentence(prev.norm)
     # A line short of the page width ends its paragraph; one that ends a sentence only
     # needs to be a little short, since a full line that ends with 。 is usually mid-text.
     if prev_width < full_width - max(3, full_width // 16) or (
-        ends_sentence and prev_width < full_width - 2
+        at_end and prev_width < full_width - 2
     ):
         return True
     if label is None:
-        # A heading in lenticular brackets ("【…方面】") after a finished sentence.
-        return ends_sentence and line.norm.startswith("【") and "】" in line.norm[:42]
+        # A heading in lenticular brackets ("【…方面】"), or one that only names a
+        # problem ("…的问题。"), after a finished sentence.
+        return at_end and (
+            (line.norm.startswith("【") and "】" in line.norm[:42])
+            or bool(PHRASE_HEADING.fullmatch(line.norm))
+        )
     if label.style in _MARKERS or (label.style == BARE and label.code):
         return True
-    if ends_sentence:
+    if at_end:
         return True
     if (
         paragraph_label is not None
@@ -228,6 +237,18 @@ def _breaks(
     )
 
 
+# Markdown markup around a whole line: "## 一、…", "**1. …**" (headings and bold).
+_MARKDOWN = re.compile(
+    r"^(?P<indent>[ \t\u3000]*)(?:[#＃]{1,6}[ \t\u3000]+(?P<h>.+?)"
+    r"|(?:[*＊]{2}|__)(?P<b>[^*＊_\n]+?)(?:[*＊]{2}|__))[ \t\u3000]*$",
+    re.MULTILINE,
+)
+
+
+def _unmark(match: re.Match[str]) -> str:
+    return match.group("indent") + (match.group("h") or match.group("b"))
+
+
 def prepare_lines(text: str, *, from_pdf: bool = False) -> list[Line]:
     """Split ``text`` into paragraphs, dropping page markers and marking web debris.
 
@@ -236,6 +257,7 @@ def prepare_lines(text: str, *, from_pdf: bool = False) -> list[Line]:
     """
     lines: list[Line] = []
     blank = after_marker = False
+    text = _MARKDOWN.sub(_unmark, text)
     folded_lines = fold(text).splitlines()
     for no, (text_line, folded_line) in enumerate(
         zip(text.splitlines(), folded_lines, strict=True), start=1

@@ -2,9 +2,9 @@
    Each <div data-chart="name" data-source="id"> gets one chart. No build step. */
 (function () {
   "use strict";
-  var COLORS = { red: "#d93025", yellow: "#e8a600", green: "#188038", closed: "#8fb3e6" };
-  var STATES = ["red", "yellow", "green", "closed"];
-  var LABELS = { red: "红灯", yellow: "黄灯", green: "绿灯", closed: "已销号" };
+  var COLORS = { red: "#d93025", yellow: "#e8a600", unassigned: "#9aa0a6", green: "#188038", closed: "#8fb3e6" };
+  var STATES = ["red", "yellow", "unassigned", "green", "closed"];
+  var LABELS = { red: "红灯", yellow: "黄灯", unassigned: "待交办", green: "绿灯", closed: "已销号" };
   var FONT = '"PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif';
 
   function stacked(d, horizontal) {
@@ -87,13 +87,26 @@
   }
 
   function overview(d) {
-    var opt = stacked({ labels: d.labels, red: d.red, yellow: d.yellow, green: d.green, closed: d.closed }, false);
+    var opt = stacked({ labels: d.labels, red: d.red, yellow: d.yellow, unassigned: d.unassigned, green: d.green, closed: d.closed }, false);
     opt.yAxis = [{ type: "value", name: "措施数", minInterval: 1 }, { type: "value", name: "完成率", max: 100, axisLabel: { formatter: "{value}%" } }];
     opt.series.push({ name: "完成率", type: "line", yAxisIndex: 1, data: d.rate, itemStyle: { color: "#5470c6" }, label: { show: true, formatter: "{c}%" } });
     return opt;
   }
 
+  // Top/bottom N by completion rate: horizontal bars stay readable at 50+ organisations.
+  function rankBars(d) {
+    return {
+      tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
+      grid: { left: 8, right: 48, top: 8, bottom: 8, containLabel: true },
+      xAxis: { type: "value", max: 100, axisLabel: { formatter: "{value}%" } },
+      yAxis: { type: "category", data: d.labels, inverse: true, axisLabel: { interval: 0, width: 140, overflow: "truncate" } },
+      series: [{ name: "完成率", type: "bar", data: d.rate, barMaxWidth: 18, itemStyle: { color: "#5470c6" },
+                 label: { show: true, position: "right", formatter: "{c}%" } }],
+    };
+  }
+
   var BUILD = {
+    rank_bars: rankBars,
     completion: function (d) { return line(d.completion, "完成率", "#188038", "%", true); },
     overdue: function (d) { return line(d.overdue_trend, "红灯措施", "#d93025", "", false); },
     by_unit: function (d) { return stacked(d.by_unit, true); },

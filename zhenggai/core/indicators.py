@@ -1,0 +1,137 @@
+"""The oversight indicators (考核指标), each formula stated once.
+
+Counts come from aggregate queries (:mod:`zhenggai.oversight.indicators`); this
+module turns them into rates, so every page, export and test reads the same
+numbers. ``docs/INDICATORS.md`` explains each formula in words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from decimal import Decimal
+
+
+def rate(part: int, whole: int) -> float | None:
+    """``part ÷ whole`` as a percentage with one decimal, or ``None`` when nothing counts."""
+    return round(100 * part / whole, 1) if whole else None
+
+
+@dataclass
+class Counts:
+    """The raw counts of one organisation or inspection (summable)."""
+
+    problems: int = 0
+    measures: int = 0
+    due: int = 0  # deadline reached (deadline ≤ today) or already closed
+    closed: int = 0
+    closed_with_deadline: int = 0
+    closed_on_time: int = 0  # closed on or before the deadline
+    overdue: int = 0  # red: open and past the judged deadline
+    overdue_days: int = 0  # Σ days past the judged deadline over overdue measures
+    max_overdue_days: int = 0
+    yellow: int = 0  # by the organisation's own escalation policy
+    unassigned: int = 0  # 待交办: open, without a leader, a lead unit or a deadline
+    closed_with_evidence: int = 0
+    rechecks_done: int = 0  # look-backs with a result (not the spot checks' reopenings)
+    relapsed: int = 0
+    spot_checked: int = 0
+    spot_failed: int = 0
+    regulations: int = 0
+    accountability: int = 0  # 人次
+    recovered: Decimal = field(default_factory=Decimal)  # 万元
+
+    @property
+    def green(self) -> int:
+        """Open measures neither overdue nor yellow (the lights' green)."""
+        return self.measures - self.closed - self.overdue - self.yellow
+
+    def __add__(self, other: Counts) -> Counts:
+        out = Counts()
+        for f in fields(self):
+            a, b = getattr(self, f.name), getattr(other, f.name)
+            setattr(out, f.name, max(a, b) if f.name == "max_overdue_days" else a + b)
+        return out
+
+
+@dataclass(frozen=True)
+class Indicators:
+    """The indicator set of :class:`Counts`; every rate is ``None`` when its
+    denominator is zero (shown as “—”, never as 0 % or 100 %)."""
+
+    counts: Counts
+
+    @property
+    def completion_rate(self) -> float | None:
+        """完成率 = closed ÷ due."""
+        return rate(self.counts.closed, self.counts.due)
+
+    @property
+    def on_time_rate(self) -> float | None:
+        """按期完成率 = closed on or before the deadline ÷ closed measures with a deadline."""
+        return rate(self.counts.closed_on_time, self.counts.closed_with_deadline)
+
+    @property
+    def rebound_rate(self) -> float | None:
+        """反弹回潮率 = relapsed look-backs ÷ look-backs done."""
+        return rate(self.counts.relapsed, self.counts.rechecks_done)
+
+    @property
+    def evidence_coverage(self) -> float | None:
+        """佐证覆盖率 = closed measures with at least one evidence file ÷ closed measures."""
+        return rate(self.counts.closed_with_evidence, self.counts.closed)
+
+    @property
+    def spot_failure_rate(self) -> float | None:
+        """抽查不实率 = failed spot checks ÷ spot checks done."""
+        return rate(self.counts.spot_failed, self.counts.spot_checked)
+
+    @property
+    def status(self) -> str:
+        """One word for filters: ``overdue`` (any red), ``done`` (all closed), else ``open``."""
+        if self.counts.overdue:
+            return "overdue"
+        if self.counts.measures and self.counts.closed == self.counts.measures:
+            return "done"
+        return "open"
+
+    def as_dict(self) -> dict[str, object]:
+        """Counts and rates as plain values (JSON, CLI, exports)."""
+        out: dict[str, object] = {f.name: getattr(self.counts, f.name) for f in fields(self.counts)}
+        out["recovered"] = float(self.counts.recovered)
+        for name in (
+            "completion_rate",
+            "on_time_rate",
+            "rebound_rate",
+            "evidence_coverage",
+            "spot_failure_rate",
+        ):
+            out[name] = getattr(self, name)
+        return out
+
+    def cells(self) -> list[object]:
+        """The values of :data:`COLUMNS`, in order."""
+        values = self.as_dict()
+        return [values[key] for key, _ in COLUMNS]
+
+
+STATUS_LABELS = {"overdue": "有逾期", "open": "推进中", "done": "全部完成"}
+
+# Column key → Chinese label, in the order the overview and its export show them.
+COLUMNS: tuple[tuple[str, str], ...] = (
+    ("problems", "问题数"),
+    ("measures", "措施数"),
+    ("due", "应完成"),
+    ("closed", "已销号"),
+    ("completion_rate", "完成率%"),
+    ("on_time_rate", "按期率%"),
+    ("overdue", "逾期数"),
+    ("overdue_days", "逾期天数"),
+    ("yellow", "黄灯"),
+    ("unassigned", "待交办"),
+    ("rebound_rate", "反弹率%"),
+    ("evidence_coverage", "佐证覆盖%"),
+    ("spot_failure_rate", "抽查不实%"),
+    ("regulations", "建章立制"),
+    ("accountability", "问责人次"),
+    ("recovered", "追缴万元"),
+)

@@ -1,0 +1,188 @@
+"""The oversight overview at city scale: filtered, sorted, paged rows of organisations.
+
+Every row is an inspected organisation with the indicators of its inspections that
+pass the filters (:mod:`zhenggai.oversight.indicators`). The whole table is computed
+in a fixed number of grouped queries and sorted and paged in memory: 500 rows of
+numbers are small, and the same rows feed the charts and the Excel export.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django import forms
+from django.db.models.functions import ExtractYear
+
+from zhenggai.core.indicators import COLUMNS, STATUS_LABELS, Counts, Indicators
+from zhenggai.inspections.models import Inspection
+from zhenggai.orgs.models import Organisation
+
+from .indicators import counts_by, monthly_closures
+
+PAGE_SIZE = 50
+TREND_MONTHS = 12
+TOP_N = 15
+SORTS = {"name": "被巡察党组织", "inspections": "巡察数"} | dict(COLUMNS)
+
+
+class OverviewFilter(forms.Form):
+    """The overview's filters; every field optional, all values validated."""
+
+    year = forms.TypedChoiceField(label="反馈年度", required=False, coerce=int, empty_value=None)
+    round = forms.ChoiceField(label="轮次", required=False)
+    kind = forms.ChoiceField(
+        label="类型", required=False, choices=[("", "全部"), *Inspection.Kind.choices]
+    )
+    variant = forms.ChoiceField(
+        label="形式", required=False, choices=[("", "全部"), *Inspection.Variant.choices]
+    )
+    category = forms.ChoiceField(
+        label="组织类别", required=False, choices=[("", "全部"), *Organisation.Category.choices]
+    )
+    status = forms.ChoiceField(
+        label="整改状态", required=False, choices=[("", "全部"), *STATUS_LABELS.items()]
+    )
+    q = forms.CharField(label="名称", required=False, max_length=40)
+    sort = forms.ChoiceField(label="排序", required=False, choices=list(SORTS.items()))
+    desc = forms.BooleanField(required=False)
+    page = forms.IntegerField(required=False, min_value=1)
+
+    def __init__(self, data, *, inspections):
+        super().__init__(data)
+        years = (
+            inspections.filter(feedback_date__isnull=False)
+            .annotate(y=ExtractYear("feedback_date"))
+            .values_list("y", flat=True)
+            .distinct()
+            .order_by("-y")
+        )
+        self.fields["year"].choices = [("", "全部")] + [(y, f"{y}年") for y in years]
+        rounds = inspections.exclude(round="").values_list("round", flat=True).distinct()
+        self.fields["round"].choices = [("", "全部")] + [(r, r) for r in sorted(rounds)]
+
+
+@dataclass
+class Row:
+    organisation: Organisation
+    inspections: int
+    indicators: Indicators
+    trend: list[float]
+
+    def value(self, key: str):
+        if key == "name":
+            return self.organisation.display_name
+        if key == "inspections":
+            return self.inspections
+        return self.indicators.as_dict()[key]
+
+    @property
+    def cells(self) -> list:
+        return self.indicators.cells()
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.indicators.status]
+
+    @property
+    def sparkline(self) -> str:
+        """SVG polyline points of the trend, 0–100 % on a 60×16 box."""
+        if not self.trend:
+            return ""
+        step = 60 / max(1, len(self.trend) - 1)
+        return " ".join(f"{i * step:.1f},{16 - 16 * v / 100:.1f}" for i, v in enumerate(self.trend))
+
+
+def filtered_inspections(inspections, data: dict):
+    """Apply the inspection-level filters (year, round, kind, variant, category, name)."""
+    qs = inspections
+    if data.get("year"):
+        qs = qs.filter(feedback_date__year=data["year"])
+    for field in ("round", "kind", "variant"):
+        if data.get(field):
+            qs = qs.filter(**{field: data[field]})
+    if data.get("category"):
+        qs = qs.filter(organisation__category=data["category"])
+    if data.get("q"):
+        qs = qs.filter(organisation__name__contains=data["q"])
+    return qs
+
+
+def overview_rows(inspections, data: dict, today: dt.date) -> list[Row]:
+    """Every organisation row for the filters, sorted (not yet paged)."""
+    chosen = list(filtered_inspections(inspections, data).select_related("organisation"))
+    counts = counts_by(chosen, today)
+    totals = {key: c.measures for key, c in counts.items()}
+    trends = monthly_closures(chosen, TREND_MONTHS, today, totals)
+    per_org: dict[int, list[Inspection]] = defaultdict(list)
+    for i in chosen:
+        per_org[i.organisation_id].append(i)
+    rows = [
+        Row(
+            organisation=items[0].organisation,
+            inspections=len(items),
+            indicators=Indicators(counts.get(org_id) or Counts()),
+            trend=trends.get(org_id, []),
+        )
+        for org_id, items in per_org.items()
+    ]
+    if data.get("status"):
+        rows = [r for r in rows if r.indicators.status == data["status"]]
+    key, desc = sort_of(data)
+    return sort_rows(rows, key, desc)
+
+
+def sort_of(data: dict) -> tuple[str, bool]:
+    """The sort column and direction; by default the ranking (completion rate, high first)."""
+    if not data.get("sort"):
+        return "completion_rate", True
+    return data["sort"], bool(data.get("desc"))
+
+
+def sort_rows(rows: list[Row], key: str, desc: bool) -> list[Row]:
+    """Sort by ``key`` (ties: fewer overdue first, then the name); rows without a value
+    (a rate of “—”) always go last."""
+    present = [r for r in rows if r.value(key) is not None]
+    missing = [r for r in rows if r.value(key) is None]
+    present.sort(
+        key=lambda r: (r.value(key), -r.indicators.counts.overdue, r.organisation.display_name),
+        reverse=desc,
+    )
+    missing.sort(key=lambda r: r.organisation.display_name)
+    return present + missing
+
+
+def top_bottom(rows: list[Row], n: int = TOP_N) -> dict:
+    """Chart data: the ``n`` best and worst completion rates (horizontal bars); with
+    ``2n`` rows or fewer, one chart of them all (``bottom`` is then empty)."""
+    rated = [r for r in rows if r.indicators.completion_rate is not None]
+    rated.sort(key=lambda r: (-(r.indicators.completion_rate or 0), r.indicators.counts.overdue))
+
+    def series(part):
+        return {
+            "labels": [r.organisation.display_name for r in part],
+            "rate": [r.indicators.completion_rate for r in part],
+            "overdue": [r.indicators.counts.overdue for r in part],
+            "height": 60 + 28 * len(part),
+        }
+
+    if len(rated) <= 2 * n:
+        return {"top": series(rated), "bottom": series([])}
+    return {"top": series(rated[:n]), "bottom": series(list(reversed(rated[-n:])))}
+
+
+def export_rows(rows: list[Row]):
+    """Header and rows of the Excel export: the table as shown, every row."""
+    header = ["排名", "被巡察党组织", "巡察数", *(label for _, label in COLUMNS), "状态"]
+    body = (
+        [
+            rank,
+            r.organisation.name,
+            r.inspections,
+            *r.cells,
+            STATUS_LABELS[r.indicators.status],
+        ]
+        for rank, r in enumerate(rows, 1)
+    )
+    return header, body
