@@ -33,6 +33,8 @@ def _fast_settings(settings, tmp_path):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.AXES_ENABLED = False
+    # The audit chain's key: fixed for tests, never the developer's var/chain_key.
+    settings.CHAIN_KEY = "test-chain-key-0123456789abcdef"
 
 
 @pytest.fixture
@@ -74,3 +76,11 @@ def login(client):
         return client
 
     return _login
+
+
+@pytest.fixture(scope="session")
+def docx_bomb(tmp_path_factory):
+    """A 3 MB .docx whose document.xml unpacks to 400 MB (built once per session)."""
+    from tests.core.bombs import docx_bomb
+
+    return docx_bomb(tmp_path_factory.mktemp("bombs") / "bomb.docx")

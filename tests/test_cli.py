@@ -7,7 +7,18 @@ import pytest
 
 
 @pytest.mark.parametrize(
-    "command", ["export-ledger", "import-ledger", "import-notice", "notice", "tick", "demo"]
+    "command",
+    [
+        "export-ledger",
+        "import-ledger",
+        "import-notice",
+        "notice",
+        "tick",
+        "demo",
+        "verify-history",
+        "backup",
+        "restore",
+    ],
 )
 def test_every_documented_sub_command_answers_help(command):
     result = subprocess.run(

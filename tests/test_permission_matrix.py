@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
+from django.test import TestCase
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 PERSONAS = ["anonymous", "office", "unit", "other_unit", "leader", "oversight", "outsider", "admin"]
@@ -137,7 +138,8 @@ def _public_attachment(w):
     w.inspection.targets.add(w.village)
     notice = _published(w)
     if not notice.attachments.exists():
-        _fix_attachments(notice)
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            _fix_attachments(notice)
     return {"pk": notice.pk, "unit_pk": w.village.pk}
 
 
@@ -244,6 +246,7 @@ RULES: dict[str, Rule] = {
     "inspections:detail": Rule(_inspection, expect=HIDDEN),
     "inspections:aspect_create": Rule(_inspection, expect=PLAN_ONLY),
     "inspections:problem_create": Rule(_inspection, expect=PLAN_ONLY),
+    "inspections:withdraw": Rule(_inspection, expect=PLAN_ONLY),
     "inspections:problem": Rule(_problem, expect=HIDDEN),
     # Any office may import into its own organisation; a staged import is its office's only.
     "inspections:import_upload": Rule(

@@ -32,8 +32,8 @@ def _subtree_path(user) -> str | None:
 
 
 def measures_for(user) -> QuerySet[Measure]:
-    """The measures ``user`` may see."""
-    qs = Measure.objects.all()
+    """The measures ``user`` may see (never those of a withdrawn inspection)."""
+    qs = Measure.objects.filter(problem__inspection__withdrawn_at__isnull=True)
     if not user.is_authenticated or not user.is_active:
         return qs.none()
     if user.is_admin_role:
@@ -51,8 +51,9 @@ def measures_for(user) -> QuerySet[Measure]:
 
 
 def inspections_for(user) -> QuerySet[Inspection]:
-    """The inspections ``user`` may open (for a unit or leader: those holding its measures)."""
-    qs = Inspection.objects.all()
+    """The inspections ``user`` may open (for a unit or leader: those holding its measures);
+    a withdrawn inspection is nobody's any more."""
+    qs = Inspection.objects.active()
     if not user.is_authenticated or not user.is_active:
         return qs.none()
     if user.is_admin_role:
@@ -147,8 +148,11 @@ def capabilities_of(user) -> Capabilities:
 
 
 def capabilities(request) -> dict:
-    """Context processor: ``can`` in every template."""
-    return {"can": capabilities_of(request.user)}
+    """Context processor: ``can`` in every template. A request refused before the
+    authentication middleware ran (a bad Host, say) has no user: it may do nothing."""
+    from django.contrib.auth.models import AnonymousUser
+
+    return {"can": capabilities_of(getattr(request, "user", None) or AnonymousUser())}
 
 
 def get_inspection_for_user(user, pk: int) -> tuple[Inspection, bool]:

@@ -51,6 +51,15 @@ SECRET_KEY = _secret_key()
 SECRET_KEY_CONFIGURED = bool(
     os.environ.get("SECRET_KEY") or (os.environ.get("SECRET_KEY_FILE") and SECRET_KEY)
 )
+
+# The audit chain's HMAC key, kept outside the database and outside backups:
+# CHAIN_KEY, or the file CHAIN_KEY_FILE, or var/chain_key created on first run
+# (only outside production: with ZHENGGAI_SECURE=1 a missing key is an error).
+# Read when used, by zhenggai.audit.integrity.chain_key().
+CHAIN_KEY = os.environ.get("CHAIN_KEY", "")
+CHAIN_KEY_FILE = os.environ.get("CHAIN_KEY_FILE", "")
+# sm3 (国密, the default) or sha256; checked at start-up (zhenggai.audit.apps).
+CHAIN_ALGORITHM = os.environ.get("ZG_CHAIN_ALGORITHM", "sm3")
 DEBUG = _env_bool("DEBUG", False)
 ALLOWED_HOSTS = _env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = _env_list("CSRF_TRUSTED_ORIGINS")
@@ -80,16 +89,28 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "zhenggai.web.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "zhenggai.lib.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "zhenggai.lib.uploads.UploadTooLargeMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
+
+# Uploads: aborted while streaming once a file passes the largest accepted size
+# (zhenggai.lib.uploads); files above 2.5 MB go to a temporary file, not memory.
+FILE_UPLOAD_HANDLERS = [
+    "zhenggai.lib.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 ROOT_URLCONF = "zhenggai.urls"
 WSGI_APPLICATION = "zhenggai.wsgi.application"
@@ -227,10 +248,12 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if SECURE else None
 
-# Login throttling: five failures lock the username+address pair for 30 minutes.
+# Login throttling: five failures lock the username (from any address) and the
+# username+address pair for 30 minutes.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.5
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Also per username alone, so guessing one account from many addresses locks it too.
+AXES_LOCKOUT_PARAMETERS = ["username", ["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
 
@@ -263,6 +286,18 @@ ZHENGGAI = {
     # Event notifications (assigned, returned, …) are sent when the action commits;
     # failures stay queued and `zhenggai tick` retries them.
     "NOTIFY_SEND_ON_COMMIT": _env_bool("ZG_NOTIFY_SEND_ON_COMMIT", True),
+    # What an uploaded .docx/.xlsx/.html may unpack to before it is parsed (the fields of
+    # zhenggai.core.expansion.ExpansionLimits; the ones left out keep their defaults).
+    "EXPANSION_LIMITS": {
+        "unpacked_bytes": int(os.environ.get("ZG_UNPACKED_MAX_MB", "200")) * 1024 * 1024,
+        "member_bytes": int(os.environ.get("ZG_UNPACKED_MEMBER_MAX_MB", "40")) * 1024 * 1024,
+        "ratio": 100,
+        "shared_strings_bytes": 20 * 1024 * 1024,
+        "cell_chars": 32_767,
+        "cells": int(os.environ.get("ZG_IMPORT_MAX_CELLS", "2000000")),
+        "html_bytes": 20 * 1024 * 1024,
+        "html_tags": 500_000,
+    },
 }
 
 # Reminder email (zhenggai tick); the console backend prints when no SMTP host is set.

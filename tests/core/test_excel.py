@@ -178,3 +178,17 @@ def test_uploaded_workbooks_are_parsed_with_defusedxml():
     from openpyxl.xml import DEFUSEDXML
 
     assert DEFUSEDXML, "defusedxml must be installed: uploaded .xlsx files are untrusted XML"
+
+
+def test_a_deadline_in_running_text_is_found():
+    import datetime as dt
+
+    from zhenggai.core.ledger_import import find_deadline
+
+    feedback = dt.date(2024, 7, 2)
+    assert find_deadline("2024年12月31日前完成", feedback) == (dt.date(2024, 12, 31), None)
+    assert find_deadline("2024年9月底", feedback) == (dt.date(2024, 9, 30), None)
+    assert find_deadline("长期坚持", feedback) == (None, "long_term")
+    assert find_deadline("立行立改，已于8月完成", feedback) == (None, "immediate")
+    assert find_deadline("按计划推进", feedback) == (None, None)
+    assert find_deadline("", None) == (None, None)

@@ -34,7 +34,7 @@ def evidence(measure, user, sha="a" * 64, name="会议纪要.pdf"):
 
 
 def build(w, insp=None):
-    """Six measures on ``insp`` (default: the world's inspection) with known counts."""
+    """Seven measures on ``insp`` (default: the world's inspection) with known counts."""
     insp = insp or f.inspection(w.town, "青山镇第二轮巡察")
     p = f.problem(insp, "村级财务管理不规范", code="问题1")
     p2 = f.problem(insp, "干部作风不实")
@@ -46,7 +46,9 @@ def build(w, insp=None):
         "late": mk(deadline=dt.date(2026, 9, 1), status=S.CLOSED, closed_on=dt.date(2026, 9, 10)),
         "red10": mk(deadline=dt.date(2026, 9, 21), status=S.IN_PROGRESS),
         "red20": mk(deadline=dt.date(2026, 9, 11), status=S.IN_PROGRESS),
-        "yellow": f.measure(p2, w.agri, None, deadline=dt.date(2026, 10, 5)),
+        "yellow": f.measure(p2, w.agri, deadline=dt.date(2026, 10, 5)),
+        # 待交办: no responsible leader yet (its own state, never also yellow or green)
+        "unassigned": f.measure(p2, w.agri, None, deadline=dt.date(2026, 12, 31)),
         "green": f.measure(
             p2,
             w.finance,

@@ -26,6 +26,8 @@ def production_env(tmp_path, **overrides) -> dict:
         "HOME": str(tmp_path),
         "ZHENGGAI_VAR_DIR": str(tmp_path / "var"),
         "SECRET_KEY": secrets.token_urlsafe(50),
+        # Production refuses to start without the audit chain's key (zhenggai.E001).
+        "CHAIN_KEY": secrets.token_hex(32),
         "ALLOWED_HOSTS": "127.0.0.1,zhenggai.example.gov.cn",
     }
     env.update(overrides)

@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+from django.test import TestCase
 from django.utils import timezone
 
 from zhenggai.publication import actions
@@ -30,7 +31,9 @@ def publish(world, notice=None):
     )
     actions.do_submit_notice(world.office, notice, notice.version)
     actions.do_approve_notice(world.leader, notice, notice.version)
-    actions.do_publish_notice(world.office, notice, notice.version)
+    # Files are written once the transaction commits (the test's own never does).
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        actions.do_publish_notice(world.office, notice, notice.version)
     notice.refresh_from_db()
     assert notice.status == Notice.Status.PUBLISHED
     return notice

@@ -1,6 +1,7 @@
 """The notice's life: generate, edit (versions, optimistic locking), approve, publish."""
 
 import pytest
+from django.test import TestCase
 
 from tests.publication.conftest import contacts, publish
 from zhenggai.audit.models import AuditEvent
@@ -157,3 +158,22 @@ def test_pdf_without_libreoffice_says_so_in_chinese(world, login, monkeypatch):
     notice = actions.do_generate_notice(world.office, world.inspection)
     response = login(world.office).get(f"/notices/{notice.pk}/download/pdf/", follow=True)
     assert "没有找到 LibreOffice" in response.content.decode()
+
+
+def test_publication_writes_its_files_only_after_commit(world):
+    """A publication rolled back (here: never committed) leaves no Word or Excel file behind."""
+    notice = actions.do_generate_notice(world.office, world.inspection)
+    actions.do_save_notice(
+        world.office, notice, notice.version, title=notice.title, body=notice.body, **contacts()
+    )
+    actions.do_submit_notice(world.office, notice, notice.version)
+    actions.do_approve_notice(world.leader, notice, notice.version)
+    with TestCase.captureOnCommitCallbacks(execute=False) as callbacks:
+        actions.do_publish_notice(world.office, notice, notice.version)
+    notice.refresh_from_db()
+    storage = notice.published_file.storage
+    assert notice.published_file.name and not storage.exists(notice.published_file.name)
+    assert callbacks
+    for callback in callbacks:
+        callback()
+    assert storage.exists(notice.published_file.name)

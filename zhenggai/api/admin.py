@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from zhenggai.lib.admin import ReadOnlyAdminMixin
+
 from .models import ApiToken
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only: tokens are made and revoked by their owners through audited actions;
     an administrator sees which exist and when they were last used."""
 
@@ -12,12 +14,3 @@ class ApiTokenAdmin(admin.ModelAdmin):
     list_filter = ["revoked_at"]
     search_fields = ["user__username", "name", "prefix"]
     exclude = ["digest"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

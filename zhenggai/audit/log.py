@@ -5,9 +5,10 @@ from __future__ import annotations
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from zhenggai.core.chain import GENESIS, event_hash
+from zhenggai.core.chain import GENESIS
 
 from .codes import ACTION_LABELS
+from .integrity import chain_key, seal
 from .models import MEASURE, AuditEvent
 
 
@@ -30,6 +31,7 @@ def record(
         raise ValueError(f"audit code {action!r} is not registered in zhenggai.audit.codes")
     if measure is None and obj._meta.label_lower == MEASURE:
         measure = obj
+    key = chain_key()
     for _attempt in range(5):
         try:
             with transaction.atomic():
@@ -47,7 +49,7 @@ def record(
                     note=note,
                     prev_hash=last or GENESIS,
                 )
-                event.hash = event_hash(event.prev_hash, event.payload())
+                seal(event, key)
                 event.save()
                 return event
         except IntegrityError:

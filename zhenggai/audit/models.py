@@ -39,6 +39,10 @@ class AuditEvent(models.Model):
     before = models.JSONField("修改前", default=dict, blank=True)
     after = models.JSONField("修改后", default=dict, blank=True)
     note = models.TextField("说明", blank=True)
+    # The moment as the chain commits to it (UTC, microseconds): a dump that keeps
+    # fewer digits of ``at`` cannot change a hash.
+    at_utc = models.CharField("时间（UTC）", max_length=27, default="")
+    algorithm = models.CharField("哈希算法", max_length=10, default="")
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
 
@@ -63,7 +67,7 @@ class AuditEvent(models.Model):
     def payload(self) -> dict:
         """The fields the chain hash commits to."""
         return {
-            "at": self.at.isoformat(),
+            "at": self.at_utc,
             "actor": self.actor_id,
             "action": self.action,
             "object_type": self.object_type,
@@ -73,3 +77,35 @@ class AuditEvent(models.Model):
             "after": self.after,
             "note": self.note,
         }
+
+
+class ChainVerification(models.Model):
+    """One run of ``zhenggai verify-history``: the chain and every stored file checked.
+
+    The last good run is also the anchor that makes a truncated tail visible: the
+    event it ended on must still be there with the same hash.
+    """
+
+    class Trigger(models.TextChoices):
+        COMMAND = "command", "命令行"
+        TICK = "tick", "每日定时"
+
+    started_at = models.DateTimeField("开始时间")
+    finished_at = models.DateTimeField("完成时间")
+    day = models.DateField("日期", db_index=True)
+    trigger = models.CharField("触发方式", max_length=10, choices=Trigger.choices)
+    ok = models.BooleanField("结果完好")
+    events_checked = models.PositiveIntegerField("校验记录数", default=0)
+    files_checked = models.PositiveIntegerField("校验文件数", default=0)
+    last_event_id = models.BigIntegerField("最后一条记录", null=True, blank=True)
+    last_hash = models.CharField("最后一条记录的哈希", max_length=64, blank=True)
+    first_bad_event_id = models.BigIntegerField("第一条异常记录", null=True, blank=True)
+    problems = models.JSONField("发现的问题", default=list, blank=True)
+
+    class Meta:
+        verbose_name = "历史校验"
+        verbose_name_plural = "历史校验"
+        ordering = ["-started_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.started_at:%Y-%m-%d %H:%M} {'完好' if self.ok else '发现问题'}"

@@ -183,6 +183,21 @@ class _Styles:
 
 LIGHT_LABELS = {light.value: light.label for light in Light}
 
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def text_cell(ws: Any, value: object) -> WriteOnlyCell:
+    """A cell holding ``value``; text is always stored as text, never as a formula.
+
+    Every writer builds its cells here. A measure text such as ``=HYPERLINK(...)`` or
+    ``@SUM(...)`` typed by a user (or by the public) would otherwise become a live formula
+    when the office opens the export (CSV/formula injection)."""
+    cell = WriteOnlyCell(ws, value=value)
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        cell.data_type = "s"
+    return cell
+
+
 # The ordinal a notice puts before a measure: 一是 … 十二是, (一), 1.
 MEASURE_LABEL = re.compile(
     r"^\s*([一二三四五六七八九十]{1,3}是|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.．、])"
@@ -228,14 +243,14 @@ class _SheetWriter:
         self.runs: list[tuple[int, int]] = []  # (first row, last row) of merged groups
         self.merge_letters = [get_column_letter(i + 1) for i, c in enumerate(columns) if c.merge]
         self.title_merge = f"A1:{get_column_letter(len(columns))}1"
-        title_cell = WriteOnlyCell(self.ws, value=heading)
+        title_cell = text_cell(self.ws, heading)
         title_cell.font = self.styles.title_font
         title_cell.alignment = Alignment(horizontal="center", vertical="center")
         self.ws.row_dimensions[1].height = 30
         self.ws.append([title_cell])
         header = []
         for col in columns:
-            cell = WriteOnlyCell(self.ws, value=col.header)
+            cell = text_cell(self.ws, col.header)
             cell.font = self.styles.header_font
             cell.fill = self.styles.header_fill
             cell.border = self.styles.border
@@ -292,7 +307,7 @@ class _SheetWriter:
             value = col.value(item)
             if col.merge and not first:
                 value = None  # only the top-left cell of a merged range keeps a value
-            cell = WriteOnlyCell(self.ws, value=value)
+            cell = text_cell(self.ws, value)
             cell._style = copy(template._style)  # style ids only, see _cell_templates
             if isinstance(value, dt.date):
                 cell.number_format = DATE_FORMAT

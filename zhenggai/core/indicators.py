@@ -42,8 +42,8 @@ class Counts:
 
     @property
     def green(self) -> int:
-        """Open measures neither overdue nor yellow (the lights' green)."""
-        return self.measures - self.closed - self.overdue - self.yellow
+        """Open measures neither overdue, yellow nor 待交办 (the lights' green)."""
+        return self.measures - self.closed - self.overdue - self.yellow - self.unassigned
 
     def __add__(self, other: Counts) -> Counts:
         out = Counts()

@@ -23,7 +23,9 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import from_excel
 
+from zhenggai.core import limits
 from zhenggai.core.excel import ID_HEADER
+from zhenggai.core.expansion import ExpansionLimits, ExpansionRefused, check_xlsx, is_zip
 from zhenggai.core.text import fold, normalize_text, read_date
 from zhenggai.core.workdays import add_working_days, parse_working_days
 
@@ -91,6 +93,11 @@ def clean(value: object) -> str:
     return "" if value is None else normalize_text(str(value))
 
 
+def split_names(text: str) -> list[str]:
+    """Names listed in one cell or field: "镇党政办、镇财政所" → both."""
+    return [name for name in _SPLIT.split(text) if name]
+
+
 def _header_key(value: object) -> str:
     text = unicodedata.normalize("NFKC", clean(value))
     text = re.sub(r"\(.*?\)|（.*?）", "", text)  # "整改时限（必填）"
@@ -110,8 +117,30 @@ class Table:
         return f"{get_column_letter(index + 1)}列（{self.headers[index] or '无标题'}）"
 
 
-def read_table(data: bytes, *, max_rows: int = 200_000) -> Table:
-    """Read the first sheet of an .xlsx file and find its header row (within the first 10)."""
+def find_header(rows: Sequence[Sequence[object]]) -> tuple[int, dict[str, int]] | None:
+    """The header among ``rows`` (0-based index and its mapping): the row naming the most
+    ledger fields, at least two. Shared by Excel ledgers and tables in Word notices."""
+    best: tuple[int, dict[str, int]] | None = None
+    for index, cells in enumerate(rows):
+        mapping = guess_mapping([clean(v) for v in cells])
+        if len(mapping) >= 2 and (best is None or len(mapping) > len(best[1])):
+            best = (index, mapping)
+    return best
+
+
+def read_table(
+    data: bytes, *, max_rows: int = 200_000, limits: ExpansionLimits | None = None
+) -> Table:
+    """Read the first sheet of an .xlsx file and find its header row (within the first 10).
+
+    ``limits`` bound what the workbook may unpack to; a file beyond them is refused
+    before openpyxl reads it (see :mod:`zhenggai.core.expansion`).
+    """
+    if is_zip(data):
+        try:
+            check_xlsx(data, limits or ExpansionLimits())
+        except ExpansionRefused as refused:
+            raise LedgerFileError(refused.reason) from refused
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged or foreign file
@@ -123,24 +152,22 @@ def read_table(data: bytes, *, max_rows: int = 200_000) -> Table:
         ws = wb.worksheets[0]
         head: list[list[Any]] = []
         rows: list[tuple[int, list[Any]]] = []
-        best_row, best_score = -1, 1
         for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
             cells = list(values)
             if number <= 10:
                 head.append(cells)
-                score = len(guess_mapping([clean(v) for v in cells]))
-                if score > best_score:
-                    best_row, best_score = number, score
             rows.append((number, cells))
             if len(rows) > max_rows:
                 raise LedgerFileError(f"文件超过 {max_rows} 行，请拆分后分批导入。")
         title = ws.title
     finally:
         wb.close()
-    if best_row < 0:
+    header = find_header(head)
+    if header is None:
         raise LedgerFileError(
             "在前 10 行中没有找到表头：请确认表格有“反馈问题”“整改措施”“责任单位”等列名。"
         )
+    best_row = header[0] + 1
     headers = [clean(v) for v in head[best_row - 1]]
     width = max([len(headers)] + [len(r) for _, r in rows])
     headers += [""] * (width - len(headers))
@@ -301,6 +328,31 @@ def parse_date(value: object, feedback: dt.date | None) -> tuple[dt.date | None,
     raise ValueError(DATE_HINT)
 
 
+_DEADLINE_IN_TEXT = re.compile(
+    r"\d{4}[年\-/.]\d{1,2}(?:[月\-/.]\d{1,2}日?|月(?:底|末)|月)|\d{1,3}个?工作日"
+)
+
+
+def find_deadline(text: str, feedback: dt.date | None) -> tuple[dt.date | None, str | None]:
+    """A deadline written in running text, as a notice prints it ("2024年12月31日前完成",
+    "6月底前", "长期坚持"): :func:`parse_date` on the whole text, else on the first date
+    in it; ``(None, None)`` when there is none (never raises)."""
+    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
+    try:
+        return parse_date(text, feedback)
+    except ValueError:
+        pass
+    for written in _DEADLINE_IN_TEXT.findall(text):
+        try:
+            found, hint = parse_date(written, feedback)
+        except ValueError:
+            continue
+        if found is not None:
+            return found, hint
+    kind = next((k for word, k in KINDS.items() if word in text), None)
+    return None, kind
+
+
 def parse_table(
     table: Table,
     mapping: Mapping[str, int],
@@ -350,6 +402,14 @@ def parse_table(
         if clean(cell(values, "aspect")):
             aspect = clean(cell(values, "aspect"))
         title = clean(cell(values, "problem"))
+        for key, what, text, limit in (
+            ("aspect", "方面", clean(cell(values, "aspect")), limits.ASPECT_TITLE),
+            ("problem", "反馈问题", title, limits.PROBLEM_TITLE),
+            ("code", "问题编号", clean(cell(values, "code")), limits.CODE),
+        ):
+            error = limits.too_long(what, text, limit)
+            if error and key in mapping:
+                errors.append(f"{where(number, key)}：{error}")
         if title and (
             current is None
             or title != current.title
@@ -438,9 +498,7 @@ def _read_measure_cells(
         measure.lead_unit_id, reason = units.resolve(lead)
         if reason:
             errors.append(f"{where(number, 'lead_unit')}：{reason}")
-    for name in _SPLIT.split(clean(cell(values, "co_units"))):
-        if not name:
-            continue
+    for name in split_names(clean(cell(values, "co_units"))):
         pk, reason = units.resolve(name)
         if pk is None:
             errors.append(f"{where(number, 'co_units')}：{reason}")

@@ -516,6 +516,15 @@ _TAGS = {
 }
 
 
+# The standalone page's only style; the web server allows exactly this text by its hash.
+STANDALONE_CSS = (
+    "body{max-width:46em;margin:2em auto;padding:0 1em;line-height:1.9;"
+    "font-family:FangSong,'仿宋_GB2312',serif;font-size:18px}"
+    ".n-title{text-align:center;font-size:1.5em}.n-para,.n-closing{text-indent:2em}"
+    ".n-signature,.n-date{text-align:right;margin-right:4em}"
+)
+
+
 def render_html(doc: NoticeDocument, *, standalone: bool = True) -> str:
     """The notice as HTML; every piece of text is escaped."""
     parts = []
@@ -530,9 +539,6 @@ def render_html(doc: NoticeDocument, *, standalone: bool = True) -> str:
         '<!doctype html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{html.escape(doc.title)}</title>"
-        "<style>body{max-width:46em;margin:2em auto;padding:0 1em;line-height:1.9;"
-        "font-family:FangSong,'仿宋_GB2312',serif;font-size:18px}"
-        ".n-title{text-align:center;font-size:1.5em}.n-para,.n-closing{text-indent:2em}"
-        ".n-signature,.n-date{text-align:right;margin-right:4em}</style>"
+        f"<style>{STANDALONE_CSS}</style>"
         f"</head><body>\n{article}\n</body></html>\n"
     )

@@ -121,19 +121,28 @@ def _grouped_rows(
         yield (row.leader if by == "leader" else row.lead_unit) or UNASSIGNED, row
 
 
-def problem_rows(qs: QuerySet, inspection: Inspection) -> Iterator[excel.ProblemRow]:
-    """The 问题清单 rows: problems with counts (one aggregate query)."""
+def problem_rows(
+    qs: QuerySet, inspection: Inspection, measures: QuerySet | None = None
+) -> Iterator[excel.ProblemRow]:
+    """The 问题清单 rows: problems with counts (one aggregate query).
+
+    ``measures`` (the user's scoped measures) limits what is counted: a unit's export
+    counts the measures it may see, not its problems' other units' measures."""
     chains = aspect_chains(inspection)
+    seen = Q() if measures is None else Q(measures__in=measures.values("pk"))
     problems = (
         qs.filter(inspection=inspection)
         .annotate(
-            n=Count("measures", distinct=True),
+            n=Count("measures", filter=seen, distinct=True),
             closed=Count(
-                "measures", filter=Q(measures__status=Measure.Status.CLOSED), distinct=True
+                "measures",
+                filter=seen & Q(measures__status=Measure.Status.CLOSED),
+                distinct=True,
             ),
             open_long=Count(
                 "measures",
-                filter=Q(measures__kind=Measure.Kind.LONG_TERM)
+                filter=seen
+                & Q(measures__kind=Measure.Kind.LONG_TERM)
                 & ~Q(measures__status=Measure.Status.CLOSED),
                 distinct=True,
             ),
@@ -192,7 +201,9 @@ def write_export(
         problems = Problem.objects.all() if user is None else problems_for(user)
         if unit is not None or (user is not None and not _sees_whole_ledger(user)):
             problems = problems.filter(pk__in=measures.values("problem_id"))
-        return excel.write_problem_list(problem_rows(problems, inspection), out, title=title)
+        return excel.write_problem_list(
+            problem_rows(problems, inspection, measures), out, title=title
+        )
     return excel.write_responsibility_list(
         _grouped_rows(measures, inspection, "leader"),
         _grouped_rows(measures, inspection, "unit"),

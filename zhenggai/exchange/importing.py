@@ -23,6 +23,7 @@ from zhenggai.inspections.models import Aspect, Inspection, Problem
 from zhenggai.inspections.queries import ProblemMatcher, aspect_chains
 from zhenggai.ledger import actions
 from zhenggai.ledger.models import Measure
+from zhenggai.lib.uploads import expansion_limits
 from zhenggai.orgs.models import Organisation, User
 
 _ASPECT_LABEL = re.compile(
@@ -129,7 +130,7 @@ def names_for(inspection: Inspection) -> tuple[li.Names, li.Names]:
 def read(data: bytes) -> li.Table:
     """The table of an uploaded file; :class:`~zhenggai.core.ledger_import.LedgerFileError`
     if it is not a readable ledger."""
-    return li.read_table(data)
+    return li.read_table(data, limits=expansion_limits())
 
 
 def plan_import(inspection: Inspection, table: li.Table, mapping: dict[str, int]) -> ImportPlan:

@@ -25,7 +25,8 @@ def carry_over_candidates(inspection):
     open_measures = Measure.objects.exclude(status=Measure.Status.CLOSED).values("problem_id")
     return (
         Problem.objects.filter(
-            inspection__organisation__path__startswith=inspection.organisation.path
+            inspection__organisation__path__startswith=inspection.organisation.path,
+            inspection__withdrawn_at__isnull=True,
         )
         .exclude(inspection=inspection)
         .filter(Q(pk__in=open_measures))
@@ -53,3 +54,11 @@ class ProblemForm(forms.ModelForm):
 
     def clean_title(self):
         return self.cleaned_data["title"].rstrip("。")
+
+
+class WithdrawForm(forms.Form):
+    reason = CleanCharField(
+        label="撤回原因",
+        max_length=200,
+        help_text="如：重复导入、导入了错误的文件。撤回后本轮巡察不再出现在列表、排名和提醒中，记录不删除。",
+    )

@@ -5,13 +5,22 @@ from __future__ import annotations
 from django.db import models
 from django.urls import reverse
 
+from zhenggai.core import limits
+
+
+class InspectionQuerySet(models.QuerySet):
+    def active(self) -> InspectionQuerySet:
+        """Inspections not withdrawn: the ones lists, rankings and reminders count."""
+        return self.filter(withdrawn_at__isnull=True)
+
 
 class Inspection(models.Model):
     """One round of inspection of an organisation and the rectification it starts.
 
     ``organisation`` is the inspected organisation whose rectification office runs
     the ledger; ``targets`` lists every organisation the round covered (a town and
-    its villages).
+    its villages). An inspection entered by mistake is withdrawn (``withdrawn_at``),
+    never deleted: it leaves every list and ranking and its audit trail stays.
     """
 
     class Kind(models.TextChoices):
@@ -24,12 +33,12 @@ class Inspection(models.Model):
         SPECIAL = "special", "专项"
         LOOKBACK = "lookback", "回头看"
 
-    title = models.CharField("名称", max_length=200)
+    title = models.CharField("名称", max_length=limits.INSPECTION_TITLE)
     kind = models.CharField("类型", max_length=10, choices=Kind.choices, default=Kind.XUNCHA)
     variant = models.CharField(
         "形式", max_length=10, choices=Variant.choices, default=Variant.REGULAR
     )
-    group = models.CharField("巡察组", max_length=100, help_text="如：市委第三巡察组")
+    group = models.CharField("巡察组", max_length=limits.GROUP, help_text="如：市委第三巡察组")
     round = models.CharField(
         "轮次", max_length=60, blank=True, help_text="如：十五届县委第三轮巡察（总览按此筛选）"
     )
@@ -52,6 +61,18 @@ class Inspection(models.Model):
         "self", verbose_name="承接的前轮巡察", symmetrical=False, blank=True
     )
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    withdrawn_at = models.DateTimeField("撤回时间", null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        "orgs.User",
+        verbose_name="撤回人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    withdrawal_reason = models.CharField("撤回原因", max_length=200, blank=True)
+
+    objects = InspectionQuerySet.as_manager()
 
     class Meta:
         verbose_name = "巡察"
@@ -88,7 +109,7 @@ class Aspect(models.Model):
         related_name="children",
     )
     label = models.CharField("序号", max_length=20, blank=True)
-    title = models.CharField("标题", max_length=300)
+    title = models.CharField("标题", max_length=limits.ASPECT_TITLE)
     order = models.PositiveIntegerField("排序", default=0)
 
     class Meta:
@@ -117,10 +138,10 @@ class Problem(models.Model):
         on_delete=models.SET_NULL,
         related_name="problems",
     )
-    code = models.CharField("反馈编号", max_length=20, blank=True, help_text="如：问题3")
+    code = models.CharField("反馈编号", max_length=limits.CODE, blank=True, help_text="如：问题3")
     label = models.CharField("序号", max_length=20, blank=True)
     order = models.PositiveIntegerField("排序", default=0)
-    title = models.CharField("问题", max_length=500)
+    title = models.CharField("问题", max_length=limits.PROBLEM_TITLE)
     detail = models.TextField("问题描述", blank=True)
     origin_text = models.TextField("原文", blank=True)
     long_term = models.BooleanField("需长期整改", default=False)

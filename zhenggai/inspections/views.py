@@ -23,7 +23,7 @@ from zhenggai.lib.htmx import render_htmx
 from zhenggai.lib.pages import form_page, paginate, today
 
 from . import actions
-from .forms import AspectForm, ProblemForm
+from .forms import AspectForm, ProblemForm, WithdrawForm
 from .models import Problem
 from .queries import aspect_chains, carry_chain
 
@@ -169,3 +169,30 @@ def problem_detail(request, pk: int):
         "carried_into": list(problem.carried_into.select_related("inspection")),
     }
     return render(request, "inspections/problem.html", context)
+
+
+@login_required
+def inspection_withdraw(request, pk: int):
+    """Withdraw an inspection entered by mistake: a reason, then the audited action."""
+    inspection, can_write = get_inspection_for_user(request.user, pk)
+    require(can_write)
+    form = WithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.do_withdraw_inspection(
+                request.user, inspection, reason=form.cleaned_data["reason"]
+            )
+        except WorkflowError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"已撤回“{inspection.title}”，记录已保留在操作日志中。")
+            return redirect("inspections:list")
+    return form_page(
+        request,
+        form,
+        title=f"撤回巡察：{inspection.title}",
+        back=inspection.get_absolute_url(),
+        submit="确认撤回",
+        intro="误建或重复导入的巡察可以撤回：撤回后不再出现在巡察列表、统计排名和提醒中，"
+        "其问题、措施和操作记录都保留，不会删除。",
+    )

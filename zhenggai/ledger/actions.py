@@ -17,13 +17,14 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from zhenggai.audit.log import record
 from zhenggai.core.filetypes import FileTypeError, check_upload
 from zhenggai.core.workdays import add_months
 from zhenggai.inspections.models import Problem
+from zhenggai.lib.corrections import checked_correction
 from zhenggai.lib.errors import WorkflowError
 from zhenggai.notify import events
 
@@ -195,10 +196,10 @@ def do_add_milestone(actor, measure: Measure, *, title: str, due: dt.date) -> Mi
 @transaction.atomic
 def do_complete_milestone(actor, milestone: Milestone, *, done_on: dt.date) -> Milestone:
     """Long-term items close milestone by milestone; the measure itself may stay open."""
-    if milestone.done_on is not None:
+    # Conditional update: of two clicks at once only one finds the milestone open.
+    if not Milestone.objects.filter(pk=milestone.pk, done_on__isnull=True).update(done_on=done_on):
         raise WorkflowError("该阶段目标已完成。")
     milestone.done_on = done_on
-    milestone.save(update_fields=["done_on"])
     record(
         actor,
         "milestone.done",
@@ -269,26 +270,45 @@ def do_post_progress(
     text: str,
     figures: Sequence[dict] = (),
     files: Sequence[Upload] = (),
+    key: str = "",
 ) -> ProgressUpdate:
-    """A unit reports progress. A measure not yet started becomes 推进中."""
-    if measure.status == S.CLOSED:
-        raise WorkflowError("该措施已销号，不能再报送进展；如有反弹，请通过回头看重新打开。")
+    """A unit reports progress. A measure not yet started becomes 推进中.
+
+    ``key`` is the form's idempotency key (a hidden field made when the form is shown):
+    the same key from the same author twice makes one row, not two.
+    """
     if date > timezone.localdate():
         raise WorkflowError("进展日期不能晚于今天。")
     check_uploads(files)
+    # The measure's row is locked for the rest of the transaction: a closure request or a
+    # second copy of this post waits, then sees this one (a status read here stays true).
+    measure = Measure.objects.select_for_update().get(pk=measure.pk)
+    if measure.status == S.CLOSED:
+        raise WorkflowError("该措施已销号，不能再报送进展；如有反弹，请通过回头看重新打开。")
+    if key:
+        earlier = ProgressUpdate.objects.filter(author=actor, idempotency_key=key).first()
+        if earlier is not None:
+            return earlier  # the same form submitted twice: one row
     update = ProgressUpdate.objects.create(
-        measure=measure, date=date, text=text, figures=list(figures), author=actor
+        measure=measure,
+        date=date,
+        text=text,
+        figures=list(figures),
+        author=actor,
+        idempotency_key=key,
     )
     for upload in files:
         _store_evidence(actor, measure, upload, update=update)
+    Measure.objects.filter(pk=measure.pk).filter(
+        Q(last_progress_on__isnull=True) | Q(last_progress_on__lt=date)
+    ).update(last_progress_on=date)
     changes: dict = {}
-    if measure.last_progress_on is None or date > measure.last_progress_on:
-        changes["last_progress_on"] = date
-    if measure.status == S.NOT_STARTED:
-        # A status change moves the measure: bump its version so a stale editor is told.
-        changes.update(status=S.IN_PROGRESS, version=F("version") + 1, updated_at=timezone.now())
-    if changes:
-        Measure.objects.filter(pk=measure.pk).update(**changes)
+    # A status change moves the measure: conditional on the status, with a version bump so
+    # a stale editor is told.
+    if Measure.objects.filter(pk=measure.pk, status=S.NOT_STARTED).update(
+        status=S.IN_PROGRESS, version=F("version") + 1, updated_at=timezone.now()
+    ):
+        changes["status"] = S.IN_PROGRESS
     record(
         actor,
         "measure.progress",
@@ -342,14 +362,13 @@ def do_review_closure(
     actor, closure: ClosureRequest, *, accept: bool, checklist: dict, reason: str = ""
 ) -> ClosureRequest:
     """The office checks a request: accept (to the leader) or return with a reason."""
-    if closure.stage != ClosureRequest.Stage.PENDING_REVIEW:
-        raise WorkflowError("该申请已审核过，请刷新页面。")
     if closure.submitted_by_id == actor.pk:
         raise WorkflowError("您是该销号申请的申请人，不能审核自己的申请；请由整改办其他同志审核。")
     if accept and not all(checklist.get(k) for k in CHECKLIST):
         raise WorkflowError("审核要点未全部勾选，不能通过；请退回并说明理由。")
     if not accept and not reason.strip():
         raise WorkflowError("退回时必须填写理由。")
+    _claim(closure, ClosureRequest.Stage.PENDING_REVIEW, "该申请已审核过，请刷新页面。")
     measure = closure.measure
     closure.reviewer, closure.reviewed_at, closure.checklist = actor, timezone.now(), checklist
     if accept:
@@ -366,6 +385,15 @@ def do_review_closure(
     else:
         _return_closure(actor, closure, reason, ["reviewer", "reviewed_at", "checklist"], "退回")
     return closure
+
+
+def _claim(closure: ClosureRequest, stage: str, message: str) -> None:
+    """Lock the request's row and check it is still at ``stage``: of N identical clicks at
+    once, the first decides and the others see it decided."""
+    current = ClosureRequest.objects.select_for_update().filter(pk=closure.pk).first()
+    if current is None or current.stage != stage:
+        raise WorkflowError(message)
+    closure.measure = Measure.objects.get(pk=current.measure_id)
 
 
 def _return_closure(actor, closure: ClosureRequest, reason: str, fields: list[str], by: str):
@@ -390,8 +418,9 @@ def do_approve_closure(
     actor, closure: ClosureRequest, *, approve: bool, reason: str = ""
 ) -> ClosureRequest:
     """The responsible leader approves (the measure is closed) or sends it back."""
-    if closure.stage != ClosureRequest.Stage.PENDING_APPROVAL:
-        raise WorkflowError("该申请不在待审批环节，请刷新页面。")
+    if not approve and not reason.strip():
+        raise WorkflowError("不同意销号时必须填写理由。")
+    _claim(closure, ClosureRequest.Stage.PENDING_APPROVAL, "该申请不在待审批环节，请刷新页面。")
     if closure.reviewer_id == actor.pk:
         raise WorkflowError("您审核了该销号申请，不能再审批自己审核的申请。")
     measure = closure.measure
@@ -413,8 +442,6 @@ def do_approve_closure(
         )
         events.closure_approved(actor, closure)
     else:
-        if not reason.strip():
-            raise WorkflowError("不同意销号时必须填写理由。")
         _return_closure(actor, closure, reason, ["approver", "decided_at"], "领导退回")
     return closure
 
@@ -427,12 +454,15 @@ def do_record_recheck(
     actor, recheck: Recheck, *, result: str, note: str, checked_on: dt.date
 ) -> Recheck:
     """Record a look-back. A relapse (反弹回潮) reopens the measure, linked to this check."""
-    if recheck.result != Recheck.Result.PENDING:
-        raise WorkflowError("该复查已记录结果。")
     if result == Recheck.Result.PENDING:
         raise WorkflowError("请选择复查结果。")
     if result == Recheck.Result.RELAPSED and not note.strip():
         raise WorkflowError("发现反弹回潮时必须写明情况。")
+    # Row lock: two look-backs recorded at once — the second sees the first's result.
+    locked = Recheck.objects.select_for_update().filter(pk=recheck.pk).first()
+    if locked is None or locked.result != Recheck.Result.PENDING:
+        raise WorkflowError("该复查已记录结果。")
+    recheck.measure = Measure.objects.get(pk=locked.measure_id)
     recheck.result, recheck.note, recheck.checked_on, recheck.checked_by = (
         result,
         note,
@@ -527,3 +557,27 @@ def do_add_recovery(
         },
     )
     return rec
+
+
+# ------------------------------------------------------ corrections (管理员/整改办)
+
+
+@transaction.atomic
+def do_correct_measure_text(actor, measure: Measure, *, text: str, reason: str) -> Measure:
+    """Correct a typo in a measure's wording, with the reason on record.
+
+    The administrator's legitimate edit that ``/admin/`` no longer offers: one audit
+    event holds the old and the new wording; the version moves on, so an editor still
+    holding the old text gets :class:`StaleEdit`.
+    """
+    text, reason = checked_correction(measure.text, text, reason)
+    updated = _conditional_update(measure, measure.version, text=text)
+    record(
+        actor,
+        "measure.correct",
+        updated,
+        before={"text": measure.text},
+        after={"text": text},
+        note=f"更正：{reason}",
+    )
+    return updated

@@ -1,62 +1,69 @@
 from django.contrib import admin
 
+from zhenggai.lib.admin import CorrectTextAdminMixin, ReadOnlyAdminMixin
+
 from . import models
+from .actions import do_correct_measure_text
 
 
 @admin.register(models.Measure)
-class MeasureAdmin(admin.ModelAdmin):
+class MeasureAdmin(CorrectTextAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+    correct_fields = ("text",)
     list_display = ["__str__", "kind", "status", "lead_unit", "leader", "deadline"]
     list_filter = ["kind", "status"]
     search_fields = ["text"]
     raw_id_fields = ["problem", "leader", "lead_unit"]
     filter_horizontal = ["co_units"]
 
+    def correct(self, actor, obj, field, text, reason):
+        do_correct_measure_text(actor, obj, text=text, reason=reason)
+
 
 @admin.register(models.Milestone)
-class MilestoneAdmin(admin.ModelAdmin):
+class MilestoneAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["title", "measure", "due", "done_on"]
     raw_id_fields = ["measure"]
 
 
 @admin.register(models.ProgressUpdate)
-class ProgressUpdateAdmin(admin.ModelAdmin):
+class ProgressUpdateAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["measure", "date", "author"]
     raw_id_fields = ["measure", "author"]
 
 
 @admin.register(models.Evidence)
-class EvidenceAdmin(admin.ModelAdmin):
+class EvidenceAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["original_name", "measure", "size", "sha256", "uploaded_by"]
     raw_id_fields = ["measure", "update", "closure", "uploaded_by"]
 
 
 @admin.register(models.ClosureRequest)
-class ClosureRequestAdmin(admin.ModelAdmin):
+class ClosureRequestAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["measure", "stage", "submitted_by", "submitted_at"]
     list_filter = ["stage"]
     raw_id_fields = ["measure", "submitted_by", "reviewer", "approver"]
 
 
 @admin.register(models.Recheck)
-class RecheckAdmin(admin.ModelAdmin):
+class RecheckAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["measure", "due", "result"]
     list_filter = ["result"]
     raw_id_fields = ["measure", "checked_by"]
 
 
 @admin.register(models.Regulation)
-class RegulationAdmin(admin.ModelAdmin):
+class RegulationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["title", "kind", "issued_on", "inspection"]
     filter_horizontal = ["problems"]
 
 
 @admin.register(models.Accountability)
-class AccountabilityAdmin(admin.ModelAdmin):
+class AccountabilityAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["kind", "count", "target", "inspection"]
     filter_horizontal = ["problems"]
 
 
 @admin.register(models.Recovery)
-class RecoveryAdmin(admin.ModelAdmin):
+class RecoveryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["kind", "amount_wan_yuan", "inspection"]
     filter_horizontal = ["problems"]

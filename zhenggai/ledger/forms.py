@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import secrets
 from decimal import Decimal, InvalidOperation
 
 from django import forms
@@ -221,6 +222,13 @@ class ProgressForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2, "placeholder": "每行一项，如：清理合同 12 宗"}),
     )
     files = MultipleFileField(label="佐证材料（可多选）")
+    # A new value each time the form is shown; posted twice, it makes one progress row.
+    key = forms.CharField(
+        widget=forms.HiddenInput,
+        required=False,
+        max_length=64,
+        initial=lambda: secrets.token_urlsafe(24),
+    )
 
     def clean_figures(self):
         return parse_figures(self.cleaned_data.get("figures") or "")

@@ -292,11 +292,20 @@ class ProgressUpdate(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField("填报时间", auto_now_add=True)
+    # Made when the form is shown and posted back with it: a double submit makes one row.
+    idempotency_key = models.CharField("表单标识", max_length=64, blank=True, default="")
 
     class Meta:
         verbose_name = "整改进展"
         verbose_name_plural = "整改进展"
         ordering = ["-date", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["author", "idempotency_key"],
+                condition=~models.Q(idempotency_key=""),
+                name="progress_one_row_per_form",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.date} {self.text[:30]}"

@@ -297,6 +297,7 @@ def progress_post(request, pk: int):
             text=d["text"],
             figures=d["figures"],
             files=uploads_of(d["files"]),
+            key=d.get("key") or "",
         )
 
     return workflow_step(

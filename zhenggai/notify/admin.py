@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from zhenggai.lib.admin import ReadOnlyAdminMixin
+
 from .models import Notification, OrgWebhook, OutboundMessage, Preference
 
 
@@ -15,7 +17,7 @@ class OrgWebhookAdmin(admin.ModelAdmin):
 
 
 @admin.register(OutboundMessage)
-class OutboundMessageAdmin(admin.ModelAdmin):
+class OutboundMessageAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["created_at", "channel", "address", "rung", "status", "attempts"]
     list_filter = ["status", "channel", "rung"]
     raw_id_fields = ["user", "organisation", "measure", "digest"]
@@ -23,7 +25,7 @@ class OutboundMessageAdmin(admin.ModelAdmin):
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["created_at", "user", "kind", "title", "read_at"]
     list_filter = ["kind"]
     raw_id_fields = ["user", "measure"]

@@ -211,6 +211,48 @@ def _hold_over_daily_limit(rows: list[OutboundMessage], today: dt.date) -> None:
             used[slot] += 1
 
 
+def queue_integrity_alert(problems: list[str], today: dt.date, ref: str) -> int:
+    """Tell every administrator and every 整改办 that the history check failed.
+
+    Urgent, so never held for a digest; ``ref`` (the verification's id) makes the
+    alert of one check queue once however often the tick runs.
+    """
+    users = User.objects.filter(is_active=True).filter(
+        Q(role__in=[User.Role.ADMIN, User.Role.OFFICE]) | Q(is_superuser=True)
+    )
+    prefs = {p.user_id: p for p in Preference.objects.filter(user__in=users)}
+    subject = "【重要】操作记录校验未通过"
+    body = "\n".join(
+        [
+            f"{today:%Y年%m月%d日}的每日校验发现 {len(problems)} 处问题：",
+            *problems[:20],
+            "历史记录可能被改动。请立即运行 zhenggai verify-history 核查，并与可信备份比对。",
+        ]
+    )
+    rows = []
+    for user in users.order_by("pk"):
+        pref = prefs.get(user.pk) or Preference(user=user)
+        channels = [(Channel.EMAIL, user.email)] if pref.email_enabled and user.email else []
+        if pref.webhook_kind and pref.webhook_url:
+            channels.append((pref.webhook_kind, pref.webhook_url))
+        rows += [
+            OutboundMessage(
+                key=f"u{user.pk}|{channel}|integrity|{ref}",
+                channel=channel,
+                address=address,
+                user=user,
+                rung="integrity",
+                episode=today.isoformat(),
+                subject=subject,
+                body=body,
+                queued_on=today,
+            )
+            for channel, address in channels
+        ]
+    created = OutboundMessage.objects.bulk_create(rows, ignore_conflicts=True)
+    return len(created)
+
+
 def bundle_digests(today: dt.date) -> int:
     """One digest per user and channel per day from their held reminders.
 

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from zhenggai.lib.admin import ReadOnlyAdminMixin
+
 from .models import (
     Bulletin,
     EscalationPolicy,
@@ -14,7 +16,7 @@ from .models import (
 
 
 @admin.register(Supervision)
-class SupervisionAdmin(admin.ModelAdmin):
+class SupervisionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["date", "kind", "inspection", "who"]
     list_filter = ["kind"]
     filter_horizontal = ["units"]
@@ -35,62 +37,43 @@ class EscalationPolicyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Bulletin)
-class BulletinAdmin(admin.ModelAdmin):
+class BulletinAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["inspection", "number", "period_end", "on_demand", "created_at"]
     readonly_fields = ["snapshot", "figures"]
 
 
 @admin.register(SupervisionAttachment)
-class SupervisionAttachmentAdmin(admin.ModelAdmin):
+class SupervisionAttachmentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["original_name", "supervision", "size", "uploaded_by", "uploaded_at"]
     raw_id_fields = ["supervision", "uploaded_by"]
 
 
 @admin.register(LightChange)
-class LightChangeAdmin(admin.ModelAdmin):
+class LightChangeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only: light history is written by `zhenggai tick`, never by hand."""
 
     list_display = ["measure", "date", "previous", "light"]
     list_filter = ["light"]
     raw_id_fields = ["measure"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """The desk's records change only through their audited actions."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(SpotCheck)
-class SpotCheckAdmin(ReadOnlyAdmin):
+class SpotCheckAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["pk", "inspection", "requested", "seed", "drawn_by", "drawn_at"]
 
 
 @admin.register(SpotCheckItem)
-class SpotCheckItemAdmin(ReadOnlyAdmin):
+class SpotCheckItemAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["spot_check", "measure", "result", "checked_by", "checked_on"]
     list_filter = ["result"]
 
 
 @admin.register(FindingNote)
-class FindingNoteAdmin(ReadOnlyAdmin):
+class FindingNoteAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["inspection", "rule", "key", "by", "at"]
     list_filter = ["rule"]
 
 
 @admin.register(SelfCheckTask)
-class SelfCheckTaskAdmin(ReadOnlyAdmin):
+class SelfCheckTaskAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["problem", "words", "issued_by", "issued_at"]

@@ -100,7 +100,8 @@ def generate_due(today: dt.date) -> int:
 
     made = 0
     open_ids = Measure.objects.exclude(status=Measure.Status.CLOSED).values("problem__inspection")
-    for inspection in Inspection.objects.filter(pk__in=open_ids).select_related("organisation"):
+    due = Inspection.objects.active().filter(pk__in=open_ids).select_related("organisation")
+    for inspection in due:
         every = policy_of(inspection).bulletin_days
         end = next_period_end(inspection, today, every)
         if (

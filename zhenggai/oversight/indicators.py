@@ -133,7 +133,7 @@ def _measure_counts(inspections, today: dt.date):
             overdue_days=Sum("late", filter=red, output_field=DurationField()),
             max_overdue_days=Max("late", filter=red, output_field=DurationField()),
             yellow=Count("pk", filter=Q(light=Light.YELLOW.value) & ~Q(status=S.CLOSED)),
-            unassigned=Count("pk", filter=unassigned_q()),
+            unassigned=Count("pk", filter=Q(light=Light.UNASSIGNED.value)),
             closed_with_evidence=Count("pk", filter=Q(status=S.CLOSED, evidenced=True)),
         )
         .order_by()

@@ -1,4 +1,5 @@
-"""One run of the periodic job (``zhenggai tick``): lights, reminders, bulletins.
+"""One run of the periodic job (``zhenggai tick``): history check, lights, reminders,
+bulletins.
 
 Every step is idempotent: running the tick twice on a day, or two ticks at once,
 changes nothing the first did not.
@@ -11,11 +12,18 @@ from dataclasses import dataclass
 
 from django.db.models import OuterRef, Subquery
 
+from zhenggai.audit.integrity import verify_daily
 from zhenggai.core.escalation import current_step, recheck_step
 from zhenggai.inspections.models import Inspection
 from zhenggai.ledger import reminders
 from zhenggai.ledger.models import Measure, Recheck, policy_of, rules_for
-from zhenggai.notify.queue import Due, bundle_digests, queue_reminders, send_due
+from zhenggai.notify.queue import (
+    Due,
+    bundle_digests,
+    queue_integrity_alert,
+    queue_reminders,
+    send_due,
+)
 from zhenggai.orgs.policy import ladder_of
 
 from .bulletins import generate_due
@@ -32,11 +40,13 @@ class TickResult:
     sent: int = 0
     failed: int = 0
     bulletins: int = 0
+    history: str = ""  # today's history check: 完好 / 发现问题, empty when already done
 
     def __str__(self) -> str:
         return (
             f"灯色变化 {self.light_changes} 条，新增提醒 {self.queued} 条，汇总 {self.digests} 条，"
             f"发送成功 {self.sent} 条，失败 {self.failed} 条，生成通报 {self.bulletins} 期"
+            + (f"，历史校验{self.history}" if self.history else "")
         )
 
 
@@ -132,8 +142,15 @@ def _recheck_dues(inspection, today: dt.date, ladder) -> list[Due]:
     return due
 
 
-def run_tick(today: dt.date, *, send: bool = True, bulletins: bool = True) -> TickResult:
+def run_tick(
+    today: dt.date, *, send: bool = True, bulletins: bool = True, verify: bool = True
+) -> TickResult:
     result = TickResult()
+    check = verify_daily(today) if verify else None
+    if check is not None:
+        result.history = "完好" if check.ok else "发现问题"
+        if not check.ok:
+            result.queued += queue_integrity_alert(check.problems, today, ref=str(check.pk))
     changes: list[LightChange] = []
     due: list[Due] = []
 
@@ -146,7 +163,7 @@ def run_tick(today: dt.date, *, send: bool = True, bulletins: bool = True) -> Ti
         changes.clear()
         due.clear()
 
-    for inspection in Inspection.objects.select_related("organisation").order_by("pk"):
+    for inspection in Inspection.objects.active().select_related("organisation").order_by("pk"):
         found, rungs = scan_inspection(inspection, today)
         changes += found
         due += rungs

@@ -255,13 +255,25 @@ def do_publish_notice(actor, notice: Notice, expected_version: int) -> Notice:
         notice, expected_version, [Status.APPROVED], status=Status.PUBLISHED, published_at=now
     )
     data = render_docx(notice_document(notice))
-    notice.published_file.save(
-        f"notice-{notice.pk}-v{notice.version}.docx", ContentFile(data), save=False
-    )
-    Notice.objects.filter(pk=notice.pk).update(published_file=notice.published_file.name)
+    name = _reserve_file(notice.published_file, f"notice-{notice.pk}-v{notice.version}.docx", data)
+    Notice.objects.filter(pk=notice.pk).update(published_file=name)
+    notice.published_file.name = name
     _fix_attachments(notice)
     record(actor, "notice.publish", notice, before=before, after=_snapshot(notice))
     return notice
+
+
+def _reserve_file(field_file, filename: str, data: bytes) -> str:
+    """Name the file now (the row stores it inside the transaction) and write the bytes
+    only once the transaction has committed: a rolled-back publication leaves no file."""
+    storage = field_file.storage
+    name = storage.get_available_name(field_file.field.generate_filename(None, filename))
+
+    def write() -> None:
+        storage.save(name, ContentFile(data))
+
+    transaction.on_commit(write)
+    return name
 
 
 def _fix_attachments(notice: Notice) -> None:
@@ -277,7 +289,9 @@ def _fix_attachments(notice: Notice) -> None:
             unit=unit,
             sha256=hashlib.sha256(data).hexdigest(),
         )
-        attachment.file.save(f"notice-{notice.pk}-{order}.xlsx", ContentFile(data), save=False)
+        attachment.file.name = _reserve_file(
+            attachment.file, f"notice-{notice.pk}-{order}.xlsx", data
+        )
         attachment.save()
 
 
@@ -308,12 +322,28 @@ def opinions_per_hour() -> int:
     return int(settings.ZHENGGAI.get("PUBLIC_OPINIONS_PER_HOUR", 5))
 
 
+RATE_LIMITED = "您提交得太频繁了，请一小时后再试，或通过电话、信件、电子邮件反映。"
+
+
+class RateLimited(NoticeError):
+    """This sender already sent the hourly maximum."""
+
+
 def rate_limited(hashed_ip: str) -> bool:
     """True when this sender already sent the hourly maximum (counted in the database,
     so every app server process sees the same count)."""
     since = timezone.now() - dt.timedelta(hours=1)
     sent = PublicComment.objects.filter(ip_hash=hashed_ip, created_at__gte=since).count()
     return sent >= opinions_per_hour()
+
+
+def _lock_opinions() -> None:
+    """Serialise opinion submissions so the count and the insert happen as one step.
+
+    PostgreSQL: a row lock on the site's published notices (taken in one order, so two
+    submissions never deadlock); SQLite: every transaction already starts IMMEDIATE
+    (settings), which takes the database's write lock."""
+    list(Notice.objects.select_for_update().filter(status=Status.PUBLISHED).order_by("pk"))
 
 
 @transaction.atomic
@@ -325,6 +355,9 @@ def do_submit_opinion(
         raise NoticeError("该通报尚未发布。")
     if notice.window_state(timezone.localdate()) != "open":
         raise NoticeError("公开期限已过（或尚未开始），网上留言已关闭。")
+    _lock_opinions()
+    if hashed_ip and rate_limited(hashed_ip):
+        raise RateLimited(RATE_LIMITED)
     comment = PublicComment.objects.create(
         notice=notice,
         channel=PublicComment.Channel.WEB,

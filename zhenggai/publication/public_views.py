@@ -54,10 +54,13 @@ def notice(request, pk: int):
     """One published notice, readable on a phone; the opinion form while the window is open."""
     notice = _get_published(pk)
     window = notice.window_state(timezone.localdate())
+    # What was published: measures that existed when the notice was published, not ones
+    # the office added to the live ledger since.
+    published = Measure.objects.filter(problem__inspection_id=notice.inspection_id)
+    if notice.published_at is not None:
+        published = published.filter(created_at__lte=notice.published_at)
     measures = list(
-        Measure.objects.filter(problem__inspection_id=notice.inspection_id)
-        .select_related("problem")
-        .order_by("problem__order", "problem_id", "order", "id")
+        published.select_related("problem").order_by("problem__order", "problem_id", "order", "id")
     )
     form = OpinionForm(request.POST or None, measures=measures)
     status = 200
@@ -71,30 +74,23 @@ def notice(request, pk: int):
                 request, "publication/public/thanks.html", {"notice": notice, "code": None}
             )
         elif form.is_valid():
-            hashed = actions.ip_hash(request.META.get("REMOTE_ADDR", ""))
-            if actions.rate_limited(hashed):
-                form.add_error(
-                    None, "您提交得太频繁了，请一小时后再试，或通过电话、信件、电子邮件反映。"
+            try:
+                comment = actions.do_submit_opinion(
+                    notice,
+                    text=form.cleaned_data["text"],
+                    contact=form.cleaned_data["contact"],
+                    measure=form.measure_obj(),
+                    hashed_ip=actions.ip_hash(request.META.get("REMOTE_ADDR", "")),
                 )
-                status = 429
+            except actions.NoticeError as exc:
+                form.add_error(None, str(exc))
+                status = 429 if isinstance(exc, actions.RateLimited) else 403
             else:
-                try:
-                    comment = actions.do_submit_opinion(
-                        notice,
-                        text=form.cleaned_data["text"],
-                        contact=form.cleaned_data["contact"],
-                        measure=form.measure_obj(),
-                        hashed_ip=hashed,
-                    )
-                except actions.NoticeError as exc:
-                    form.add_error(None, str(exc))
-                    status = 403
-                else:
-                    return render(
-                        request,
-                        "publication/public/thanks.html",
-                        {"notice": notice, "code": comment.receipt_code},
-                    )
+                return render(
+                    request,
+                    "publication/public/thanks.html",
+                    {"notice": notice, "code": comment.receipt_code},
+                )
         else:
             status = 400
     context = {

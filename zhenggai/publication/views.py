@@ -13,11 +13,12 @@ from django.views.decorators.http import require_POST
 
 from zhenggai.access import can_manage, get_inspection_for_user, inspections_for
 from zhenggai.core.notice_docx import render_docx
-from zhenggai.core.notice_render import render_html
+from zhenggai.core.notice_render import STANDALONE_CSS, render_html
 from zhenggai.core.office import ConversionFailed, OfficeMissing, convert
 from zhenggai.inspections.models import Problem
 from zhenggai.ledger.forms import units_under
 from zhenggai.ledger.models import Measure
+from zhenggai.lib.csp import allow_style
 
 from . import actions
 from .access import (
@@ -188,7 +189,9 @@ def download(request, pk: int, fmt: str):
         messages.error(request, str(exc))
         return redirect(notice)
     response = HttpResponse(data, content_type=FORMATS[fmt])
-    if fmt != "html":
+    if fmt == "html":
+        allow_style(response, STANDALONE_CSS)
+    else:
         response["Content-Disposition"] = (
             f'attachment; filename="{attachment_filename(notice, fmt)}"'
         )

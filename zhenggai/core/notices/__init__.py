@@ -6,7 +6,8 @@ Plain Python, no Django. The public API:
 - :func:`parse_bytes` / :func:`parse_file` — read an uploaded ``.txt`` (any common Chinese
   encoding), ``.html``, ``.docx`` or ``.pdf`` first;
 - :func:`read_document` — only the reading step, bytes to text;
-- :class:`NoticeReadError` — the one error, raised when a file cannot be read as text;
+- :class:`NoticeReadError` — the one error, raised when a file cannot be read as text
+  (:class:`SpreadsheetGiven`, a subclass, when it is an Excel ledger);
 - :func:`extract_figures` — counts, areas, money and percentages in a piece of text.
 
 ``Notice.to_dict()`` gives the JSON contract of ``shared/corpus/NOTICE_JSON.md``; see
@@ -14,7 +15,7 @@ Plain Python, no Django. The public API:
 """
 
 from zhenggai.core.figures import Figure, extract_figures
-from zhenggai.core.notices.errors import NoticeReadError
+from zhenggai.core.notices.errors import NoticeReadError, SpreadsheetGiven
 from zhenggai.core.notices.model import (
     Aspect,
     Contacts,
@@ -41,6 +42,7 @@ __all__ = [
     "ParseWarning",
     "Problem",
     "Section",
+    "SpreadsheetGiven",
     "extract_figures",
     "parse_bytes",
     "parse_file",

@@ -32,13 +32,22 @@ class Measure:
     label: str | None
     text: str
     figures: list[Figure] = field(default_factory=list)
+    # As printed for this measure in a table row (责任单位/整改时限/整改进展), else None.
+    lead_unit: str | None = None
+    deadline: str | None = None
+    progress: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data = {
             "label": self.label,
             "text": self.text,
             "figures": [f.to_dict() for f in self.figures],
+            "lead_unit": self.lead_unit,
+            "deadline": self.deadline,
         }
+        if self.progress:  # only a table row gives a measure its own progress
+            data["progress"] = self.progress
+        return data
 
 
 @dataclass
@@ -67,7 +76,11 @@ class Problem:
             "section": self.section,
             "long_term": self.long_term,
             "measures": [
-                {**m.to_dict(), "lead_unit": self.lead_unit, "deadline": self.deadline}
+                {
+                    **m.to_dict(),
+                    "lead_unit": m.lead_unit or self.lead_unit,
+                    "deadline": m.deadline or self.deadline,
+                }
                 for m in self.measures
             ],
             "line": self.line,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from os import PathLike
 from pathlib import Path
 
+from zhenggai.core.expansion import ExpansionLimits
 from zhenggai.core.notices.errors import NoticeReadError
 from zhenggai.core.notices.metadata import (
     find_layout,
@@ -17,6 +18,7 @@ from zhenggai.core.notices.model import Notice, ParseWarning
 from zhenggai.core.notices.reading import PDF, load_document
 from zhenggai.core.notices.regulations import find_regulations
 from zhenggai.core.notices.structure import parse_structure
+from zhenggai.core.notices.tables import add_table_problems
 from zhenggai.core.notices.text import Line, prepare_lines
 
 
@@ -26,14 +28,18 @@ def parse_text(text: str) -> Notice:
     return _parse(text, from_pdf=False, warnings=[])
 
 
-def parse_bytes(data: bytes, filename: str) -> Notice:
+def parse_bytes(data: bytes, filename: str, limits: ExpansionLimits | None = None) -> Notice:
     """Parse an uploaded file; the extension of ``filename`` and the content decide how
-    it is read. Raises :class:`NoticeReadError` when the file cannot be read as text."""
-    document = load_document(data, filename)
-    return _parse(document.text, from_pdf=document.kind == PDF, warnings=document.warnings)
+    it is read. Raises :class:`NoticeReadError` when the file cannot be read as text,
+    or would unpack beyond ``limits`` (:class:`~zhenggai.core.expansion.ExpansionLimits`,
+    the defaults when None)."""
+    document = load_document(data, filename, limits)
+    notice = _parse(document.text, from_pdf=document.kind == PDF, warnings=document.warnings)
+    add_table_problems(notice, document.tables)
+    return notice
 
 
-def parse_file(path: str | PathLike[str]) -> Notice:
+def parse_file(path: str | PathLike[str], limits: ExpansionLimits | None = None) -> Notice:
     """Parse the file at ``path`` (see :func:`parse_bytes`)."""
     path = Path(path)
     try:
@@ -42,7 +48,7 @@ def parse_file(path: str | PathLike[str]) -> Notice:
         raise NoticeReadError(
             f"无法打开文件：{error.strerror or error}", f"cannot open the file: {error}"
         ) from error
-    return parse_bytes(data, path.name)
+    return parse_bytes(data, path.name, limits)
 
 
 def _joined(lines: list[Line]) -> tuple[str, str]:

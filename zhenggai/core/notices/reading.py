@@ -7,15 +7,16 @@ import codecs
 import io
 import logging
 import re
-import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
 
-from zhenggai.core.notices.errors import NoticeReadError
+from zhenggai.core.expansion import ExpansionLimits, ExpansionRefused, check_html, check_zip
+from zhenggai.core.notices.errors import NoticeReadError, SpreadsheetGiven
 from zhenggai.core.notices.model import ParseWarning
+from zhenggai.core.notices.tables import TableRow, WordTable
 from zhenggai.core.numerals import int_to_cn
 
 TEXT = "text"
@@ -42,24 +43,38 @@ class Document:
     text: str
     kind: str
     warnings: list[ParseWarning] = field(default_factory=list)
+    # Word tables whose header names ledger fields (问题, 整改措施, …): kept as tables,
+    # not flattened into the text.
+    tables: list[WordTable] = field(default_factory=list)
 
 
-def read_document(data: bytes, filename: str) -> str:
+def read_document(data: bytes, filename: str, limits: ExpansionLimits | None = None) -> str:
     """The text of an uploaded document; raises :class:`NoticeReadError` if unreadable."""
-    return load_document(data, filename).text
+    return load_document(data, filename, limits).text
 
 
-def load_document(data: bytes, filename: str) -> Document:
+def load_document(data: bytes, filename: str, limits: ExpansionLimits | None = None) -> Document:
     """Like :func:`read_document`, but also says the kind of file and how sure the
-    encoding guess was (as warnings)."""
+    encoding guess was (as warnings).
+
+    ``limits`` bound what a .docx or web page may unpack to (see
+    :mod:`zhenggai.core.expansion`); a file beyond them is refused before it is parsed.
+    """
     if not data or not data.strip():
         raise NoticeReadError("文件是空的", "the file is empty")
+    try:
+        return _load(data, filename, limits or ExpansionLimits())
+    except ExpansionRefused as refused:
+        raise NoticeReadError(refused.reason, refused.reason_en) from refused
+
+
+def _load(data: bytes, filename: str, limits: ExpansionLimits) -> Document:
     ext = PurePath(filename).suffix.lower()
     head = data[:1024]
     if b"%PDF-" in head:
         document = Document(_read_pdf(data), PDF)
     elif head.startswith(b"PK\x03\x04"):
-        document = Document(_read_zip(data, ext), DOCX)
+        document = _read_zip(data, ext, limits)
     elif head.startswith(_OLE_MAGIC):
         raise _legacy_error(ext)
     elif head.lstrip().startswith(b"{\\rtf"):
@@ -80,8 +95,11 @@ def load_document(data: bytes, filename: str) -> Document:
     elif ext in (".docx", ".docm", ".dotx"):
         raise _broken_docx()
     else:
+        if ext in _HTML_EXT:
+            check_html(data, limits)
         text, warnings = decode_text(data, html=ext in _HTML_EXT)
         if ext in _HTML_EXT or _looks_like_html(text):
+            check_html(data, limits)
             document = Document(html_to_text(text), HTML, warnings)
         elif ext in _LEGACY:
             raise _legacy_error(ext)
@@ -366,20 +384,17 @@ def html_to_text(html: str) -> str:
 # --- Word -------------------------------------------------------------------------------
 
 
-def _read_zip(data: bytes, ext: str) -> str:
-    try:
-        names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
+def _read_zip(data: bytes, ext: str, limits: ExpansionLimits) -> Document:
+    archive = check_zip(data, limits)
+    if archive is None:
         if ext in (".docx", ".docm", ".dotx"):
-            raise _broken_docx() from error
-        raise NoticeReadError("压缩文件已损坏，无法打开", "the zip file is damaged") from error
+            raise _broken_docx()
+        raise NoticeReadError("压缩文件已损坏，无法打开", "the zip file is damaged")
+    names = set(archive.namelist())
     if "word/document.xml" in names:
         return _read_docx(data)
     if any(name.startswith("xl/") for name in names):
-        raise NoticeReadError(
-            "这是Excel表格，不是通报正文：请上传通报的Word、PDF、网页或文本版本",
-            "this is a spreadsheet, not a notice: upload the Word, PDF, web page or text version",
-        )
+        raise SpreadsheetGiven()
     if any(name.startswith("ppt/") for name in names):
         raise NoticeReadError(
             "这是PowerPoint演示文稿，不是通报正文：请上传通报的Word、PDF、网页或文本版本",
@@ -393,7 +408,7 @@ def _read_zip(data: bytes, ext: str) -> str:
     )
 
 
-def _read_docx(data: bytes) -> str:
+def _read_docx(data: bytes) -> Document:
     import docx
     from docx.oxml.ns import qn
 
@@ -401,12 +416,17 @@ def _read_docx(data: bytes) -> str:
         document = docx.Document(io.BytesIO(data))
         numbering = _Numbering(document)
         lines: list[str] = []
+        tables: list[WordTable] = []
         body = document.element.body
         for child in body.iterchildren():
             if child.tag == qn("w:p"):
                 lines.append(numbering.label(child) + _paragraph_text(child))
             elif child.tag == qn("w:tbl"):
-                lines.extend(_table_lines(child, numbering))
+                table = WordTable.read(_table_rows(child, numbering), line=len(lines) + 1)
+                if table is not None:
+                    tables.append(table)
+                else:
+                    lines.extend(_table_lines(child, numbering))
             elif child.tag == qn("w:sdt"):
                 for paragraph in child.iter(qn("w:p")):
                     lines.append(numbering.label(paragraph) + _paragraph_text(paragraph))
@@ -414,7 +434,7 @@ def _read_docx(data: bytes) -> str:
         raise
     except Exception as error:  # python-docx raises many kinds on damaged files
         raise _broken_docx() from error
-    return "\n".join(lines)
+    return Document("\n".join(lines), DOCX, tables=tables)
 
 
 def _paragraph_text(p: Any) -> str:
@@ -442,6 +462,32 @@ def _table_lines(table: Any, numbering: _Numbering) -> list[str]:
                 if text.strip():
                     lines.append(text)
     return lines
+
+
+def _table_rows(table: Any, numbering: _Numbering) -> list[TableRow]:
+    """The rows of a Word table as cells of (text, columns spanned); a cell continuing a
+    vertical merge is empty, as the eye reads it."""
+    from docx.oxml.ns import qn
+
+    rows: list[TableRow] = []
+    for row in table.iterchildren(qn("w:tr")):
+        cells: TableRow = []
+        for cell in row.iterchildren(qn("w:tc")):
+            props = cell.find(qn("w:tcPr"))
+            span_el = props.find(qn("w:gridSpan")) if props is not None else None
+            span_val = span_el.get(qn("w:val"), "1") if span_el is not None else "1"
+            merge = props.find(qn("w:vMerge")) if props is not None else None
+            continued = merge is not None and merge.get(qn("w:val"), "continue") == "continue"
+            paragraphs = [
+                numbering.label(p) + _paragraph_text(p) for p in cell.iterchildren(qn("w:p"))
+            ]
+            text = "" if continued else "\n".join(p for p in paragraphs if p.strip())
+            cells.append((text, int(span_val) if span_val.isdigit() else 1))
+        rows.append(cells)
+    return rows
+
+
+_CN_NUMERALS = "〇一二三四五六七八九"
 
 
 def _chinese(n: int) -> str:

@@ -33,6 +33,17 @@
     };
   }
 
+  function lines(texts) {
+    var box = document.createElement("div");
+    box.className = "chart-tip";
+    texts.forEach(function (t) {
+      var line = document.createElement("div");
+      line.textContent = String(t);
+      box.appendChild(line);
+    });
+    return box;
+  }
+
   function gantt(g) {
     var rowIndex = {};
     g.rows.forEach(function (r, i) { rowIndex[r] = i; });
@@ -42,10 +53,12 @@
     var count = {};
     return {
       tooltip: {
+        // Measure texts and milestone titles are typed by users: the tooltip is built from
+        // text nodes, never parsed as HTML.
         formatter: function (p) {
-          if (p.seriesType === "scatter") return "◆ " + p.data.name + "<br>" + p.data.value[0];
-          return p.name + "<br>" + new Date(p.value[1]).toLocaleDateString("zh-CN") + " 至 " +
-            new Date(p.value[2]).toLocaleDateString("zh-CN");
+          if (p.seriesType === "scatter") return lines(["◆ " + p.data.name, p.data.value[0]]);
+          return lines([p.name, new Date(p.value[1]).toLocaleDateString("zh-CN") + " 至 " +
+            new Date(p.value[2]).toLocaleDateString("zh-CN")]);
         },
       },
       grid: { left: 8, right: 24, top: 24, bottom: 28, containLabel: true },
@@ -130,6 +143,7 @@
       var src = document.getElementById(el.dataset.source);
       var build = BUILD[el.dataset.chart];
       if (!src || !build) return;
+      if (el.dataset.height) el.style.height = parseInt(el.dataset.height, 10) + "px";
       var chart = echarts.init(el, null, { renderer: "canvas" });
       var opt = build(JSON.parse(src.textContent));
       opt.textStyle = { fontFamily: FONT };

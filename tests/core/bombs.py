@@ -1,0 +1,172 @@
+"""Files that unpack far beyond their size ("bombs"), built at test time.
+
+Each is built by streaming, so building one costs little memory; the .docx takes a
+couple of seconds of compression, so tests build it once per session.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import struct
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO
+
+from openpyxl import Workbook
+
+MB = 1024 * 1024
+_CONTENT_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/'
+    'vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-'
+    'officedocument.wordprocessingml.document.main+xml"/></Types>'
+)
+_RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+    'relationships/officeDocument" Target="word/document.xml"/></Relationships>'
+)
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def docx_bomb(path: Path | IO[bytes], unpacked: int = 400 * MB) -> Path | IO[bytes]:
+    """A .docx whose document.xml unpacks to ``unpacked`` bytes of paragraphs."""
+    paragraph = "<w:p><w:r><w:t>（1）问题问题问题问题</w:t></w:r></w:p>".encode() * 1000
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        archive.writestr("[Content_Types].xml", _CONTENT_TYPES)
+        archive.writestr("_rels/.rels", _RELS)
+        with archive.open("word/document.xml", "w", force_zip64=unpacked > 1 << 31) as member:
+            member.write(f'<w:document xmlns:w="{_W}"><w:body>'.encode())
+            for _ in range(unpacked // len(paragraph)):
+                member.write(paragraph)
+            member.write(b"</w:body></w:document>")
+    return path
+
+
+def docx_understating_its_size(unpacked: int = 50 * MB, declared: int = 1000) -> bytes:
+    """A .docx whose zip records document.xml as ``declared`` bytes while it unpacks to
+    ``unpacked``: a reader asking for the whole member would unpack all of it first."""
+    out = io.BytesIO()
+    docx_bomb(out, unpacked)
+    data = bytearray(out.getvalue())
+    name = b"word/document.xml"
+    # Local header: size at +22, name length at +26, name at +30; central: +24, +28, +46.
+    for signature, size_at, length_at, name_at in (
+        (b"PK\x03\x04", 22, 26, 30),
+        (b"PK\x01\x02", 24, 28, 46),
+    ):
+        pos = data.find(signature)
+        while pos >= 0:
+            (length,) = struct.unpack_from("<H", data, pos + length_at)
+            if data[pos + name_at : pos + name_at + length] == name:
+                struct.pack_into("<I", data, pos + size_at, declared)
+            pos = data.find(signature, pos + 4)
+    return bytes(data)
+
+
+def _workbook(rows: int = 1, text: str = "清理台账") -> bytes:
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["序号", "反馈问题", "整改措施", "责任单位", "整改时限"])
+    for n in range(1, rows + 1):
+        sheet.append([n, f"问题{n}", text, "镇党政办", "2025-06-30"])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _rewrite(
+    data: bytes, changes: dict[str, Callable[[bytes], bytes]], added: dict[str, bytes] | None = None
+) -> bytes:
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename in changes:
+                content = changes[info.filename](content)
+            target.writestr(info.filename, content)
+        for name, content in (added or {}).items():
+            target.writestr(name, content)
+    return out.getvalue()
+
+
+_SST_TYPE = (
+    '<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+    'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>'
+)
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+
+def xlsx_long_string(chars: int = 10 * MB) -> bytes:
+    """A workbook of one row whose measure cell (C2) is a shared string of ``chars``
+    characters (10 M by default: a 12 KB upload)."""
+    shared = (
+        f'<sst xmlns="{_MAIN}" count="1" uniqueCount="1"><si><t>'.encode()
+        + b"x" * chars
+        + b"</t></si></sst>"
+    )
+    return _rewrite(
+        _workbook(),
+        {
+            "xl/worksheets/sheet1.xml": lambda xml: re.sub(
+                rb'<c r="C2" t="inlineStr"><is><t>[^<]*</t></is></c>',
+                b'<c r="C2" t="s"><v>0</v></c>',
+                xml,
+            ),
+            "[Content_Types].xml": lambda xml: xml.replace(b"</Types>", _SST_TYPE.encode()),
+        },
+        {"xl/sharedStrings.xml": shared},
+    )
+
+
+def xlsx_long_inline_text(chars: int = 40_000) -> bytes:
+    """A workbook whose measure cell (C2) is an inline string of ``chars`` characters."""
+    return _rewrite(
+        _workbook(),
+        {
+            "xl/worksheets/sheet1.xml": lambda xml: re.sub(
+                rb'(<c r="C2" t="inlineStr"><is><t>)[^<]*', rb"\g<1>" + "题".encode() * chars, xml
+            )
+        },
+    )
+
+
+def xlsx_wide_grid(rows: int = 200, last_column: str = "XFD") -> bytes:
+    """A workbook of ``rows`` short rows that declares its sheet as wide as Excel allows,
+    so a reader pads every row to 16,384 cells."""
+    dimension = f'<dimension ref="A1:{last_column}{rows + 1}"'.encode()
+    return _rewrite(
+        _workbook(rows=rows),
+        {
+            "xl/worksheets/sheet1.xml": lambda xml: re.sub(
+                rb'<dimension ref="[^"]*"', dimension, xml
+            )
+        },
+    )
+
+
+def zip_of_many_members(count: int = 3_000) -> bytes:
+    """A .docx-looking zip holding ``count`` empty files."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("word/document.xml", "<w:document/>")
+        for n in range(count):
+            archive.writestr(f"word/media/{n}.xml", "")
+    return out.getvalue()
+
+
+def html_of_many_tags(tags: int = 600_000) -> bytes:
+    """A web page of ``tags`` empty paragraphs."""
+    return b"<html><body>" + b"<p>" * tags + b"</body></html>"
+
+
+def ordinary_workbook(rows: int = 3) -> bytes:
+    """A small, honest ledger workbook."""
+    return _workbook(rows=rows)

@@ -1,0 +1,176 @@
+"""Problems printed as a table in a Word notice (序号 | 问题 | 整改措施 | 责任单位 | …).
+
+A table is a problem table when its header names ledger fields — the same header
+names and synonyms as the Excel ledger import (:data:`zhenggai.core.ledger_import.FIELDS`),
+in any order. Each row gives a problem (or continues the one above when its problem
+cell is empty, as a vertically merged cell reads) with its measures, lead unit,
+deadline and progress as printed. A row that is one cell across the table is a
+heading: the aspect of the rows below it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from zhenggai.core.figures import extract_figures
+from zhenggai.core.ledger_import import find_header
+from zhenggai.core.notices.model import Aspect, Measure, Notice, Problem
+from zhenggai.core.text import fold
+
+TableRow = list[tuple[str, int]]  # (cell text, grid columns it spans)
+
+_HEADER_ROWS = 5
+# Markers that open a measure inside a cell: 一是 ① 1. 1、 (1) （一）.
+_CN = "一二三四五六七八九十"
+_MEASURE_MARK = re.compile(
+    rf"^\s*(?:[{_CN}]+是|[①-⑳]|\d{{1,3}}[.．、]|[(（]\d{{1,3}}[)）]|[(（][{_CN}]+[)）])"
+)
+_HEADING_LABEL = re.compile(rf"^\s*(?:[{_CN}]+[、.．]|[(（][{_CN}]+[)）])\s*")
+_PROBLEM_LABEL = re.compile(r"^\s*(?:\d{1,4}[.．、]|[(（]\d{1,4}[)）])\s*")
+_CODE = re.compile(r"^\s*(问题\s*\d{1,4})\s*[:：]\s*")
+_LONG_TERM = re.compile(r"长期")
+
+
+def _grid(row: TableRow) -> list[str]:
+    cells: list[str] = []
+    for text, span in row:
+        cells.append(text)
+        cells.extend([""] * (max(span, 1) - 1))
+    return cells
+
+
+def _title(text: str) -> str:
+    return " ".join(text.split()).rstrip("。")
+
+
+def _split_measures(text: str) -> list[tuple[str | None, str]]:
+    """A measure cell → (label, text) per measure: one per marked paragraph; a cell
+    without markers is one measure."""
+    paragraphs = [p.strip() for p in text.split("\n") if p.strip()]
+    if len(paragraphs) < 2 or not any(_MEASURE_MARK.match(p) for p in paragraphs[1:]):
+        return [(None, " ".join(paragraphs))] if paragraphs else []
+    measures: list[tuple[str | None, str]] = []
+    for paragraph in paragraphs:
+        mark = _MEASURE_MARK.match(paragraph)
+        if mark or not measures:
+            label = mark.group(0).strip() if mark else None
+            body = paragraph[mark.end() :].strip() if mark else paragraph
+            measures.append((label, body))
+        else:
+            label, body = measures[-1]
+            measures[-1] = (label, body + paragraph)
+    return measures
+
+
+@dataclass
+class WordTable:
+    """A problem table of a Word notice, read into problems; ``line`` is where it sits
+    in the notice's text (the line before which it was printed)."""
+
+    line: int
+    problems: list[Problem] = field(default_factory=list)
+    aspects: list[Aspect] = field(default_factory=list)
+
+    @classmethod
+    def read(cls, rows: list[TableRow], *, line: int) -> WordTable | None:
+        """The problems of a table, or None when its header does not name a problem
+        column and at least one of measures, lead unit or deadline."""
+        grids = [_grid(row) for row in rows]
+        header = find_header(grids[:_HEADER_ROWS])
+        if header is None:
+            return None
+        at, mapping = header
+        if "problem" not in mapping or not {"measure", "lead_unit", "deadline"} & set(mapping):
+            return None
+        table = cls(line=line)
+        width = len(grids[at])
+        aspect: str | None = None
+        current: Problem | None = None
+        current_text = ""
+        for row, cells in zip(rows[at + 1 :], grids[at + 1 :], strict=True):
+            filled = [(text, span) for text, span in row if text.strip()]
+            if not filled:
+                continue
+            if len(filled) == 1 and (len(row) == 1 or 2 * filled[0][1] >= width):
+                # One cell across the table: a heading for the rows below.
+                aspect = table._aspect(filled[0][0], line)
+                current = None
+                continue
+            values = {
+                key: cells[index].strip() if index < len(cells) else ""
+                for key, index in mapping.items()
+            }
+            if values.get("aspect"):
+                aspect = table._aspect(values["aspect"], line)
+            problem_text = values.get("problem", "")
+            if problem_text and (current is None or fold(problem_text) != fold(current_text)):
+                current = _problem(values, aspect, line)
+                current_text = problem_text
+                table.problems.append(current)
+            if current is None:
+                continue
+            for label, text in _split_measures(values.get("measure", "")):
+                current.measures.append(
+                    Measure(
+                        label,
+                        text,
+                        extract_figures(text),
+                        lead_unit=values.get("lead_unit") or None,
+                        deadline=values.get("deadline") or None,
+                        progress=values.get("progress") or values.get("done") or None,
+                    )
+                )
+        return table
+
+    def _aspect(self, text: str, line: int) -> str:
+        """Record a heading (once) and return its title without its label."""
+        heading = _title(text)
+        label = _HEADING_LABEL.match(heading)
+        title = heading[label.end() :] if label else heading
+        if all(fold(a.title) != fold(title) for a in self.aspects):
+            mark = label.group(0).strip() if label else None
+            self.aspects.append(Aspect(mark, title, None, line))
+        return title
+
+
+def _problem(values: dict[str, str], aspect: str | None, line: int) -> Problem:
+    """A problem from its row: the label from 序号 or the text, an inspectors' code
+    (问题N) from its column or the start of the text."""
+    first, _, rest = values["problem"].partition("\n")
+    code = values.get("code", "")
+    found = _CODE.match(first)
+    if found:
+        code = code or found.group(1)
+        first = first[found.end() :]
+    label_match = _PROBLEM_LABEL.match(first)
+    label = values.get("seq") or (label_match.group(0).strip() if label_match else None)
+    if label_match:
+        first = first[label_match.end() :]
+    return Problem(
+        label=label or None,
+        code=code or None,
+        title=_title(first + rest),
+        aspects=[aspect] if aspect else [],
+        section=None,
+        long_term=bool(aspect and _LONG_TERM.search(aspect)),
+        measures=[],
+        line=line,
+    )
+
+
+def add_table_problems(notice: Notice, tables: list[WordTable]) -> None:
+    """Add the problems of a notice's tables to those read from its text; a problem the
+    text already gave (same title) is not added twice."""
+    known = {fold(p.title) for p in notice.problems}
+    added = 0
+    for table in tables:
+        titles = {fold(a.title) for a in notice.aspects}
+        notice.aspects.extend(a for a in table.aspects if fold(a.title) not in titles)
+        for problem in table.problems:
+            if fold(problem.title) not in known:
+                known.add(fold(problem.title))
+                notice.problems.append(problem)
+                added += 1
+    if added:
+        notice.warnings = [w for w in notice.warnings if "没有识别出" not in w.message]
