@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('ledger', '0003_recheck_cancelled'),
+        ('ledger', '0004_progress_idempotency_key_one_row_per_form'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
