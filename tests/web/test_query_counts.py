@@ -10,7 +10,9 @@ pytestmark = pytest.mark.django_db
 # session + user, then the page's own queries; a fixed ceiling, independent of rows.
 LEDGER_MAX = 13  # + derived problem statuses, bulk-assign choices, the light policy
 HOME_MAX = 20  # the to-do tiles of each role (tests/web/test_home.py)
-LIST_MAX = 4
+# Session, user, then the inspection list's page count, page rows, and its problem and
+# measure counts (for that page's inspections only).
+LIST_MAX = 7
 
 
 @pytest.mark.parametrize("rows", [10, 1000])
@@ -47,6 +49,21 @@ def test_inspection_list_query_count_is_fixed(login, world, rows, django_assert_
     client = login(world.office)
     with django_assert_max_num_queries(LIST_MAX):
         assert client.get(reverse("inspections:list")).status_code == 200
+
+
+def test_inspection_list_is_paged_with_counts_per_page(login, world, settings):
+    settings.ZHENGGAI = {**settings.ZHENGGAI, "PAGE_SIZE": 2}
+    for i in range(4):
+        f.inspection(world.town, f"分页轮次{i}")
+    client = login(world.office)
+    first = client.get(reverse("inspections:list"))
+    rows = first.context["page"].object_list
+    assert len(rows) == 2
+    assert all(hasattr(i, "measure_count") and hasattr(i, "closed_count") for i in rows)
+    assert "下一页" in first.content.decode()
+    partial = client.get(reverse("inspections:list") + "?page=2", headers={"HX-Request": "true"})
+    assert "<h1>" not in partial.content.decode()
+    assert len(partial.context["page"].object_list) == 2
 
 
 def _seed_workflow_rows(world, rows):

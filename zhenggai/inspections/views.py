@@ -19,7 +19,8 @@ from zhenggai.core.lights import Light, ProblemStatus
 from zhenggai.ledger.models import Measure, rules_for
 from zhenggai.ledger.queries import list_rows, problem_statuses, register_totals
 from zhenggai.lib.errors import WorkflowError
-from zhenggai.lib.pages import form_page, today
+from zhenggai.lib.htmx import render_htmx
+from zhenggai.lib.pages import form_page, paginate, today
 
 from . import actions
 from .forms import AspectForm, ProblemForm, WithdrawForm
@@ -29,25 +30,34 @@ from .queries import aspect_chains, carry_chain
 
 @login_required
 def inspection_list(request):
-    visible = measures_for(request.user)
-    inspections = (
-        inspections_for(request.user)
-        .select_related("organisation")
-        .annotate(
-            problem_count=Count("problems", distinct=True),
-            measure_count=Count(
-                "problems__measures", filter=Q(problems__measures__in=visible), distinct=True
-            ),
-            closed_count=Count(
-                "problems__measures",
-                filter=Q(problems__measures__in=visible)
-                & Q(problems__measures__status=Measure.Status.CLOSED),
-                distinct=True,
-            ),
-        )
-        .order_by("-feedback_date", "-pk")
+    """One page of the inspections the user may open; the counts are computed for that
+    page's inspections only, so the page costs the same for a province as for a town."""
+    qs = inspections_for(request.user).select_related("organisation")
+    page, query = paginate(request, qs.order_by("-feedback_date", "-pk"))
+    ids = [i.pk for i in page.object_list]
+    problems = dict(
+        Problem.objects.filter(inspection_id__in=ids)
+        .values_list("inspection_id")
+        .annotate(n=Count("pk"))
+        .order_by()
     )
-    return render(request, "inspections/list.html", {"inspections": inspections})
+    measures = {
+        row[0]: row[1:]
+        for row in measures_for(request.user)
+        .filter(problem__inspection_id__in=ids)
+        .values_list("problem__inspection_id")
+        .annotate(n=Count("pk"), closed=Count("pk", filter=Q(status=Measure.Status.CLOSED)))
+        .order_by()
+    }
+    for inspection in page.object_list:
+        inspection.problem_count = problems.get(inspection.pk, 0)
+        inspection.measure_count, inspection.closed_count = measures.get(inspection.pk, (0, 0))
+    return render_htmx(
+        request,
+        "inspections/list.html",
+        "inspections/partials/list_rows.html",
+        {"page": page, "query": query},
+    )
 
 
 @login_required

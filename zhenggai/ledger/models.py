@@ -116,9 +116,13 @@ class MeasureQuerySet(models.QuerySet):
         return self.with_light(today, rules_by_inspection(inspections))
 
     def led_or_coled_by(self, org):
-        """Measures a unit leads or co-leads."""
+        """Measures a unit leads or co-leads.
+
+        A UNION of the two indexed lookups: ``lead_unit = X OR pk IN (co-units)`` made
+        PostgreSQL scan every measure of the province (issue 15)."""
+        led = Measure.objects.filter(lead_unit=org).order_by().values("pk")
         co = Measure.co_units.through.objects.filter(organisation=org).values("measure_id")
-        return self.filter(Q(lead_unit=org) | Q(pk__in=co))
+        return self.filter(pk__in=led.union(co, all=True))
 
 
 class Measure(Withholdable):
@@ -398,6 +402,7 @@ class ClosureRequest(models.Model):
         verbose_name = "销号申请"
         verbose_name_plural = "销号申请"
         ordering = ["-submitted_at"]
+        indexes = [models.Index(fields=["stage"], name="closure_stage_idx")]
 
     def __str__(self) -> str:
         return f"{self.measure} · {self.get_stage_display()}"
@@ -432,6 +437,7 @@ class Recheck(models.Model):
         verbose_name = "回头看复查"
         verbose_name_plural = "回头看复查"
         ordering = ["due", "id"]
+        indexes = [models.Index(fields=["result", "due"], name="recheck_result_due_idx")]
 
     def __str__(self) -> str:
         return f"{self.measure} · {self.due}"

@@ -29,6 +29,8 @@ from zhenggai.orgs.policy import ladder_of
 from .bulletins import generate_due
 from .models import LightChange
 
+FLUSH_EVERY = 5000
+
 
 @dataclass
 class TickResult:
@@ -149,12 +151,25 @@ def run_tick(
         result.history = "完好" if check.ok else "发现问题"
         if not check.ok:
             result.queued += queue_integrity_alert(check.problems, today, ref=str(check.pk))
-    for inspection in Inspection.objects.active().select_related("organisation").order_by("pk"):
-        changes, due = scan_inspection(inspection, today)
-        created = LightChange.objects.bulk_create(changes, ignore_conflicts=True, batch_size=500)
+    changes: list[LightChange] = []
+    due: list[Due] = []
+
+    def flush() -> None:
+        # Inserts go in big batches across inspections, not a few queries per inspection.
+        created = LightChange.objects.bulk_create(changes, ignore_conflicts=True, batch_size=1000)
         result.light_changes += len(created)
         reminders.turned_red([c.measure_id for c in changes if c.light == "red"], today)
         result.queued += queue_reminders(due, today)
+        changes.clear()
+        due.clear()
+
+    for inspection in Inspection.objects.active().select_related("organisation").order_by("pk"):
+        found, rungs = scan_inspection(inspection, today)
+        changes += found
+        due += rungs
+        if len(changes) + len(due) >= FLUSH_EVERY:
+            flush()
+    flush()
     reminders.rechecks_due(today)
     result.digests = bundle_digests(today)
     if send:
