@@ -279,7 +279,8 @@ def red_light(measure, today) -> int:
 
 
 def recheck_due(recheck) -> int:
-    """A look-back is due: the office is reminded once per re-check."""
+    """A look-back is due: the office's bell shows it once per re-check (the message
+    itself goes out on the reminder ladder, with its daily limit and digest)."""
     measure = recheck.measure
     return len(
         notify(
@@ -289,6 +290,7 @@ def recheck_due(recheck) -> int:
             url=reverse("ledger:recheck_record", args=[recheck.pk]),
             measure=measure,
             key=f"recheck|{recheck.pk}",
+            send=False,  # the ladder's "recheck" rung sends the email and robot message
         )
     )
 

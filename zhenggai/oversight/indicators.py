@@ -33,15 +33,6 @@ S = Measure.Status
 KEYS = {"organisation": "organisation_id", "inspection": "pk"}
 
 
-def unassigned_q(prefix: str = "") -> Q:
-    """待交办: an open measure without a responsible leader, a lead unit or a deadline."""
-    return ~Q(**{f"{prefix}status": S.CLOSED}) & (
-        Q(**{f"{prefix}leader__isnull": True})
-        | Q(**{f"{prefix}lead_unit__isnull": True})
-        | Q(**{f"{prefix}deadline__isnull": True})
-    )
-
-
 def has_evidence():
     return Exists(Evidence.objects.filter(measure=OuterRef("pk")))
 

@@ -12,13 +12,14 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import asdict, dataclass
 
-from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 
+from zhenggai.core.lights import Light
 from zhenggai.core.quality import vague_reason
-from zhenggai.ledger.models import Evidence, Measure, Milestone
+from zhenggai.ledger.models import Evidence, Measure, Milestone, rules_for
 
-from .indicators import has_evidence, has_progress, unassigned_q
+from .indicators import has_evidence, has_progress
 from .models import FindingNote
 
 S = Measure.Status
@@ -69,11 +70,11 @@ def findings(inspection, today: dt.date, extra: list[Finding] | None = None) -> 
     ahead = Milestone.objects.filter(measure=OuterRef("pk"), done_on__isnull=True, due__gte=today)
     rows = list(
         Measure.objects.filter(problem__inspection=inspection)
+        .with_light(today, rules_for(inspection))
         .annotate(
             evidenced=has_evidence(),
             progressed=has_progress(),
             milestone_ahead=Exists(ahead),
-            unassigned=ExpressionWrapper(unassigned_q(), output_field=BooleanField()),
         )
         .values(
             "pk",
@@ -88,7 +89,7 @@ def findings(inspection, today: dt.date, extra: list[Finding] | None = None) -> 
             "evidenced",
             "progressed",
             "milestone_ahead",
-            "unassigned",
+            "light",
         )
         .order_by("problem__order", "problem_id", "order", "pk")
     )
@@ -119,7 +120,7 @@ def findings(inspection, today: dt.date, extra: list[Finding] | None = None) -> 
                 f"{K(m['kind']).label}措施时限 {deadline}，集中整改期至 "
                 f"{inspection.concentrated_until}",
             )
-        if m["unassigned"]:
+        if m["light"] == Light.UNASSIGNED.value:  # 待交办, by the light's own rule
             add("unassigned", m, "缺少责任领导、牵头单位或整改时限")
         if m["status"] == S.CLOSED and not m["evidenced"]:
             add("closed_without_evidence", m, "已销号，未上传佐证材料")
