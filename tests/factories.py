@@ -99,4 +99,16 @@ def many_measures(insp, n, lead_units, leader=None, co_unit=None):
         through.objects.bulk_create(
             through(measure_id=m.pk, organisation_id=co_unit.pk) for m in measures[::2]
         )
+    analyze()
     return measures
+
+
+def analyze() -> None:
+    """Refresh PostgreSQL's planner statistics after a bulk insert. Rows made inside a
+    test's transaction are invisible to autovacuum, so without this the planner keeps
+    the estimates of empty tables and may choose nested loops that take minutes."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from tests.factories import analyze
 from zhenggai.inspections.models import Inspection, Problem
 from zhenggai.ledger.models import Measure, Recheck, Recovery
 from zhenggai.orgs.models import Organisation
@@ -84,4 +85,5 @@ def build_scale(
         Recovery(inspection=insp, kind="recovered", amount_wan_yuan=Decimal(i % 9 + 1))
         for i, insp in enumerate(inspections[::3])
     )
+    analyze()
     return towns
