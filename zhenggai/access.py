@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
@@ -150,8 +151,6 @@ def capabilities_of(user) -> Capabilities:
 def capabilities(request) -> dict:
     """Context processor: ``can`` in every template. A request refused before the
     authentication middleware ran (a bad Host, say) has no user: it may do nothing."""
-    from django.contrib.auth.models import AnonymousUser
-
     return {"can": capabilities_of(getattr(request, "user", None) or AnonymousUser())}
 
 
