@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -214,9 +214,6 @@ def bulletin_docx(request, pk: int):
     return file_download(data, name)
 
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
 def _boards_only(user):
     if not can_see_boards(user):
         raise PermissionDenied("督导总览仅向整改办、巡察办开放。")
@@ -234,11 +231,7 @@ def overview(request):
         header, body = ov.export_rows(rows)
         out = io.BytesIO()
         write_table(header, body, out, title="督导总览")
-        response = HttpResponse(out.getvalue(), content_type=XLSX)
-        response["Content-Disposition"] = (
-            "attachment; filename=\"overview.xlsx\"; filename*=UTF-8''" + quote("督导总览.xlsx")
-        )
-        return response
+        return file_download(out.getvalue(), "督导总览.xlsx")
     page = Paginator(rows, ov.PAGE_SIZE).get_page(data.get("page"))
     params = {k: v for k, v in request.GET.items() if k not in ("page",) and v}
     sort, desc = ov.sort_of(data)
