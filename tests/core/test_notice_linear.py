@@ -55,4 +55,5 @@ def test_doubling_one_long_problem_less_than_triples_the_time(line: str):
         return "二、巡察反馈问题整改落实情况\n1.茶园管护不到位\n" + f"{line}\n" * n
 
     parse_text(notice(500))
-    assert _cpu_time(notice(20_000)) < 3 * _cpu_time(notice(10_000))
+    # ~0.1 s runs: the best of five on each side keeps a busy machine's noise out.
+    assert _cpu_time(notice(20_000), rounds=5) < 3 * _cpu_time(notice(10_000), rounds=5)
