@@ -60,6 +60,13 @@ def screenshot_dir():
     return SCREENSHOTS
 
 
+def follow(page, selector):
+    """Click a link or submit button and wait for the page it leads to: read mid-navigation,
+    page.content() is empty."""
+    with page.expect_navigation():
+        page.click(selector)
+
+
 def sign_in(page, live_server, username, password):
     page.goto(f"{live_server.url}/login/")
     page.fill("input[name=username]", username)

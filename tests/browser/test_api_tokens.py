@@ -6,7 +6,7 @@ import urllib.request
 
 import pytest
 
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import follow, sign_in
 from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -42,7 +42,7 @@ def test_token_made_in_the_browser_reads_the_api_until_revoked(
     page.goto(f"{base}/settings/api-tokens/")
     assert token not in page.content()  # shown once only
     with page.expect_navigation():
-        page.click("button:has-text('撤销')")
+        follow(page, "button:has-text('撤销')")
     assert "已撤销" in page.content()
     with pytest.raises(urllib.error.HTTPError) as refused:
         api_get(f"{base}/api/inspections", token)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tests import factories as f
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import follow, sign_in
 from tests.core.table_notices import table_notice
 from tests.inspections.ledger_block_notice import LEDGER_BLOCK_NOTICE
 from zhenggai.inspections.models import Inspection
@@ -33,7 +33,7 @@ def _import(page, live_server, path):
         page.click("button:has-text('上传并预览')")
     page.once("dialog", lambda dialog: dialog.accept())
     with page.expect_navigation():
-        page.click("button:has-text('确认导入')")
+        follow(page, "button:has-text('确认导入')")
     assert "导入完成" in page.content()
 
 
@@ -55,7 +55,7 @@ def test_a_word_table_notice_imports_with_units_deadlines_and_its_own_organisati
     page.screenshot(path=str(screenshot_dir / "import-notice-table.png"), full_page=False)
     page.once("dialog", lambda dialog: dialog.accept())
     with page.expect_navigation():
-        page.click("button:has-text('确认导入')")
+        follow(page, "button:has-text('确认导入')")
     assert "导入完成" in page.content() and "按通报记录整改进展 5 条" in page.content()
     page.screenshot(path=str(screenshot_dir / "import-notice-ledger.png"), full_page=False)
     assert "镇组织办" in page.content()

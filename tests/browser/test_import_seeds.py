@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import follow, sign_in
 from tests.corpus import CORPUS, require_corpus
 from tests.factories import PASSWORD
 from zhenggai.core.notices import parse_file
@@ -23,12 +23,12 @@ def test_office_imports_every_seed_through_the_preview(page, live_server, world)
         page.goto(f"{live_server.url}/notice-imports/new/")
         page.set_input_files("[name=file]", str(seed))
         with page.expect_navigation():
-            page.click("button:has-text('上传并预览')")
+            follow(page, "button:has-text('上传并预览')")
         assert f"识别出问题 {n_problems} 个、整改措施 {n_measures} 项" in page.content()
         assert page.locator("section.import-problem").count() == n_problems
         page.once("dialog", lambda dialog: dialog.accept())
         with page.expect_navigation():
-            page.click("button:has-text('确认导入')")
+            follow(page, "button:has-text('确认导入')")
         assert "导入完成" in page.content()
         inspection = Inspection.objects.order_by("-pk").first()
         assert inspection.problems.count() == n_problems

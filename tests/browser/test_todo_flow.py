@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import follow, sign_in
 from tests.factories import PASSWORD
 from tests.ledger.files import text_pdf
 from tests.notify.servers import SMTPServer
@@ -61,7 +61,7 @@ def test_homes_bell_email_and_review_with_the_pdf_in_view(
     before = tiles(page)
     assert before["待交办"] == 1 and before["销号待审核"] == 0
     page.goto(f"{base}/problems/{world.problem.pk}/")
-    page.click("text=新增整改措施")
+    follow(page, "text=新增整改措施")
     page.fill("[name=text]", "建立集体资产租赁合同电子台账")
     page.select_option("[name=leader]", label="leader")
     page.select_option("[name=lead_unit]", label="农业办")
@@ -80,7 +80,7 @@ def test_homes_bell_email_and_review_with_the_pdf_in_view(
     assert page.url.endswith(f"/measures/{measure.pk}/")
 
     # The unit reports with a real PDF and asks to close.
-    page.click("text=报送进展")
+    follow(page, "text=报送进展")
     page.fill("[name=text]", "已建立电子台账，录入合同42份")
     page.fill("[name=figures]", "录入合同 42 份")
     pdf = text_pdf("Contract ledger - Qingshan", "42 contracts entered", "2026-12-01")
@@ -89,7 +89,7 @@ def test_homes_bell_email_and_review_with_the_pdf_in_view(
         files=[{"name": "合同台账.pdf", "mimeType": "application/pdf", "buffer": pdf}],
     )
     submit(page, "保存")
-    page.click("text=申请销号")
+    follow(page, "text=申请销号")
     page.fill("[name=note]", "电子台账已建立并投入使用")
     submit(page, "提交申请")
     page.goto(f"{base}/")
@@ -99,8 +99,8 @@ def test_homes_bell_email_and_review_with_the_pdf_in_view(
     as_user(page, live_server, world.office)
     assert tiles(page)["销号待审核"] == 1
     page.screenshot(path=str(screenshot_dir / "home-office.png"), full_page=True)
-    page.click("a.tile[data-tile='销号待审核']")
-    page.click("a.button:has-text('审核')")
+    follow(page, "a.tile[data-tile='销号待审核']")
+    follow(page, "a.button:has-text('审核')")
     frame = page.locator("iframe.pdf-preview")
     assert frame.count() == 1
     with page.expect_response(re.compile(r"/evidence/\d+/view/$")) as viewed:
@@ -118,8 +118,8 @@ def test_homes_bell_email_and_review_with_the_pdf_in_view(
     as_user(page, live_server, world.leader)
     assert tiles(page)["销号待审批"] == 1
     page.screenshot(path=str(screenshot_dir / "home-leader.png"), full_page=True)
-    page.click("a.tile[data-tile='销号待审批']")
-    page.click("a.button:has-text('审批')")
+    follow(page, "a.tile[data-tile='销号待审批']")
+    follow(page, "a.button:has-text('审批')")
     page.check("input[name=decision][value=approve]")
     submit(page, "提交审批意见")
     assert ClosureRequest.objects.get(measure=measure).stage == "approved"
@@ -157,23 +157,23 @@ def test_an_opinion_routed_to_a_unit_becomes_its_task_and_the_reply_is_public(
 
     as_user(page, live_server, world.office)
     assert tiles(page)["意见待转办"] == 1
-    page.click("a.tile[data-tile='意见待转办']")
-    page.click(f"a:has-text('{code}')")
+    follow(page, "a.tile[data-tile='意见待转办']")
+    follow(page, f"a:has-text('{code}')")
     page.select_option("[name=target]", value=f"m{world.measure.pk}")
     submit(page, "转办")
 
     as_user(page, live_server, world.unit)
     assert tiles(page)["群众意见待办理"] == 1
-    page.click("a.tile[data-tile='群众意见待办理']")
-    page.click(f"a:has-text('{code}')")
+    follow(page, "a.tile[data-tile='群众意见待办理']")
+    follow(page, f"a:has-text('{code}')")
     assert "租金多年没有公开" in page.content() and "13800000000" not in page.content()
     page.fill("[name=reply]", "已在村务公开栏公开鱼塘租金收支，并建立按季公开制度。")
     submit(page, "提交拟答复")
 
     as_user(page, live_server, world.office)
     assert tiles(page)["答复待审核"] == 1
-    page.click("a.tile[data-tile='答复待审核']")
-    page.click(f"a:has-text('{code}')")
+    follow(page, "a.tile[data-tile='答复待审核']")
+    follow(page, f"a:has-text('{code}')")
     submit(page, "同意并答复")
 
     page.context.clear_cookies()
