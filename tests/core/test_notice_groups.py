@@ -1,0 +1,81 @@
+"""Sub-headings inside one problem ("关于…。一是…二是…关于…。一是…") are kept as measure
+groups, never dropped nor glued onto the measure above them (invented notice 松岗镇)."""
+
+from __future__ import annotations
+
+from zhenggai.core.notices import parse_text
+
+SONGGANG = """中共松岗镇委员会关于区委第四巡察组巡察反馈意见整改进展情况的通报
+根据区委统一部署，2024年9月2日至11月1日，区委第四巡察组对松岗镇党委开展了巡察。\
+12月10日，区委巡察组向松岗镇党委反馈了巡察意见。现将整改进展情况予以公布。
+一、巡察反馈问题整改落实情况
+（一）关于生态环境保护不够有力方面
+1.针对“河道保洁不到位”的问题。关于上游支流垃圾堆积。一是建立保洁台账。\
+二是每周巡河两次，发现问题即时清理。关于沿河排污口底数不清。一是建立保洁台账。\
+二是逐一核查排污口37个，整治9个。
+2.针对“山林防火隐患多”的问题。（1）关于护林员配备不足，巡山频次偏低方面。\
+一是新聘护林员14名。二是实行网格巡山。（2）对于防火通道年久失修。一是修缮通道6.5公里。
+3.针对“垃圾分类推进慢”的问题。
+关于分类设施不足。
+一是新增分类投放点40个。
+二是配齐分类运输车3辆。
+关于居民参与度不高。
+一是开展入户宣传120场次。
+4.针对“污水管网老旧”的问题。针对管网破损问题，镇建设办已完成摸排。一是更换管道2公里。\
+二是新建检查井15座。
+中共松岗镇委员会
+2025年4月8日
+"""
+
+
+def _problems():
+    return parse_text(SONGGANG).problems
+
+
+def test_an_unnumbered_sub_heading_groups_the_run_of_measures_after_it():
+    river = _problems()[0]
+    assert [(m.group, m.label) for m in river.measures] == [
+        ("关于上游支流垃圾堆积", "一是"),
+        ("关于上游支流垃圾堆积", "二是"),
+        ("关于沿河排污口底数不清", "一是"),
+        ("关于沿河排污口底数不清", "二是"),
+    ]
+    # The heading of the second run is not glued onto the last measure of the first.
+    assert river.measures[1].text == "每周巡河两次，发现问题即时清理。"
+    # The same sentence under two groups is two different measures.
+    first, third = river.measures[0], river.measures[2]
+    assert first.text == third.text and first.group != third.group
+
+
+def test_numbered_sub_headings_keep_their_number_and_may_hold_a_clause():
+    forest = _problems()[1]
+    assert [m.group for m in forest.measures] == [
+        "（1）关于护林员配备不足，巡山频次偏低方面",
+        "（1）关于护林员配备不足，巡山频次偏低方面",
+        "（2）对于防火通道年久失修",
+    ]
+    assert [m.text for m in forest.measures] == [
+        "新聘护林员14名。",
+        "实行网格巡山。",
+        "修缮通道6.5公里。",
+    ]
+
+
+def test_a_sub_heading_on_a_line_of_its_own_is_a_group_not_a_measure():
+    sorting = _problems()[2]
+    assert [(m.group, m.text) for m in sorting.measures] == [
+        ("关于分类设施不足", "新增分类投放点40个。"),
+        ("关于分类设施不足", "配齐分类运输车3辆。"),
+        ("关于居民参与度不高", "开展入户宣传120场次。"),
+    ]
+
+
+def test_an_introduction_that_says_what_was_done_is_not_a_sub_heading():
+    sewer = _problems()[3]
+    assert [m.group for m in sewer.measures] == [None, None]
+
+
+def test_the_group_is_in_the_json_only_when_there_is_one():
+    river, *_, sewer = parse_text(SONGGANG).to_dict()["problems"]
+    assert river["measures"][0]["group"] == "关于上游支流垃圾堆积"
+    assert "group" not in sewer["measures"][0]
