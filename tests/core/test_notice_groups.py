@@ -3,29 +3,10 @@ groups, never dropped nor glued onto the measure above them (invented notice 松
 
 from __future__ import annotations
 
+from tests.core.group_notice import SONGGANG
+from tests.core.test_notice_render import data, measure
+from zhenggai.core import notice_render as nr
 from zhenggai.core.notices import parse_text
-
-SONGGANG = """中共松岗镇委员会关于区委第四巡察组巡察反馈意见整改进展情况的通报
-根据区委统一部署，2024年9月2日至11月1日，区委第四巡察组对松岗镇党委开展了巡察。\
-12月10日，区委巡察组向松岗镇党委反馈了巡察意见。现将整改进展情况予以公布。
-一、巡察反馈问题整改落实情况
-（一）关于生态环境保护不够有力方面
-1.针对“河道保洁不到位”的问题。关于上游支流垃圾堆积。一是建立保洁台账。\
-二是每周巡河两次，发现问题即时清理。关于沿河排污口底数不清。一是建立保洁台账。\
-二是逐一核查排污口37个，整治9个。
-2.针对“山林防火隐患多”的问题。（1）关于护林员配备不足，巡山频次偏低方面。\
-一是新聘护林员14名。二是实行网格巡山。（2）对于防火通道年久失修。一是修缮通道6.5公里。
-3.针对“垃圾分类推进慢”的问题。
-关于分类设施不足。
-一是新增分类投放点40个。
-二是配齐分类运输车3辆。
-关于居民参与度不高。
-一是开展入户宣传120场次。
-4.针对“污水管网老旧”的问题。针对管网破损问题，镇建设办已完成摸排。一是更换管道2公里。\
-二是新建检查井15座。
-中共松岗镇委员会
-2025年4月8日
-"""
 
 
 def _problems():
@@ -79,3 +60,25 @@ def test_the_group_is_in_the_json_only_when_there_is_one():
     river, *_, sewer = parse_text(SONGGANG).to_dict()["problems"]
     assert river["measures"][0]["group"] == "关于上游支流垃圾堆积"
     assert "group" not in sewer["measures"][0]
+
+
+def test_a_generated_notice_prints_each_sub_heading_and_numbers_its_measures_again():
+    problem = nr.ProblemItem(
+        "河道保洁不到位",
+        measures=[
+            measure("建立保洁台账", group="关于上游支流垃圾堆积"),
+            measure("每周巡河两次", group="关于上游支流垃圾堆积"),
+            measure("建立保洁台账", group="关于沿河排污口底数不清"),
+        ],
+    )
+    body = nr.build_notice(data(aspects=[nr.AspectNode("方面", problems=[problem])])).body_text()
+    assert "关于上游支流垃圾堆积。一是建立保洁台账。" in body
+    assert "\n二是每周巡河两次。" in body
+    assert "关于沿河排污口底数不清。一是建立保洁台账。" in body
+    # Read back, the generated notice gives the same groups.
+    parsed = parse_text(body).problems[0]
+    assert [m.group for m in parsed.measures] == [
+        "关于上游支流垃圾堆积",
+        "关于上游支流垃圾堆积",
+        "关于沿河排污口底数不清",
+    ]
