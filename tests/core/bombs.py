@@ -10,6 +10,7 @@ import io
 import re
 import struct
 import zipfile
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO
@@ -170,3 +171,38 @@ def html_of_many_tags(tags: int = 600_000) -> bytes:
 def ordinary_workbook(rows: int = 3) -> bytes:
     """A small, honest ledger workbook."""
     return _workbook(rows=rows)
+
+
+def pdf_bomb(unpacked: int = 70 * MB, pages: int = 1) -> bytes:
+    """A PDF of ``pages`` pages sharing one content stream that inflates (FlateDecode) to
+    ``unpacked`` bytes of text-showing operators; a few hundred KB on disk."""
+    show = b"BT /F1 12 Tf 72 720 Td (Wenti wenti wenti) Tj ET\n" * 1000
+    packer = zlib.compressobj(9)
+    chunks = [packer.compress(show) for _ in range(unpacked // len(show))]
+    stream = b"".join(chunks) + packer.flush()
+    kids = " ".join(f"{4 + n} 0 R" for n in range(pages))
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [" + kids.encode() + b"] /Count %d >>" % pages,
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+    ]
+    font = 4 + pages
+    objects += [
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 3 0 R"
+        b" /Resources << /Font << /F1 %d 0 R >> >> >>" % font
+        for _ in range(pages)
+    ]
+    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
