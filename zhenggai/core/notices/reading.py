@@ -629,7 +629,8 @@ def _read_pdf(data: bytes, limits: ExpansionLimits) -> str:
         "PDF文件已损坏或不完整，无法读取：请重新导出PDF，或上传Word/文本版本",
         "the PDF is damaged or incomplete: export it again, or upload the Word or text version",
     )
-    with _quiet("pypdf"), pypdf.apply_configuration(**pypdf_limits(limits)):
+    bounded = pypdf.get_configuration().with_overwrites(**pypdf_limits(limits))
+    with _quiet("pypdf"), pypdf.apply_configuration(bounded):
         try:
             reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
             if reader.is_encrypted and not reader.decrypt(""):
