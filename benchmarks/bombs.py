@@ -84,6 +84,7 @@ def main() -> int:
             ("docx, 50 MB recorded as 1000 B", bombs.docx_understating_its_size(), ".docx"),
             ("pdf, FlateDecode stream of 70 MB", bombs.pdf_bomb(), ".pdf"),
             ("pdf, 50 pages × 1.9 MB content", bombs.pdf_bomb(1900 * 1024, pages=50), ".pdf"),
+            ("pdf, 1 MB form drawn 20 times", bombs.pdf_form_bomb(), ".pdf"),
         ):
             path = tmp / f"bomb{len(cases)}{suffix}"
             path.write_bytes(data)

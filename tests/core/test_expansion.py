@@ -192,6 +192,13 @@ def test_pages_sharing_a_large_stream_are_refused_for_their_contents_together():
         parse_bytes(data, "通报.pdf")
 
 
+def test_a_form_drawn_many_times_counts_each_time_it_is_drawn():
+    # 1 MB of operators drawn 20 times: 20 MB to parse from a 3 KB page.
+    with pytest.raises(NoticeReadError, match=r"页面内容解压后超过 8\.0 MB"):
+        parse_bytes(bombs.pdf_form_bomb(), "通报.pdf")
+    assert parse_bytes(bombs.pdf_form_bomb(20 * 1024, draws=2), "a.pdf") is not None
+
+
 def test_pdf_pages_contents_and_text_are_bounded_by_the_limits_given():
     small = bombs.pdf_bomb(60 * 1024, pages=3)
     assert parse_bytes(small, "a.pdf", ExpansionLimits()).warnings is not None  # read
