@@ -78,3 +78,7 @@ def test_preview_ledger_and_measure_page_show_the_sub_heading(login, world):
     assert html.count('<tr class="measure-group"><th colspan="8">关于上游支流垃圾堆积') == 1
     page = client.get(measure.get_absolute_url()).content.decode()
     assert "（1）关于护林员配备不足，巡山频次偏低方面" in page
+    problem_page = client.get(measure.problem.get_absolute_url()).content.decode()
+    assert '<tr class="measure-group"><th colspan="6">（2）对于防火通道年久失修</th></tr>' in (
+        problem_page
+    )
