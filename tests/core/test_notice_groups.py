@@ -7,6 +7,7 @@ from tests.core.group_notice import SONGGANG
 from tests.core.test_notice_render import data, measure
 from zhenggai.core import notice_render as nr
 from zhenggai.core.notices import parse_text
+from zhenggai.core.notices.render import render_markdown
 
 
 def _problems():
@@ -82,3 +83,9 @@ def test_a_generated_notice_prints_each_sub_heading_and_numbers_its_measures_aga
         "关于上游支流垃圾堆积",
         "关于沿河排污口底数不清",
     ]
+
+
+def test_the_markdown_outline_lists_measures_under_their_sub_heading():
+    text = render_markdown(parse_text(SONGGANG))
+    assert "- 关于上游支流垃圾堆积\n  - 一是 建立保洁台账。\n  - 二是 每周巡河两次" in text
+    assert "\n- 一是 更换管道2公里。" in text
