@@ -23,6 +23,7 @@ from zhenggai.access import (
 )
 from zhenggai.audit.models import AuditEvent
 from zhenggai.core.lights import Light, ProblemStatus
+from zhenggai.core.workdays import BASE_HELP
 from zhenggai.inspections.queries import aspect_chains, carry_chain
 from zhenggai.lib.htmx import is_htmx, render_htmx
 from zhenggai.lib.pages import form_page, paginate, today, workflow_step
@@ -80,6 +81,7 @@ def ledger(request, pk: int):
     }
     if can_write and not is_htmx(request):
         context["bulk_leaders"] = leaders_under(inspection.organisation)
+        context["working_days_help"] = BASE_HELP
         context["bulk_units"] = units_under(inspection.organisation)
     return render_htmx(request, "ledger/ledger.html", "ledger/partials/ledger_table.html", context)
 
@@ -162,12 +164,21 @@ def measure_create(request, problem_pk: int):
 
 
 def _deadline_message(request, form, measure):
-    if form.approximate:
-        messages.warning(
-            request,
-            f"整改时限按工作日计算为 {measure.deadline:%Y年%-m月%-d日}；"
-            "所跨年份的法定节假日安排尚未公布，暂按周一至周五计算，请届时核对。",
-        )
+    """Say what a typed "N个工作日" became, from which day, and whether to check it."""
+    counted = form.counted
+    if counted is None:
+        return
+    base = "反馈日期" if counted.from_feedback else "今天"
+    text = (
+        f"整改时限按工作日从{base}（{counted.base:%Y年%-m月%-d日}）起算，"
+        f"为 {measure.deadline:%Y年%-m月%-d日}。"
+    )
+    check = counted.approximate or counted.date < today()
+    if counted.approximate:
+        text += "所跨年份的法定节假日安排尚未公布，暂按周一至周五计算，请届时核对。"
+    if counted.date < today():
+        text += "该日期已过，如需另定时限请直接填写日期。"
+    (messages.warning if check else messages.info)(request, text)
 
 
 @login_required
