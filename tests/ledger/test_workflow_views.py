@@ -9,10 +9,10 @@ from django.utils import timezone
 
 from tests import factories as f
 from tests.ledger.files import PDF, PNG
+from zhenggai.core.workdays import working_days_deadline
 from zhenggai.inspections import actions as inspection_actions
 from zhenggai.ledger import actions
 from zhenggai.ledger.actions import Upload
-from zhenggai.core.workdays import working_days_deadline
 from zhenggai.ledger.models import ClosureRequest, Evidence, Measure
 
 pytestmark = pytest.mark.django_db
