@@ -309,10 +309,27 @@ class RecheckForm(forms.Form):
 
 
 class _RegisterForm(forms.ModelForm):
+    """Add a register entry, or correct one (``instance``; ``version`` is the one shown)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     def __init__(self, *args, problems, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["problems"].queryset = problems
         self.fields["problems"].required = True
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+
+
+class WithdrawEntryForm(forms.Form):
+    """Withdraw a register entry: the reason is required and kept with it."""
+
+    reason = CleanCharField(
+        label="撤销原因",
+        max_length=200,
+        help_text="如：重复登记、金额录入错误。撤销后该记录保留并划线显示，不再计入任何统计。",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class RegulationForm(_RegisterForm):
