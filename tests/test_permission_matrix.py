@@ -259,6 +259,8 @@ RULES: dict[str, Rule] = {
     "home": Rule(expect={"anonymous": LOGIN, "oversight": 302}),  # → its overview
     # For load balancers: no login, says only ok/error per part.
     "healthz": Rule(),
+    # Signed-in users only; each kind of hit is scoped (tests/web/test_search.py).
+    "search": Rule(expect={"anonymous": LOGIN}),
     "login": Rule(expect={p: 302 for p in PERSONAS if p != "anonymous"}),
     "logout": Rule(method="post", default=302),
     "inspections:list": Rule(expect={"anonymous": LOGIN}),
