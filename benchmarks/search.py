@@ -23,7 +23,14 @@ from urllib.parse import urlencode
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 WORDS = ["集体资产", "租赁合同", "惠民资金", "工程项目", "村务公开", "会议文件", "三资管理"]
-QUERIES = ["租赁合同", "清理租赁合同逐项整改", "集体资产租赁合同清理", "村务公开不及时", "不存在的词语", "<script>"]
+QUERIES = [
+    "租赁合同",
+    "清理租赁合同逐项整改",
+    "集体资产租赁合同清理",
+    "村务公开不及时",
+    "不存在的词语",
+    "<script>",
+]
 
 
 def build(n: int) -> None:

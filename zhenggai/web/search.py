@@ -97,9 +97,10 @@ def hits(kind: str, rows, query: Query) -> list[Hit]:
             hit = Hit(
                 row.get_absolute_url(),
                 highlight(row.name, terms),
-                [highlight(row.text, terms, SNIPPET)],
                 meta=f"{row.problem} · {row.problem.inspection.title}",
             )
+            if not row.name.endswith(row.text):  # the name shows only the opening words
+                hit.snippets.append(highlight(row.text, terms, SNIPPET))
         else:
             status = f"{row.get_channel_display()} · {row.get_status_display()}"
             hit = Hit(
