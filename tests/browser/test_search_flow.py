@@ -130,3 +130,23 @@ def test_a_register_entry_is_corrected_then_withdrawn_after_a_confirmation(
     page.goto(f"{base}/inspections/{world.inspection.pk}/registers/")
     page.screenshot(path=str(screenshot_dir / "registers-unit-phone.png"), full_page=True)
     assert page.locator("li.withdrawn").count() == 1
+
+
+def test_working_days_in_the_measure_form_count_from_the_feedback_date(
+    page, live_server, world, screenshot_dir
+):
+    import datetime as dt
+
+    world.inspection.feedback_date = dt.date(2026, 9, 25)  # a Friday before National Day
+    world.inspection.save(update_fields=["feedback_date"])
+    as_user(page, live_server, world.office)
+    page.goto(f"{live_server.url}/problems/{world.problem.pk}/measures/new/")
+    assert "从本轮巡察的反馈日期起算" in page.content()
+    page.fill("textarea[name=text]", "建立租赁合同台账")
+    page.select_option("select[name=leader]", str(world.leader.pk))
+    page.select_option("select[name=lead_unit]", str(world.agri.pk))
+    page.fill("input[name=working_days]", "5个工作日")
+    page.screenshot(path=str(screenshot_dir / "measure-working-days.png"), full_page=True)
+    follow(page, "button[type=submit]")
+    message = page.locator(".msg").first.inner_text()
+    assert "从反馈日期（2026年9月25日）起算" in message and "2026年10月9日" in message

@@ -109,6 +109,10 @@ class MeasureForm(forms.ModelForm):
             self.fields["version"].initial = self.instance.version
         self.feedback = inspection.feedback_date
         self.counted = None  # the working-day Deadline, when one was typed
+        if self.feedback:
+            self.fields[
+                "working_days"
+            ].help_text += f"（本轮反馈日期：{self.feedback:%Y年%-m月%-d日}）"
 
     def clean_text(self):
         return self.cleaned_data["text"].strip()
