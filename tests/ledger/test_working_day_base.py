@@ -86,3 +86,17 @@ def test_every_form_states_the_base(login, world):
     ]
     for url in pages:
         assert BASE_HELP in client.get(url).content.decode(), url
+
+
+def test_an_imported_notice_counts_from_the_base(world, base):
+    from zhenggai.core import ledger_import as li
+    from zhenggai.exchange.notice_facts import measure_facts
+
+    facts = measure_facts(
+        {"deadline": "5个工作日内完成"},
+        {},
+        li.Names("单位", []),
+        world.inspection.feedback_date,
+        timezone.localdate(),
+    )
+    assert facts.deadline == FIVE_WORKING_DAYS_LATER

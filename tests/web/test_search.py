@@ -81,10 +81,14 @@ def test_opinions_never_show_or_match_the_senders_contact(login, world):
 def test_oversight_finds_what_its_scope_allows(login, world):
     opinion(world.inspection, "租赁合同没有公示", code="R1")
     opinion(world.other_inspection, "租赁合同没有公示", code="R2")
-    f.measure(world.other_measure.problem, world.other_town, text="租赁合同全部公示")
-    response = find(login(world.oversight), "租赁")  # 临江市: both towns
+    elsewhere = f.inspection(f.org("外市市委", category=f.Cat.REGION, kind=f.Kind.COMMITTEE))
+    opinion(elsewhere, "租赁合同没有公示", code="R3")
+    far = f.measure(f.problem(elsewhere, "外市的租赁问题"), None, text="外市租赁合同公示")
+    response = find(login(world.oversight), "租赁")  # 临江市: both towns, not 外市
     assert len(hits(response, "problem")) == 1  # 集体资产租赁管理不规范
     assert len(hits(response, "opinion")) == 2
+    assert hits(response, "measure") == [world.measure.get_absolute_url()]  # not `far`
+    assert far.get_absolute_url() not in response.content.decode()
     assert len(hits(find(login(world.outsider), "租赁"), "opinion")) == 1  # its own town
 
 
