@@ -56,7 +56,7 @@ def test_the_measure_form_counts_from_the_base(login, world, base):
 def test_bulk_assignment_counts_from_the_base(login, world, base):
     for i in range(2):
         Measure.objects.create(problem=world.problem, text=f"导入的措施{i}")
-    login(world.office).post(
+    response = login(world.office).post(
         reverse("ledger:bulk_assign", args=[world.inspection.pk]),
         {
             "all_filtered": "on",
@@ -66,7 +66,10 @@ def test_bulk_assignment_counts_from_the_base(login, world, base):
             "lead_unit": world.agri.pk,
             "working_days": "5个工作日",
         },
+        follow=True,
     )
+    said = "反馈日期" if base == "feedback" else "今天"
+    assert f"整改时限按工作日从{said}（2026年9月25日）起算" in response.content.decode()
     deadlines = {m.deadline for m in Measure.objects.filter(text__startswith="导入的措施")}
     assert deadlines == {FIVE_WORKING_DAYS_LATER}
 

@@ -165,6 +165,7 @@ class BulkAssignForm(forms.Form):
     def __init__(self, *args, inspection, measures, **kwargs):
         super().__init__(*args, **kwargs)
         self.feedback = inspection.feedback_date
+        self.counted = None  # the working-day Deadline, when one was typed
         self.fields["measures"].queryset = measures
         self.fields["leader"].queryset = leaders_under(inspection.organisation)
         self.fields["lead_unit"].queryset = units_under(inspection.organisation)
@@ -177,9 +178,10 @@ class BulkAssignForm(forms.Form):
             if days is None:
                 self.add_error("working_days", "请写成“15个工作日”的形式。")
             else:  # the one base (core.workdays), as in the measure form and the imports
-                data["deadline"] = working_days_deadline(
+                self.counted = working_days_deadline(
                     days, feedback=self.feedback, today=timezone.localdate()
-                ).date
+                )
+                data["deadline"] = self.counted.date
         if not (data.get("leader") or data.get("lead_unit") or data.get("deadline")):
             raise forms.ValidationError("请至少选择责任领导、牵头单位或整改时限中的一项。")
         if not data.get("all_filtered") and not data.get("measures"):

@@ -157,7 +157,7 @@ def measure_create(request, problem_pk: int):
             deadline=d["deadline"],
             label=d["label"],
         )
-        _deadline_message(request, form, measure)
+        _deadline_message(request, form.counted)
         messages.success(request, "整改措施已交办。")
         return redirect(measure)
     return form_page(
@@ -165,15 +165,14 @@ def measure_create(request, problem_pk: int):
     )
 
 
-def _deadline_message(request, form, measure):
+def _deadline_message(request, counted):
     """Say what a typed "N个工作日" became, from which day, and whether to check it."""
-    counted = form.counted
     if counted is None:
         return
     base = "反馈日期" if counted.from_feedback else "今天"
     text = (
         f"整改时限按工作日从{base}（{counted.base:%Y年%-m月%-d日}）起算，"
-        f"为 {measure.deadline:%Y年%-m月%-d日}。"
+        f"为 {counted.date:%Y年%-m月%-d日}。"
     )
     check = counted.approximate or counted.date < today()
     if counted.approximate:
@@ -210,7 +209,7 @@ def measure_edit(request, pk: int):
             return form_page(
                 request, form, title="修改整改措施", back=measure.get_absolute_url(), status=409
             )
-        _deadline_message(request, form, updated)
+        _deadline_message(request, form.counted)
         messages.success(request, "整改措施已保存。")
         return redirect(updated)
     return form_page(request, form, title="修改整改措施", back=measure.get_absolute_url())
@@ -277,6 +276,7 @@ def bulk_assign(request, pk: int):
                 deadline=d["deadline"],
             )
             messages.success(request, f"已批量交办 {n} 项整改措施。")
+            _deadline_message(request, form.counted)
         except actions.WorkflowError as exc:
             messages.error(request, str(exc))
     else:
