@@ -126,3 +126,8 @@ def test_search_costs_a_fixed_number_of_queries(login, world, rows, django_asser
             find(client, "批量措施")
         with django_assert_max_num_queries(SEARCH_MAX):
             find(client, "批量问题", kind="problem", page=3)
+
+
+def test_latin_letters_match_whatever_their_case(login, world):
+    ppp = f.measure(world.problem, world.agri, world.leader, text="清理PPP项目合同")
+    assert hits(find(login(world.office), "ppp 项目"), "measure") == [ppp.get_absolute_url()]
