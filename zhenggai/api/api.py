@@ -366,14 +366,14 @@ def list_evidence(request, pk: int):
     "/inspections/{pk}/registers",
     response={200: RegistersOut, **ERRORS},
     url_name="registers",
-    summary="建章立制、问责追责、追缴资金登记册（与本人可见问题相关的条目）",
+    summary="建章立制、问责追责、追缴资金登记册（与本人可见问题相关的条目，已撤销的不列出）",
 )
 def get_registers(request, pk: int):
     inspection, _ = access.get_inspection_for_user(request.user, pk)
     visible = Q(problems__in=access.problems_for(request.user).filter(inspection=inspection))
 
     def rows(qs):
-        return qs.filter(visible).distinct().prefetch_related("problems").order_by("pk")
+        return qs.current().filter(visible).distinct().prefetch_related("problems").order_by("pk")
 
     return {
         "regulations": rows(inspection.regulations),

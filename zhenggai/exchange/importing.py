@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from zhenggai.core import ledger_import as li
 from zhenggai.core.excel import measure_cell, split_measure_cell
@@ -136,7 +137,12 @@ def read(data: bytes) -> li.Table:
 def plan_import(inspection: Inspection, table: li.Table, mapping: dict[str, int]) -> ImportPlan:
     leaders, units = names_for(inspection)
     result = li.parse_table(
-        table, mapping, leaders=leaders, units=units, feedback=inspection.feedback_date
+        table,
+        mapping,
+        leaders=leaders,
+        units=units,
+        feedback=inspection.feedback_date,
+        today=timezone.localdate(),
     )
     plan = ImportPlan(table=table, mapping=dict(mapping), errors=list(result.errors))
     if plan.errors:

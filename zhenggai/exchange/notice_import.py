@@ -250,6 +250,7 @@ def do_import_notice(
     context = _MeasureContext(
         units=names_for(inspection)[1],
         feedback=inspection.feedback_date,
+        today=timezone.localdate(),
         progress_on=_progress_date(parsed),
         villages=villages,
     )
@@ -286,6 +287,7 @@ class _MeasureContext:
 
     units: object  # core.ledger_import.Names of the inspection's units
     feedback: dt.date | None
+    today: dt.date  # with ``feedback``, the base of "N个工作日" (core.workdays)
     progress_on: dt.date
     villages: dict = field(default_factory=dict)  # place key → village organisation
     _organisations: dict = field(default_factory=dict)
@@ -371,7 +373,7 @@ def _import_measures(
             have[key(group), key(text)] -= 1
             summary.measures_matched += 1
             continue
-        facts = measure_facts(item, parsed, context.units, context.feedback)
+        facts = measure_facts(item, parsed, context.units, context.feedback, context.today)
         for name in facts.unresolved:
             if name not in summary.units_unresolved:
                 summary.units_unresolved.append(name)

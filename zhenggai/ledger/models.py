@@ -450,7 +450,32 @@ class Recheck(models.Model):
         return f"{self.measure} · {self.due}"
 
 
-class Regulation(Withholdable):
+class RegisterQuerySet(models.QuerySet):
+    def current(self):
+        """The entries not withdrawn: the only ones a total, notice or report counts."""
+        return self.filter(withdrawn_at__isnull=True)
+
+
+class RegisterEntry(models.Model):
+    """What makes a register entry (制度、问责、追缴) correctable and withdrawable: a
+    version for the stale-edit check, and the withdrawal (a withdrawn entry stays,
+    struck through, with its reason). Changed only through ``ledger.actions``."""
+
+    version = models.PositiveIntegerField("版本", default=1)
+    withdrawn_at = models.DateTimeField("撤销时间", null=True, blank=True)
+    withdrawn_reason = models.CharField("撤销原因", max_length=200, blank=True)
+
+    objects = RegisterQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
+
+class Regulation(RegisterEntry, Withholdable):
     """A rule made or revised during rectification (建章立制)."""
 
     class Kind(models.TextChoices):
@@ -480,7 +505,7 @@ class Regulation(Withholdable):
         return self.title
 
 
-class Accountability(Withholdable):
+class Accountability(RegisterEntry, Withholdable):
     """An accountability action (问责追责) taken on a problem."""
 
     class Kind(models.TextChoices):
@@ -520,7 +545,7 @@ class Accountability(Withholdable):
         return f"{self.get_kind_display()} {self.count}人次"
 
 
-class Recovery(Withholdable):
+class Recovery(RegisterEntry, Withholdable):
     """Money recovered (追回/清退/退缴/收回欠租), in 万元."""
 
     class Kind(models.TextChoices):

@@ -75,25 +75,28 @@ def registers(inspection: Inspection, public: bool = False) -> nr.Registers:
     def scope(qs):
         return public_only(qs) if public else qs
 
+    def entries(qs):  # a withdrawn register entry counts nowhere
+        return scope(qs.current())
+
     sup = Supervision.objects.filter(inspection=inspection).aggregate(
         meetings=Count("pk", filter=Q(kind=Supervision.Kind.MEETING)),
         others=Count("pk", filter=~Q(kind=Supervision.Kind.MEETING)),
     )
     titles = list(
-        scope(Regulation.objects.filter(inspection=inspection))
+        entries(Regulation.objects.filter(inspection=inspection))
         .order_by("issued_on", "id")
         .values_list("title", flat=True)
     )
     acc_labels = dict(Accountability.Kind.choices)
     acc = (
-        scope(Accountability.objects.filter(inspection=inspection))
+        entries(Accountability.objects.filter(inspection=inspection))
         .values("kind")
         .annotate(n=Sum("count"))
         .order_by("kind")
     )
     rec_labels = dict(Recovery.Kind.choices)
     rec = (
-        scope(Recovery.objects.filter(inspection=inspection))
+        entries(Recovery.objects.filter(inspection=inspection))
         .values("kind")
         .annotate(total=Sum("amount_wan_yuan"))
         .order_by("kind")
