@@ -4,6 +4,7 @@ import io
 import zipfile
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from docx import Document
 
@@ -54,6 +55,64 @@ def test_the_internal_notice_has_the_marked_problem_and_the_public_one_does_not(
     assert "将1个反馈问题细化为3项整改措施" in public
     assert "问责追责3人次" in internal and "诫勉2人次" in internal
     assert "问责追责1人次（其中约谈1人次）" in public and "诫勉" not in public
+
+
+def test_the_public_notice_says_how_many_it_leaves_out_only_when_the_office_chooses(
+    world, marked, tmp_path
+):
+    quiet = generated_document(world.inspection).to_text()
+    assert "将1个反馈问题细化为3项整改措施" in quiet and "不宜公开" not in quiet
+    noted = generated_document(world.inspection, note_withheld=True).to_text()
+    # Everything counted, and the omitted part named: 2 − 1 problems and 4 − 1 measures printed.
+    assert "将2个反馈问题细化为4项整改措施（其中问题1个、整改措施1项不宜公开" in noted
+    assert SECRET not in noted and "配合纪委调查" not in noted
+    # The internal notice prints everything and never notes anything.
+    internal = generated_document(world.inspection, public=False, note_withheld=True).to_text()
+    assert "将2个反馈问题细化为4项整改措施" in internal and "不宜公开" not in internal
+
+
+def test_the_generate_form_and_the_command_offer_the_note_default_off(
+    world, marked, login, tmp_path
+):
+    client = login(world.office)
+    page = client.get(reverse("publication:list")).content.decode()
+    assert (
+        'name="note_withheld"' in page
+        and "checked" not in page.split('name="note_withheld"')[1][:20]
+    )
+    url = reverse("publication:generate", args=[world.inspection.pk])
+    client.post(url, {"audience": "public"})
+    client.post(url, {"audience": "public", "note_withheld": "1"})
+    plain, noted = Notice.objects.order_by("id")
+    assert not plain.note_withheld and "不宜公开" not in plain.body
+    assert noted.note_withheld and "其中问题1个、整改措施1项不宜公开" in noted.body
+    # Regenerating keeps the office's choice.
+    actions.do_regenerate_notice(world.office, noted, noted.version)
+    assert "其中问题1个、整改措施1项不宜公开" in noted.body
+    for flags, expect in ((["--fresh"], False), (["--note-withheld"], True)):
+        out = tmp_path / "n.txt"
+        call_command(
+            "notice",
+            str(world.inspection.pk),
+            "-f",
+            "txt",
+            "-o",
+            str(out),
+            *flags,
+            stdout=io.StringIO(),
+        )
+        assert ("其中问题1个、整改措施1项不宜公开" in out.read_text()) is expect
+    call_command(
+        "notice",
+        str(world.inspection.pk),
+        "-f",
+        "txt",
+        "-o",
+        str(out),
+        "--internal",
+        stdout=io.StringIO(),
+    )
+    assert SECRET in out.read_text()
 
 
 def test_published_notice_word_attachments_and_opinion_form_leave_the_marked_problem_out(

@@ -140,6 +140,10 @@ class Registers:
     measures_total: int = 0
     measures_closed: int = 0
     problems_total: int = 0
+    # Set only when a 社会通报 says how many it leaves out ("其中X项不宜公开"): the totals
+    # above then count everything, and what it prints is the total less these.
+    problems_withheld: int = 0
+    measures_withheld: int = 0
 
 
 @dataclass(frozen=True)
@@ -307,6 +311,11 @@ def registers_paragraph(facts: InspectionFacts, reg: Registers) -> str:
         clauses.append(f"开展督导检查、督办约谈{reg.supervisions}次")
     if reg.problems_total:
         text = f"将{reg.problems_total}个反馈问题细化为{reg.measures_total}项整改措施"
+        withheld = _counts(
+            (reg.problems_withheld, "问题{}个"), (reg.measures_withheld, "整改措施{}项")
+        )
+        if withheld:
+            text += f"（其中{withheld}不宜公开，本通报未列出）"
         if reg.measures_closed:
             text += f"，目前已完成{reg.measures_closed}项"
         clauses.append(text)

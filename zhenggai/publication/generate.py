@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from zhenggai.core import notice_render as nr
 from zhenggai.core.notices.labels import strip_label
-from zhenggai.inspections.models import Aspect, Inspection, Problem, public_only
+from zhenggai.inspections.models import Aspect, Inspection, Problem, public_only, public_q
 from zhenggai.ledger.models import (
     Accountability,
     Measure,
@@ -67,10 +67,14 @@ def inspection_facts(inspection: Inspection) -> nr.InspectionFacts:
     )
 
 
-def registers(inspection: Inspection, public: bool = False) -> nr.Registers:
+def registers(
+    inspection: Inspection, public: bool = False, note_withheld: bool = False
+) -> nr.Registers:
     """The counts of part 一, from the registers (eight aggregate queries; the
     totals through :func:`zhenggai.ledger.queries.register_totals`). ``public``
-    leaves out the entries marked 不宜公开, so the public counts add up to what it prints."""
+    leaves out the entries marked 不宜公开, so the public counts add up to what it
+    prints; with ``note_withheld`` the problem and measure totals count everything
+    and say how many of them it leaves out (其中X项不宜公开), which adds up too."""
 
     def scope(qs):
         return public_only(qs) if public else qs
@@ -98,9 +102,20 @@ def registers(inspection: Inspection, public: bool = False) -> nr.Registers:
         .annotate(total=Sum("amount_wan_yuan"))
         .order_by("kind")
     )
-    counts = scope(Measure.objects.filter(problem__inspection=inspection)).aggregate(
-        total=Count("pk"), closed=Count("pk", filter=Q(status=Measure.Status.CLOSED))
+    note_withheld = public and note_withheld
+    shown = public_q(Measure)
+    closed = Q(status=Measure.Status.CLOSED)
+    counts = Measure.objects.filter(problem__inspection=inspection).aggregate(
+        all=Count("pk"),
+        shown=Count("pk", filter=shown),
+        closed_all=Count("pk", filter=closed),
+        closed_shown=Count("pk", filter=closed & shown),
     )
+    problems = Problem.objects.filter(inspection=inspection).aggregate(
+        all=Count("pk"), shown=Count("pk", filter=public_q(Problem))
+    )
+    # The totals printed: what a 社会通报 lists, unless it says how much it leaves out.
+    whole = "shown" if public and not note_withheld else "all"
     # Keep the order of the choices (约谈 before 诫勉 …), not the alphabet of the keys.
     acc_order = list(acc_labels)
     rec_order = list(rec_labels)
@@ -119,9 +134,11 @@ def registers(inspection: Inspection, public: bool = False) -> nr.Registers:
             (rec_labels[r["kind"]], Decimal(r["total"] or 0))
             for r in sorted(rec, key=lambda r: rec_order.index(r["kind"]))
         ],
-        measures_total=counts["total"],
-        measures_closed=counts["closed"],
-        problems_total=scope(Problem.objects.filter(inspection=inspection)).count(),
+        measures_total=counts[whole],
+        measures_closed=counts[f"closed_{whole}"],
+        problems_total=problems[whole],
+        problems_withheld=problems["all"] - problems["shown"] if note_withheld else 0,
+        measures_withheld=counts["all"] - counts["shown"] if note_withheld else 0,
     )
 
 
@@ -165,11 +182,13 @@ def notice_data(
     notice: Notice | None = None,
     date: dt.date | None = None,
     public: bool = False,
+    note_withheld: bool = False,
 ) -> nr.NoticeData:
     """Everything the generated notice needs, in a fixed number of queries.
 
     ``public`` (the 社会通报) leaves out every problem, measure and register entry
-    marked 不宜公开; the 党内通报 and the report keep everything.
+    marked 不宜公开; the 党内通报 and the report keep everything. ``note_withheld``
+    (a 社会通报 only) makes its counts say how many it leaves out.
     """
     measures = Measure.objects.order_by("order", "id").select_related("leader", "lead_unit")
     if public:
@@ -215,7 +234,7 @@ def notice_data(
     loose = [p for key, ps in by_aspect.items() if key is None or key not in known for p in ps]
     return nr.NoticeData(
         facts=inspection_facts(inspection),
-        registers=registers(inspection, public),
+        registers=registers(inspection, public, note_withheld=note_withheld),
         aspects=[node(a, frozenset()) for a in children[None]],
         loose_problems=loose,
         contacts=contacts,
@@ -259,13 +278,17 @@ def generated_document(
     notice: Notice | None = None,
     today: dt.date | None = None,
     public: bool = True,
+    note_withheld: bool = False,
 ) -> nr.NoticeDocument:
     """A fresh notice built from the ledger as it stands, complete as a draft: the
     window, the contacts and today's date under the signature. A notice's own
-    audience decides ``public`` (社会通报) or not (党内通报)."""
-    public = notice.is_public if notice is not None else public
+    audience decides ``public`` (社会通报) or not (党内通报), and its own choice
+    whether the counts say how many items are 不宜公开 (``note_withheld``)."""
+    if notice is not None:
+        public, note_withheld = notice.is_public, notice.note_withheld
     date = today or timezone.localdate()
-    return nr.build_notice(notice_data(inspection, notice, date=date, public=public))
+    data = notice_data(inspection, notice, date=date, public=public, note_withheld=note_withheld)
+    return nr.build_notice(data)
 
 
 def notice_filename(notice: Notice, ext: str) -> str:
