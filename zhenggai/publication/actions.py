@@ -277,7 +277,7 @@ def publish_problems(notice: Notice) -> list[str]:
     leaked = withheld_in_body(notice)
     if leaked:
         missing.append(
-            "正文仍含有标记为不宜公开的问题（" + "、".join(leaked) + "），请由台账重新生成"
+            "正文仍含有标记为不宜公开的内容（" + "、".join(leaked) + "），请由台账重新生成"
         )
     return missing
 

@@ -155,15 +155,17 @@ def _figures(raw) -> list[nr.Figure]:
     return out
 
 
-def _measure_item(m: Measure) -> nr.MeasureItem:
+def _measure_item(m: Measure, public: bool = False) -> nr.MeasureItem:
+    """``public``: figures marked 不宜公开 with their update are left out (the text stays)."""
     latest = m.notice_updates[0] if m.notice_updates else None
+    figures = _figures(latest.figures) if latest and not (public and latest.withheld) else []
     stones = list(m.milestones.all())
     nxt = next((s for s in stones if s.done_on is None), None)
     return nr.MeasureItem(
         text=m.text,
         progress=latest.text if latest else "",
         progress_date=latest.date if latest else None,
-        figures=_figures(latest.figures) if latest else [],
+        figures=figures,
         closed=m.status == Measure.Status.CLOSED,
         long_term=m.kind == Measure.Kind.LONG_TERM,
         milestones_done=sum(1 for s in stones if s.done_on),
@@ -214,7 +216,7 @@ def notice_data(
                 title=p.title,
                 code=p.code,
                 long_term=p.long_term,
-                measures=[_measure_item(m) for m in p.measures.all()],
+                measures=[_measure_item(m, public) for m in p.measures.all()],
             )
         )
     aspects = list(Aspect.objects.filter(inspection=inspection).order_by("order", "id"))
@@ -301,14 +303,37 @@ def notice_filename(notice: Notice, ext: str) -> str:
 
 
 def withheld_in_body(notice: Notice) -> list[str]:
-    """Codes or titles of problems marked 不宜公开 that the saved body still prints
-    (marked after the draft was generated, or typed back in by hand)."""
-    marked = Problem.objects.filter(inspection=notice.inspection).exclude(withheld="")
-    return [
+    """What is marked 不宜公开 and still printed in the saved body (marked after the
+    draft was generated, or typed back in by hand): problems by code or title,
+    measures, regulations, and progress figures, each named as the office finds it."""
+    inspection = notice.inspection
+    body = notice.body
+
+    def printed(text: str) -> bool:
+        text = strip_label(text).rstrip("。；")
+        return bool(text) and text in body
+
+    found = [
         p.code or strip_label(p.title)
-        for p in marked.only("code", "title")
-        if strip_label(p.title).rstrip("。") in notice.body
+        for p in Problem.objects.filter(inspection=inspection).exclude(withheld="")
+        if printed(p.title)
     ]
+    measures = Measure.objects.filter(problem__inspection=inspection)
+    found += [
+        f"措施“{strip_label(m.text)[:20]}”"
+        for m in measures.exclude(withheld="")
+        if printed(m.text)
+    ]
+    regulations = Regulation.objects.filter(inspection=inspection).exclude(withheld="")
+    found += [f"制度“{r.title}”" for r in regulations if printed(r.title)]
+    updates = ProgressUpdate.objects.filter(measure__problem__inspection=inspection)
+    found += [
+        f"数据“{fig.text()}”"
+        for u in updates.exclude(withheld="")
+        for fig in _figures(u.figures)
+        if fig.text() in body
+    ]
+    return found
 
 
 def signature_date(notice: Notice) -> dt.date:
