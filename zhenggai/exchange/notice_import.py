@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from zhenggai.audit.log import record
 from zhenggai.core import limits
+from zhenggai.core.notices.labels import LABEL_SEPARATORS, split_label, strip_label
 from zhenggai.core.text import fold as key
 from zhenggai.core.workdays import add_months
 from zhenggai.inspections import actions as inspection_actions
@@ -256,10 +257,12 @@ def do_import_notice(
     aspects = _import_aspects(actor, inspection, parsed.get("aspects") or [], summary)
     matcher = ProblemMatcher(inspection.problems.all())
     for item in parsed.get("problems") or []:
-        title = (item.get("title") or "").strip()
+        # Stored without the label it was printed with; documents number from the ledger.
+        cut = split_label(item.get("title") or "")
+        title = cut.text
         if not title:
             continue
-        code = (item.get("code") or "").strip()
+        code = (item.get("code") or "").strip() or cut.code
         problem = matcher.find(code, title)
         if problem is None:
             chain = tuple(key(a) for a in item.get("aspects") or [])
@@ -357,10 +360,11 @@ def _import_measures(
 ) -> None:
     # A multiset: a notice may repeat a sentence under one problem, and a re-import
     # must match each existing measure once.
-    have = Counter(key(t) for t in problem.measures.values_list("text", flat=True))
+    have = Counter(key(strip_label(t)) for t in problem.measures.values_list("text", flat=True))
     village = context.village_of(parsed)
     for item in parsed.get("measures") or []:
-        text = (item.get("text") or "").strip()
+        cut = split_label(item.get("text") or "")
+        text = cut.text
         if not text:
             continue
         if have[key(text)] > 0:
@@ -377,7 +381,7 @@ def _import_measures(
             problem,
             text=text,
             kind=Measure.Kind.LONG_TERM if problem.long_term else facts.kind,
-            label=(item.get("label") or "")[:20],
+            label=(item.get("label") or cut.label.rstrip(LABEL_SEPARATORS))[:20],
             lead_unit=lead[0] if lead else village,
             co_units=context.organisations(facts.co_unit_ids),
             deadline=facts.deadline,
