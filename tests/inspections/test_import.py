@@ -56,7 +56,7 @@ def test_labels_printed_in_the_notice_are_not_stored_with_the_texts(world):
             {"title": "2026年集体收入未入账", "code": "问题6", "measures": []},
         ],
     }
-    inspection, summary = do_import_notice(world.office, parsed, organisation=world.town)
+    inspection, _ = do_import_notice(world.office, parsed, organisation=world.town)
     first, second = inspection.problems.order_by("order", "id")
     assert (first.title, first.code) == ("村务公开不及时", "问题5")
     assert second.title == "2026年集体收入未入账"  # a year is not a label
