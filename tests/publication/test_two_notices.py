@@ -262,3 +262,13 @@ def test_figures_or_a_regulation_marked_after_generation_block_publication(world
     actions.do_regenerate_notice(world.office, notice, notice.version)
     assert SECRET_FIGURE not in notice.body and SECRET_RULE not in notice.body
     assert not any("不宜公开" in m for m in actions.publish_problems(notice))
+
+
+@pytest.mark.parametrize("note_withheld", [False, True])
+def test_the_quality_check_reads_a_public_notices_counts_as_it_counts_them(
+    world, marked, note_withheld
+):
+    from zhenggai.publication.quality import notice_findings
+
+    actions.do_generate_notice(world.office, world.inspection, note_withheld=note_withheld)
+    assert notice_findings(world.inspection) == []
