@@ -305,35 +305,34 @@ def notice_filename(notice: Notice, ext: str) -> str:
 def withheld_in_body(notice: Notice) -> list[str]:
     """What is marked 不宜公开 and still printed in the saved body (marked after the
     draft was generated, or typed back in by hand): problems by code or title,
-    measures, regulations, and progress figures, each named as the office finds it."""
-    inspection = notice.inspection
-    body = notice.body
+    measures, regulations and progress figures, each named as the office finds it.
 
-    def printed(text: str) -> bool:
+    Text the ledger's own generation of this notice prints anyway is no leak (a
+    public measure may name the regulation it made), so a hit counts only when a
+    fresh generation leaves it out; that generation runs only when something hits.
+    """
+    inspection, body = notice.inspection, notice.body
+    hits: list[tuple[str, str]] = []  # (name for the office, text found in the body)
+
+    def look(name: str, text: str) -> None:
         text = strip_label(text).rstrip("。；")
-        return bool(text) and text in body
+        if text and text in body:
+            hits.append((name, text))
 
-    found = [
-        p.code or strip_label(p.title)
-        for p in Problem.objects.filter(inspection=inspection).exclude(withheld="")
-        if printed(p.title)
-    ]
-    measures = Measure.objects.filter(problem__inspection=inspection)
-    found += [
-        f"措施“{strip_label(m.text)[:20]}”"
-        for m in measures.exclude(withheld="")
-        if printed(m.text)
-    ]
-    regulations = Regulation.objects.filter(inspection=inspection).exclude(withheld="")
-    found += [f"制度“{r.title}”" for r in regulations if printed(r.title)]
+    for p in Problem.objects.filter(inspection=inspection).exclude(withheld=""):
+        look(p.code or strip_label(p.title), p.title)
+    for m in Measure.objects.filter(problem__inspection=inspection).exclude(withheld=""):
+        look(f"措施“{strip_label(m.text)[:20]}”", m.text)
+    for r in Regulation.objects.filter(inspection=inspection).exclude(withheld=""):
+        look(f"制度“{r.title}”", r.title)
     updates = ProgressUpdate.objects.filter(measure__problem__inspection=inspection)
-    found += [
-        f"数据“{fig.text()}”"
-        for u in updates.exclude(withheld="")
-        for fig in _figures(u.figures)
-        if fig.text() in body
-    ]
-    return found
+    for u in updates.exclude(withheld=""):
+        for fig in _figures(u.figures):
+            look(f"数据“{fig.text()}”", fig.text())
+    if not hits:
+        return []
+    fresh = generated_document(inspection, notice).body_text()
+    return [name for name, text in hits if text not in fresh]
 
 
 def signature_date(notice: Notice) -> dt.date:
