@@ -82,7 +82,7 @@ def test_the_public_notice_says_how_many_it_leaves_out_only_when_the_office_choo
     assert "将1个反馈问题细化为3项整改措施" in quiet and "不宜公开" not in quiet
     noted = generated_document(world.inspection, note_withheld=True).to_text()
     # Everything counted, and the omitted part named: 2 − 1 problems and 4 − 1 measures printed.
-    assert "将2个反馈问题细化为4项整改措施（其中问题1个、整改措施1项不宜公开" in noted
+    assert "将2个反馈问题细化为4项整改措施（其中1个问题、1项整改措施不宜公开" in noted
     assert SECRET not in noted and "配合纪委调查" not in noted
     # The internal notice prints everything and never notes anything.
     internal = generated_document(world.inspection, public=False, note_withheld=True).to_text()
@@ -103,10 +103,10 @@ def test_the_generate_form_and_the_command_offer_the_note_default_off(
     client.post(url, {"audience": "public", "note_withheld": "1"})
     plain, noted = Notice.objects.order_by("id")
     assert not plain.note_withheld and "不宜公开" not in plain.body
-    assert noted.note_withheld and "其中问题1个、整改措施1项不宜公开" in noted.body
+    assert noted.note_withheld and "其中1个问题、1项整改措施不宜公开" in noted.body
     # Regenerating keeps the office's choice.
     actions.do_regenerate_notice(world.office, noted, noted.version)
-    assert "其中问题1个、整改措施1项不宜公开" in noted.body
+    assert "其中1个问题、1项整改措施不宜公开" in noted.body
     for flags, expect in ((["--fresh"], False), (["--note-withheld"], True)):
         out = tmp_path / "n.txt"
         call_command(
@@ -119,7 +119,7 @@ def test_the_generate_form_and_the_command_offer_the_note_default_off(
             *flags,
             stdout=io.StringIO(),
         )
-        assert ("其中问题1个、整改措施1项不宜公开" in out.read_text()) is expect
+        assert ("其中1个问题、1项整改措施不宜公开" in out.read_text()) is expect
     call_command(
         "notice",
         str(world.inspection.pk),

@@ -312,7 +312,7 @@ def registers_paragraph(facts: InspectionFacts, reg: Registers) -> str:
     if reg.problems_total:
         text = f"将{reg.problems_total}个反馈问题细化为{reg.measures_total}项整改措施"
         withheld = _counts(
-            (reg.problems_withheld, "问题{}个"), (reg.measures_withheld, "整改措施{}项")
+            (reg.problems_withheld, "{}个问题"), (reg.measures_withheld, "{}项整改措施")
         )
         if withheld:
             text += f"（其中{withheld}不宜公开，本通报未列出）"
