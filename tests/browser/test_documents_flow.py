@@ -46,12 +46,18 @@ def test_two_notices_report_approval_and_closure_sheet(chromium, page, live_serv
     with page.expect_navigation():
         box.locator("button:has-text('保存')").click()
     page.wait_for_selector(f"#update-{update.pk}:has-text('数据不宜公开（未结案件）')")
+    page.locator(f"#update-{update.pk}").screenshot(
+        path=str(screenshot_dir / "withholding-figures.png")
+    )
 
     # Both notices from the ledger: the internal one keeps the problem, the public one not;
     # the office chooses to say how many problems and measures the public one leaves out.
     page.goto(f"{live_server.url}/notices/")
     form = page.locator("form", has_text=inspection.title)
     form.locator("input[name=note_withheld]").check()
+    page.locator("section.card", has=form).screenshot(
+        path=str(screenshot_dir / "notice-generate.png")
+    )
     form.locator(f"text=生成社会通报：{inspection.title}").click()
     page.wait_for_url("**/edit/")
     body = page.input_value("textarea[name=body]")
