@@ -272,3 +272,14 @@ def test_the_quality_check_reads_a_public_notices_counts_as_it_counts_them(
 
     actions.do_generate_notice(world.office, world.inspection, note_withheld=note_withheld)
     assert notice_findings(world.inspection) == []
+
+
+def test_the_internal_notice_invites_no_public_opinions(world):
+    internal = actions.do_generate_notice(
+        world.office, world.inspection, audience=Notice.Audience.INTERNAL
+    )
+    text = notice_document(internal).to_text()
+    assert "诚请社会各界" not in text and "公开期限" not in text and "联系电话" not in text
+    assert text.rstrip().splitlines()[-2] == internal.signature  # then the date
+    public = generated_document(world.inspection).to_text()
+    assert "诚请社会各界" in public and "公开期限" in public

@@ -198,6 +198,7 @@ class NoticeData:
     date: dt.date | None = None
     responsibility_text: Sequence[str] = ()  # office's own paragraphs for 一、
     next_steps: Sequence[str] = ()  # 四、
+    public: bool = True  # a 党内通报 (False) invites no opinions from the public
 
 
 # ---------------------------------------------------------------------------
@@ -499,7 +500,7 @@ def build_notice(data: NoticeData) -> NoticeDocument:
     return NoticeDocument(
         title=notice_title(f),
         body=body,
-        tail=tail_blocks(f, data.contacts, data.attachments, data.date),
+        tail=tail_blocks(f, data.contacts, data.attachments, data.date, public=data.public),
         keep_whole=f.names,
     )
 
@@ -535,10 +536,14 @@ def tail_blocks(
     contacts: Contacts,
     attachments: Sequence[str],
     date: dt.date | None,
+    public: bool = True,
 ) -> list[Block]:
-    """Closing paragraph, attachments, signature and date."""
-    out = [Block("closing", closing(facts, contacts))]
-    out += [Block("contact", line) for line in contact_lines(contacts)]
+    """Closing paragraph, attachments, signature and date. A 党内通报 (``public``
+    false) is not published: no invitation to the public, no window, no channels."""
+    out = []
+    if public:
+        out.append(Block("closing", closing(facts, contacts)))
+        out += [Block("contact", line) for line in contact_lines(contacts)]
     if attachments:
         out.append(Block("attachments", "附件："))
         out += [Block("attachment", f"{i}.{t}") for i, t in enumerate(attachments, 1)]

@@ -242,6 +242,7 @@ def notice_data(
         contacts=contacts,
         attachments=[title for title, _ in ledger_attachments(inspection)],
         date=date,
+        public=public,
     )
 
 
@@ -354,5 +355,6 @@ def notice_document(notice: Notice) -> nr.NoticeDocument:
         contacts,
         [title for title, _ in ledger_attachments(inspection)],
         signature_date(notice),
+        public=notice.is_public,
     )
     return nr.document_from_body(notice.title, notice.body, tail, facts.names)
