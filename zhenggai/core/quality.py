@@ -15,7 +15,6 @@ from decimal import Decimal
 
 import jieba
 
-
 from .notices.labels import strip_label
 
 jieba.setLogLevel(logging.WARNING)
