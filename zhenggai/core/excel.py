@@ -16,6 +16,7 @@ leader together); the Django side orders its queries accordingly.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable, Iterator
 from copy import copy
 from dataclasses import dataclass, field
@@ -28,7 +29,6 @@ from openpyxl.utils import get_column_letter
 from openpyxl.xml.functions import Element
 
 from zhenggai.core.lights import Light, ProblemStatus
-from zhenggai.core.notices.labels import LABEL_SEPARATORS, split_label
 
 DATE_FORMAT = "yyyy-mm-dd"
 LIGHT_FILLS = {
@@ -199,6 +199,11 @@ def text_cell(ws: Any, value: object) -> WriteOnlyCell:
 
 
 # The ordinal a notice puts before a measure: 一是 … 十二是, (一), 1.
+MEASURE_LABEL = re.compile(
+    r"^\s*([一二三四五六七八九十]{1,3}是|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.．、])"
+)
+
+
 def measure_cell(label: str, text: str) -> str:
     """The 整改措施 cell: the measure's label, then its text (never the label twice)."""
     return text if not label or text.startswith(label) else f"{label}{text}"
@@ -207,16 +212,17 @@ def measure_cell(label: str, text: str) -> str:
 def split_measure_cell(cell: str, label: str = "") -> tuple[str, str]:
     """Read a 整改措施 cell back into (label, text), the inverse of :func:`measure_cell`.
 
-    The measure's own ``label`` is removed when the cell starts with it; otherwise a
-    leading label goes by the one rule (:func:`~zhenggai.core.notices.labels.split_label`),
-    so a new row written "二是…" gets "二是" as its label and an edited export imported
-    again never stores the label inside the text (which the notice would print twice).
+    The measure's own ``label`` is removed when the cell starts with it; a new row
+    written "二是…" gets "二是" as its label, so an edited export imported again
+    never stores the label inside the text (which the notice would print twice).
     """
     cell = cell.strip()
-    if label and cell.startswith(label) and len(cell) > len(label):
+    if label and cell.startswith(label):
         return label, cell[len(label) :].lstrip()
-    cut = split_label(cell)
-    return (cut.label.rstrip(LABEL_SEPARATORS) or label), cut.text
+    match = MEASURE_LABEL.match(cell)
+    if match and len(cell) > match.end():
+        return match.group(1), cell[match.end() :].lstrip()
+    return label, cell
 
 
 class _SheetWriter:

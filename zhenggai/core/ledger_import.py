@@ -26,7 +26,6 @@ from openpyxl.utils.datetime import from_excel
 from zhenggai.core import limits
 from zhenggai.core.excel import ID_HEADER
 from zhenggai.core.expansion import ExpansionLimits, ExpansionRefused, check_xlsx, is_zip
-from zhenggai.core.notices.labels import split_label
 from zhenggai.core.text import fold, normalize_text, read_date
 from zhenggai.core.workdays import add_working_days, parse_working_days
 
@@ -402,13 +401,11 @@ def parse_table(
                 measure_pk = int(match.group(2)) if match.group(2) else None
         if clean(cell(values, "aspect")):
             aspect = clean(cell(values, "aspect"))
-        # The problem is stored without the label an edit left before it ("问题5：…").
-        cut = split_label(clean(cell(values, "problem")))
-        title, code = cut.text, clean(cell(values, "code")) or cut.code
+        title = clean(cell(values, "problem"))
         for key, what, text, limit in (
             ("aspect", "方面", clean(cell(values, "aspect")), limits.ASPECT_TITLE),
             ("problem", "反馈问题", title, limits.PROBLEM_TITLE),
-            ("code", "问题编号", code, limits.CODE),
+            ("code", "问题编号", clean(cell(values, "code")), limits.CODE),
         ):
             error = limits.too_long(what, text, limit)
             if error and key in mapping:
@@ -421,7 +418,7 @@ def parse_table(
             current = ParsedProblem(
                 row=number,
                 title=title,
-                code=code,
+                code=clean(cell(values, "code")),
                 aspect=aspect,
                 problem_pk=problem_pk,
             )

@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from zhenggai.audit.log import record
 from zhenggai.core import limits
-from zhenggai.core.notices.labels import LABEL_SEPARATORS, split_label, strip_label
+from zhenggai.core.notices.labels import split_label, strip_label
 from zhenggai.core.text import fold as key
 from zhenggai.core.workdays import add_months
 from zhenggai.inspections import actions as inspection_actions
@@ -381,7 +381,7 @@ def _import_measures(
             problem,
             text=text,
             kind=Measure.Kind.LONG_TERM if problem.long_term else facts.kind,
-            label=(item.get("label") or cut.label.rstrip(LABEL_SEPARATORS))[:20],
+            label=(item.get("label") or cut.label)[:20],
             lead_unit=lead[0] if lead else village,
             co_units=context.organisations(facts.co_unit_ids),
             deadline=facts.deadline,

@@ -265,10 +265,6 @@ def find_label(folded: str, *, bare: bool = False) -> Label | None:
     return None
 
 
-# What may follow a label before the text starts ("问题5：", "一、").
-LABEL_SEPARATORS = " \u3000：:、，,"
-
-
 def strip_label(text: str) -> str:
     """``text`` without the numbering label (and inspectors' code) it starts with.
 
@@ -299,5 +295,5 @@ def split_label(text: str) -> Split:
         if found is None or found.end >= len(rest):
             break
         code = code or found.code or ""
-        rest = rest[found.end :].lstrip(LABEL_SEPARATORS)
-    return Split(text[: len(text) - len(rest)], code, rest)
+        rest = rest[found.end :].lstrip(" \u3000：:、，,")
+    return Split(text[: len(text) - len(rest)].strip(), code, rest)

@@ -7,7 +7,7 @@ carried fills an empty 反馈编号, and the label an empty 序号 of a measure.
 
 from django.db import migrations
 
-from zhenggai.core.notices.labels import LABEL_SEPARATORS, split_label
+from zhenggai.core.notices.labels import split_label
 
 CHUNK = 2000
 
@@ -25,7 +25,7 @@ def strip_labels(problem_model, measure_model) -> int:
     for m in measure_model.objects.only("pk", "text", "label").iterator(chunk_size=CHUNK):
         cut = split_label(m.text)
         if cut.label:
-            m.text, m.label = cut.text, m.label or cut.label.rstrip(LABEL_SEPARATORS)[:20]
+            m.text, m.label = cut.text, m.label or cut.label[:20]
             measures.append(m)
     measure_model.objects.bulk_update(measures, ["text", "label"], batch_size=CHUNK)
     return len(problems) + len(measures)
