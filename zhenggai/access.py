@@ -132,6 +132,12 @@ def get_register_entry_for_user(user, kind: str, pk: int):
     return entry, can_correct_register_entry(user, entry)
 
 
+def can_mark_withheld(user) -> bool:
+    """不宜公开 marks on problems, measures, progress figures and register entries of
+    an inspection the user sees: the office that runs the ledger (and admins)."""
+    return can_manage(user)
+
+
 def can_import_notices(user) -> bool:
     """Importing a notice: the office of an organisation, or an admin."""
     return can_manage(user) and (user.organisation_id is not None or user.is_admin_role)
@@ -169,6 +175,7 @@ class Capabilities:
     see_boards: bool = False
     import_notices: bool = False
     enter_registers: bool = False
+    mark_withheld: bool = False
     administer: bool = False  # the Django admin
 
 
@@ -184,6 +191,7 @@ def capabilities_of(user) -> Capabilities:
         see_boards=can_see_boards(user),
         import_notices=can_import_notices(user),
         enter_registers=can_enter_registers(user),
+        mark_withheld=can_mark_withheld(user),
         administer=user.is_admin_role,
     )
 

@@ -550,8 +550,18 @@ def _measure(
             ),
         )
         if status == S.CLOSED:
-            closure.reviewer, closure.approver = office, measure.leader
-            closure.save(update_fields=["reviewer", "approver"])
+            # Requested, reviewed and approved in the days up to the closing date, so the
+            # 对账销号单 prints every name with its date.
+            approved = dt.datetime.combine(
+                measure.closed_on, dt.time(10), tzinfo=timezone.get_current_timezone()
+            )
+            ClosureRequest.objects.filter(pk=closure.pk).update(
+                reviewer=office,
+                approver=measure.leader,
+                submitted_at=approved - dt.timedelta(days=3),
+                reviewed_at=approved - dt.timedelta(days=1),
+                decided_at=approved,
+            )
             for months, result in ((3, Recheck.Result.CONSOLIDATED), (6, Recheck.Result.PENDING)):
                 due = measure.closed_on + dt.timedelta(days=30 * months)
                 Recheck.objects.create(

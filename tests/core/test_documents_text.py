@@ -9,7 +9,7 @@ from docx import Document
 from tests.core.test_notice_render import data, measure
 from zhenggai.core import gongwen
 from zhenggai.core import notice_render as nr
-from zhenggai.core.notices.labels import strip_label
+from zhenggai.core.notices.labels import Split, split_label, strip_label
 from zhenggai.core.report import ReportData, build_report
 
 
@@ -26,6 +26,12 @@ from zhenggai.core.report import ReportData, build_report
 )
 def test_one_function_strips_a_stored_label(stored, text):
     assert strip_label(stored) == text
+
+
+def test_the_same_rule_names_the_label_and_the_code_it_carried():
+    assert split_label("（三）问题5：集体资产") == Split("（三）问题5：", "问题5", "集体资产")
+    assert split_label("一是清查") == Split("一是", "", "清查")
+    assert split_label("四是") == Split("", "", "四是")
 
 
 def test_labels_come_from_the_ledger_order_never_from_stored_text():

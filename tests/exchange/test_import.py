@@ -245,3 +245,16 @@ def test_the_measure_group_column_round_trips_and_an_edit_to_it_is_imported(worl
     result = run_import(world.office, world.inspection, save(wb))
     assert result["measures_updated"] == 1
     assert Measure.objects.get(pk=world.co_measure.pk).group == "（2）关于欠租追缴"
+
+
+def test_a_problem_typed_with_its_label_and_code_is_stored_without_them(world):
+    rows = [["1", "", "（二）问题7：公章管理混乱", "1.建立用印登记", "leader", "农业办", "", ""]]
+    run_import(world.office, world.inspection, workbook_bytes(rows))
+    problem = Problem.objects.get(inspection=world.inspection, title="公章管理混乱")
+    assert problem.code == "问题7"
+    m = problem.measures.get()
+    assert (m.label, m.text) == ("1.", "建立用印登记")
+    # The same row again matches the stored problem and measure.
+    run_import(world.office, world.inspection, workbook_bytes(rows))
+    assert problem.measures.count() == 1
+    assert Problem.objects.filter(inspection=world.inspection, title__contains="公章").count() == 1

@@ -44,6 +44,30 @@ def test_importing_the_same_notice_again_duplicates_nothing(world):
     assert summary.problems_matched == 4 and summary.measures_matched == 8
 
 
+def test_labels_printed_in_the_notice_are_not_stored_with_the_texts(world):
+    """A parser's titles and texts still carrying their labels are stored without them."""
+    parsed = {
+        "title": "关于虚构镇巡察整改的通报",
+        "problems": [
+            {
+                "title": "（三）问题5：村务公开不及时",
+                "measures": [{"text": "一是每月公开村务"}, {"text": "2.建立公开台账"}],
+            },
+            {"title": "2026年集体收入未入账", "code": "问题6", "measures": []},
+        ],
+    }
+    inspection, _ = do_import_notice(world.office, parsed, organisation=world.town)
+    first, second = inspection.problems.order_by("order", "id")
+    assert (first.title, first.code) == ("村务公开不及时", "问题5")
+    assert second.title == "2026年集体收入未入账"  # a year is not a label
+    texts = list(first.measures.order_by("order", "id").values_list("label", "text"))
+    assert texts == [("一是", "每月公开村务"), ("2.", "建立公开台账")]
+    # Imported again, with or without the labels, nothing is duplicated.
+    parsed["problems"][0]["title"] = "村务公开不及时"
+    _, again = do_import_notice(world.office, parsed, inspection=inspection)
+    assert again.problems_created == 0 and again.measures_created == 0
+
+
 def test_a_failed_import_leaves_nothing_behind(world, monkeypatch):
     before = counts()
     real = actions.do_create_measure

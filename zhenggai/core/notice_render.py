@@ -142,6 +142,10 @@ class Registers:
     measures_total: int = 0
     measures_closed: int = 0
     problems_total: int = 0
+    # Set only when a 社会通报 says how many it leaves out ("其中X项不宜公开"): the totals
+    # above then count everything, and what it prints is the total less these.
+    problems_withheld: int = 0
+    measures_withheld: int = 0
 
 
 @dataclass(frozen=True)
@@ -196,6 +200,7 @@ class NoticeData:
     date: dt.date | None = None
     responsibility_text: Sequence[str] = ()  # office's own paragraphs for 一、
     next_steps: Sequence[str] = ()  # 四、
+    public: bool = True  # a 党内通报 (False) invites no opinions from the public
 
 
 # ---------------------------------------------------------------------------
@@ -309,6 +314,11 @@ def registers_paragraph(facts: InspectionFacts, reg: Registers) -> str:
         clauses.append(f"开展督导检查、督办约谈{reg.supervisions}次")
     if reg.problems_total:
         text = f"将{reg.problems_total}个反馈问题细化为{reg.measures_total}项整改措施"
+        withheld = _counts(
+            (reg.problems_withheld, "{}个问题"), (reg.measures_withheld, "{}项整改措施")
+        )
+        if withheld:
+            text += f"（其中{withheld}不宜公开，本通报未列出）"
         if reg.measures_closed:
             text += f"，目前已完成{reg.measures_closed}项"
         clauses.append(text)
@@ -505,7 +515,7 @@ def build_notice(data: NoticeData) -> NoticeDocument:
     return NoticeDocument(
         title=notice_title(f),
         body=body,
-        tail=tail_blocks(f, data.contacts, data.attachments, data.date),
+        tail=tail_blocks(f, data.contacts, data.attachments, data.date, public=data.public),
         keep_whole=f.names,
     )
 
@@ -541,10 +551,14 @@ def tail_blocks(
     contacts: Contacts,
     attachments: Sequence[str],
     date: dt.date | None,
+    public: bool = True,
 ) -> list[Block]:
-    """Closing paragraph, attachments, signature and date."""
-    out = [Block("closing", closing(facts, contacts))]
-    out += [Block("contact", line) for line in contact_lines(contacts)]
+    """Closing paragraph, attachments, signature and date. A 党内通报 (``public``
+    false) is not published: no invitation to the public, no window, no channels."""
+    out = []
+    if public:
+        out.append(Block("closing", closing(facts, contacts)))
+        out += [Block("contact", line) for line in contact_lines(contacts)]
     if attachments:
         out.append(Block("attachments", "附件："))
         out += [Block("attachment", f"{i}.{t}") for i, t in enumerate(attachments, 1)]

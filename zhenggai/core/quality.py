@@ -15,6 +15,8 @@ from decimal import Decimal
 
 import jieba
 
+from .notices.labels import strip_label
+
 jieba.setLogLevel(logging.WARNING)
 
 
@@ -158,7 +160,7 @@ def content_words(text: str) -> list[str]:
 def vague_reason(text: str) -> str | None:
     """Why a measure's text is vague, or ``None`` when it names an object, a
     deliverable, a figure or a date."""
-    body = re.sub(r"^[一二三四五六七八九十]+是|^[（(]?\d+[）).、]", "", text.strip())
+    body = strip_label(text)
     if _FIGURE.search(body) or _DATE.search(body) or _DELIVERABLE.search(body):
         return None
     if content_words(body):

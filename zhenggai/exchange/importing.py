@@ -18,7 +18,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from zhenggai.core import ledger_import as li
-from zhenggai.core.excel import measure_cell, split_measure_cell
+from zhenggai.core.excel import measure_cell
+from zhenggai.core.notices.labels import split_label
 from zhenggai.inspections import actions as inspection_actions
 from zhenggai.inspections.models import Aspect, Inspection, Problem
 from zhenggai.inspections.queries import ProblemMatcher, aspect_chains
@@ -26,10 +27,6 @@ from zhenggai.ledger import actions
 from zhenggai.ledger.models import Measure
 from zhenggai.lib.uploads import expansion_limits
 from zhenggai.orgs.models import Organisation, User
-
-_ASPECT_LABEL = re.compile(
-    r"^((?:[一二三四五六七八九十]+、)|(?:[（(][一二三四五六七八九十\d]+[)）])|(?:\d+[.、]))\s*(.+)$"
-)
 
 
 class ImportRefused(Exception):
@@ -147,6 +144,7 @@ def plan_import(inspection: Inspection, table: li.Table, mapping: dict[str, int]
     plan = ImportPlan(table=table, mapping=dict(mapping), errors=list(result.errors))
     if plan.errors:
         return plan
+    _strip_labels(result.problems)
     problems = {p.pk: p for p in inspection.problems.all()}
     matcher = ProblemMatcher(problems.values())
     measures = {
@@ -252,8 +250,32 @@ def _aspect_names(chains: dict[int, list[Aspect]]) -> dict[str, Aspect]:
 
 
 def _split_label(text: str) -> tuple[str, str]:
-    match = _ASPECT_LABEL.match(text)
-    return (match.group(1), match.group(2)) if match else ("", text)
+    cut = split_label(text)
+    return cut.label, cut.text
+
+
+def split_measure_cell(cell: str, label: str = "") -> tuple[str, str]:
+    """Read a 整改措施 cell back into (label, text), the inverse of
+    :func:`~zhenggai.core.excel.measure_cell`.
+
+    The measure's own ``label`` is removed when the cell starts with it; otherwise a
+    leading label goes by the one rule (:func:`~zhenggai.core.notices.labels.split_label`),
+    so a new row written "二是…" gets "二是" as its label and an edited export imported
+    again never stores the label inside the text (which the notice would print twice).
+    """
+    cell = cell.strip()
+    if label and cell.startswith(label) and len(cell) > len(label):
+        return label, cell[len(label) :].lstrip()
+    cut = split_label(cell)
+    return cut.label or label, cut.text
+
+
+def _strip_labels(problems: list[li.ParsedProblem]) -> None:
+    """Problems typed with their label ("（二）问题7：…") are stored without it; a code
+    the label carried fills an empty 问题编号."""
+    for parsed in problems:
+        cut = split_label(parsed.title)
+        parsed.title, parsed.code = cut.text, parsed.code or cut.code
 
 
 @transaction.atomic

@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from zhenggai.audit.log import record
 from zhenggai.core import limits
+from zhenggai.core.notices.labels import split_label, strip_label
 from zhenggai.core.text import fold as key
 from zhenggai.core.workdays import add_months
 from zhenggai.inspections import actions as inspection_actions
@@ -257,10 +258,12 @@ def do_import_notice(
     aspects = _import_aspects(actor, inspection, parsed.get("aspects") or [], summary)
     matcher = ProblemMatcher(inspection.problems.all())
     for item in parsed.get("problems") or []:
-        title = (item.get("title") or "").strip()
+        # Stored without the label it was printed with; documents number from the ledger.
+        cut = split_label(item.get("title") or "")
+        title = cut.text
         if not title:
             continue
-        code = (item.get("code") or "").strip()
+        code = (item.get("code") or "").strip() or cut.code
         problem = matcher.find(code, title)
         if problem is None:
             chain = tuple(key(a) for a in item.get("aspects") or [])
@@ -361,11 +364,13 @@ def _import_measures(
     # problem, even under one sub-heading, and a re-import must match each existing
     # measure once.
     have = Counter(
-        (key(group), key(text)) for group, text in problem.measures.values_list("group", "text")
+        (key(group), key(strip_label(text)))
+        for group, text in problem.measures.values_list("group", "text")
     )
     village = context.village_of(parsed)
     for item in parsed.get("measures") or []:
-        text = (item.get("text") or "").strip()
+        cut = split_label(item.get("text") or "")
+        text = cut.text
         if not text:
             continue
         group = (item.get("group") or "").strip()[: limits.MEASURE_GROUP]
@@ -383,7 +388,7 @@ def _import_measures(
             problem,
             text=text,
             kind=Measure.Kind.LONG_TERM if problem.long_term else facts.kind,
-            label=(item.get("label") or "")[:20],
+            label=(item.get("label") or cut.label)[:20],
             group=group,
             lead_unit=lead[0] if lead else village,
             co_units=context.organisations(facts.co_unit_ids),

@@ -57,10 +57,15 @@ def public_only(qs):
     The one rule for every public output: the 社会通报's text and Word file, its
     counts, the ledgers attached to it and the measures offered on the opinion form.
     """
-    qs = qs.filter(withheld="")
-    if any(f.name == "problem" for f in qs.model._meta.fields):
-        qs = qs.filter(problem__withheld="")
-    return qs
+    return qs.filter(public_q(qs.model))
+
+
+def public_q(model) -> models.Q:
+    """The condition of :func:`public_only` for rows of ``model`` (for counting with a filter)."""
+    q = models.Q(withheld="")
+    if any(f.name == "problem" for f in model._meta.fields):
+        q &= models.Q(problem__withheld="")
+    return q
 
 
 class Inspection(models.Model):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from zhenggai.core.notices.labels import strip_label
 from zhenggai.core.text import fold
 
 from .models import Aspect, Problem
@@ -42,7 +43,8 @@ def carry_chain(problem: Problem) -> list[Problem]:
 class ProblemMatcher:
     """ "Is this row an existing problem?" for every import (notice and Excel): by the
     inspectors' code, else by title, both compared as people read them
-    (:func:`zhenggai.core.text.fold`: width, spaces and a final 。 ignored)."""
+    (:func:`zhenggai.core.text.fold`: width, spaces and a final 。 ignored), titles
+    without a leading label (:func:`zhenggai.core.notices.labels.strip_label`)."""
 
     def __init__(self, problems: Iterable[Problem]):
         self.by_code: dict[str, Problem] = {}
@@ -53,8 +55,8 @@ class ProblemMatcher:
     def add(self, problem: Problem) -> None:
         if problem.code:
             self.by_code[fold(problem.code)] = problem
-        self.by_title[fold(problem.title)] = problem
+        self.by_title[fold(strip_label(problem.title))] = problem
 
     def find(self, code: str, title: str) -> Problem | None:
         found = self.by_code.get(fold(code)) if code else None
-        return found or self.by_title.get(fold(title))
+        return found or self.by_title.get(fold(strip_label(title)))

@@ -279,10 +279,12 @@ class Milestone(models.Model):
         return self.title
 
 
-class ProgressUpdate(models.Model):
+class ProgressUpdate(Withholdable):
     """A progress report by a unit: what was done, when, with figures and evidence.
 
     ``figures`` is a list of ``{"value": 12, "unit": "宗", "label": "清理合同"}``.
+    Its 不宜公开 mark (``withheld``) covers the figures: the 社会通报 prints the
+    update's text without them, the 党内通报 and the report keep them.
     """
 
     measure = models.ForeignKey(
@@ -302,7 +304,7 @@ class ProgressUpdate(models.Model):
     # Made when the form is shown and posted back with it: a double submit makes one row.
     idempotency_key = models.CharField("表单标识", max_length=64, blank=True, default="")
 
-    class Meta:
+    class Meta(Withholdable.Meta):
         verbose_name = "整改进展"
         verbose_name_plural = "整改进展"
         ordering = ["-date", "-id"]

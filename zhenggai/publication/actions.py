@@ -108,19 +108,24 @@ def do_generate_notice(
     *,
     copy_contacts_from: Notice | None = None,
     audience: str = Notice.Audience.PUBLIC,
+    note_withheld: bool = False,
 ) -> Notice:
     """A new draft notice generated from the ledger as it stands, complete: the
     disclosure window from today and the organisation's saved contacts
     (:func:`~.generate.draft_contacts`), or those of ``copy_contacts_from``.
+    ``note_withheld`` (a 社会通报 only): its counts say how many problems and
+    measures are 不宜公开; regenerating the draft keeps that choice.
     """
+    public = audience == Notice.Audience.PUBLIC
     contacts = draft_contacts(inspection, timezone.localdate())
-    doc = generated_document(inspection, public=audience == Notice.Audience.PUBLIC)
+    doc = generated_document(inspection, public=public, note_withheld=note_withheld)
     notice = Notice(
         inspection=inspection,
         title=doc.title,
         body=doc.body_text(),
         status=Status.DRAFT,
         audience=audience,
+        note_withheld=public and note_withheld,
         created_by=actor,
         signature=inspection.organisation.name,
     )
@@ -129,7 +134,8 @@ def do_generate_notice(
         setattr(notice, name, getattr(source, name))
     notice.save()
     _keep_version(actor, notice, "由台账生成")
-    record(actor, "notice.generate", notice, after=_snapshot(notice), note="由台账生成通报草稿")
+    after = {**_snapshot(notice), "audience": audience, "note_withheld": notice.note_withheld}
+    record(actor, "notice.generate", notice, after=after, note="由台账生成通报草稿")
     return notice
 
 
@@ -271,7 +277,7 @@ def publish_problems(notice: Notice) -> list[str]:
     leaked = withheld_in_body(notice)
     if leaked:
         missing.append(
-            "正文仍含有标记为不宜公开的问题（" + "、".join(leaked) + "），请由台账重新生成"
+            "正文仍含有标记为不宜公开的内容（" + "、".join(leaked) + "），请由台账重新生成"
         )
     return missing
 

@@ -1,4 +1,5 @@
-"""不宜公开: marking problems, measures and register entries the public notice leaves out.
+"""不宜公开: marking problems, measures, progress figures and register entries the public
+notice leaves out.
 
 The 党内通报 prints everything; the 社会通报, its Word file, its attached ledgers
 and its opinion form leave out what is marked here (``inspections.models.public_only``).
@@ -11,12 +12,13 @@ from django.db import transaction
 
 from zhenggai.audit.log import record
 from zhenggai.inspections.models import Withholding
-from zhenggai.ledger.models import Measure
+from zhenggai.ledger.models import Measure, ProgressUpdate
 
 # What may be marked, by the name used in URLs.
 KINDS = {
     "problem": "inspections.Problem",
     "measure": "ledger.Measure",
+    "progress": "ledger.ProgressUpdate",  # the figures of a progress update
     "regulation": "ledger.Regulation",
     "accountability": "ledger.Accountability",
     "recovery": "ledger.Recovery",
@@ -34,7 +36,15 @@ def model_for(kind: str):
 
 
 def inspection_id_of(obj) -> int:
-    return obj.problem.inspection_id if isinstance(obj, Measure) else obj.inspection_id
+    measure = measure_of(obj)
+    return measure.problem.inspection_id if measure else obj.inspection_id
+
+
+def measure_of(obj) -> Measure | None:
+    """The measure ``obj`` belongs to (itself for a measure), for its history."""
+    if isinstance(obj, ProgressUpdate):
+        return obj.measure
+    return obj if isinstance(obj, Measure) else None
 
 
 @transaction.atomic
@@ -49,7 +59,8 @@ def do_set_withholding(actor, obj, reason: str, note: str = ""):
     obj.withheld, obj.withheld_note = reason, note if reason else ""
     obj.save(update_fields=["withheld", "withheld_note"])
     after = {"withheld": obj.withheld, "withheld_note": obj.withheld_note}
-    label = f"标记不宜公开：{obj.withheld_reason}" if reason else "取消不宜公开标记"
+    what = "数据" if isinstance(obj, ProgressUpdate) else ""
+    label = f"标记{what}不宜公开：{obj.withheld_reason}" if reason else f"取消{what}不宜公开标记"
     record(
         actor,
         "withholding.set",
@@ -57,6 +68,6 @@ def do_set_withholding(actor, obj, reason: str, note: str = ""):
         before=before,
         after=after,
         note=label,
-        measure=obj if isinstance(obj, Measure) else None,
+        measure=measure_of(obj),
     )
     return obj

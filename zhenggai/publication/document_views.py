@@ -14,10 +14,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from zhenggai.access import can_manage, get_inspection_for_user, get_measure_for_user, measures_for
+from zhenggai.access import (
+    can_manage,
+    can_mark_withheld,
+    get_inspection_for_user,
+    get_measure_for_user,
+    measures_for,
+)
 from zhenggai.core.closure_sheet import render_sheets
 from zhenggai.core.notice_docx import render_docx
 from zhenggai.core.office import ConversionFailed, OfficeMissing, convert
@@ -27,7 +34,13 @@ from zhenggai.orgs.models import User
 from . import report_actions
 from .access import can_approve_for
 from .closure_sheets import closure_sheets
-from .disclosure import DisclosureError, do_set_withholding, inspection_id_of, model_for
+from .disclosure import (
+    DisclosureError,
+    do_set_withholding,
+    inspection_id_of,
+    measure_of,
+    model_for,
+)
 from .forms import VersionForm
 from .models import RectificationReport
 from .report_data import thawed
@@ -38,7 +51,8 @@ DOCUMENT_FORMATS = ("docx", "pdf")
 @login_required
 @require_POST
 def withhold(request, kind: str, pk: int):
-    """Mark a problem, measure or register entry 不宜公开 (or clear it): the office only."""
+    """Mark a problem, measure, progress update's figures or register entry 不宜公开 (or
+    clear it): the office only (:func:`zhenggai.access.can_mark_withheld`)."""
     try:
         model = model_for(kind)
     except DisclosureError as exc:
@@ -46,8 +60,8 @@ def withhold(request, kind: str, pk: int):
     obj = model.objects.filter(pk=pk).first()
     if obj is None:
         raise Http404("没有找到该对象。")
-    inspection, can_write = get_inspection_for_user(request.user, inspection_id_of(obj))
-    if not can_write:
+    inspection, _ = get_inspection_for_user(request.user, inspection_id_of(obj))
+    if not can_mark_withheld(request.user):
         raise PermissionDenied("只有整改办可以标记不宜公开。")
     try:
         do_set_withholding(
@@ -57,8 +71,18 @@ def withhold(request, kind: str, pk: int):
         messages.error(request, str(exc))
     else:
         messages.success(request, "已保存公开范围。")
-    target = obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else inspection
-    return redirect(target)
+    return redirect(_page_of(obj, inspection))
+
+
+def _page_of(obj, inspection) -> str:
+    """Where the marking form was: the object's page, the measure's for its progress
+    figures, the registers page for a register entry."""
+    measure = measure_of(obj)
+    if measure is not None and measure is not obj:
+        return f"{measure.get_absolute_url()}#update-{obj.pk}"
+    if hasattr(obj, "get_absolute_url"):
+        return obj.get_absolute_url()
+    return reverse("ledger:registers", args=[inspection.pk]) + f"#{obj._meta.model_name}-{obj.pk}"
 
 
 def _office_file(request, docx: bytes, filename: str, fallback):

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from zhenggai.core import notice_render as nr
 from zhenggai.core.notices.labels import strip_label
-from zhenggai.inspections.models import Aspect, Inspection, Problem, public_only
+from zhenggai.inspections.models import Aspect, Inspection, Problem, public_only, public_q
 from zhenggai.ledger.models import (
     Accountability,
     Measure,
@@ -67,10 +67,14 @@ def inspection_facts(inspection: Inspection) -> nr.InspectionFacts:
     )
 
 
-def registers(inspection: Inspection, public: bool = False) -> nr.Registers:
+def registers(
+    inspection: Inspection, public: bool = False, note_withheld: bool = False
+) -> nr.Registers:
     """The counts of part 一, from the registers (eight aggregate queries; the
     totals through :func:`zhenggai.ledger.queries.register_totals`). ``public``
-    leaves out the entries marked 不宜公开, so the public counts add up to what it prints."""
+    leaves out the entries marked 不宜公开, so the public counts add up to what it
+    prints; with ``note_withheld`` the problem and measure totals count everything
+    and say how many of them it leaves out (其中X项不宜公开), which adds up too."""
 
     def scope(qs):
         return public_only(qs) if public else qs
@@ -101,9 +105,20 @@ def registers(inspection: Inspection, public: bool = False) -> nr.Registers:
         .annotate(total=Sum("amount_wan_yuan"))
         .order_by("kind")
     )
-    counts = scope(Measure.objects.filter(problem__inspection=inspection)).aggregate(
-        total=Count("pk"), closed=Count("pk", filter=Q(status=Measure.Status.CLOSED))
+    note_withheld = public and note_withheld
+    shown = public_q(Measure)
+    closed = Q(status=Measure.Status.CLOSED)
+    counts = Measure.objects.filter(problem__inspection=inspection).aggregate(
+        all=Count("pk"),
+        shown=Count("pk", filter=shown),
+        closed_all=Count("pk", filter=closed),
+        closed_shown=Count("pk", filter=closed & shown),
     )
+    problems = Problem.objects.filter(inspection=inspection).aggregate(
+        all=Count("pk"), shown=Count("pk", filter=public_q(Problem))
+    )
+    # The totals printed: what a 社会通报 lists, unless it says how much it leaves out.
+    whole = "shown" if public and not note_withheld else "all"
     # Keep the order of the choices (约谈 before 诫勉 …), not the alphabet of the keys.
     acc_order = list(acc_labels)
     rec_order = list(rec_labels)
@@ -122,9 +137,11 @@ def registers(inspection: Inspection, public: bool = False) -> nr.Registers:
             (rec_labels[r["kind"]], Decimal(r["total"] or 0))
             for r in sorted(rec, key=lambda r: rec_order.index(r["kind"]))
         ],
-        measures_total=counts["total"],
-        measures_closed=counts["closed"],
-        problems_total=scope(Problem.objects.filter(inspection=inspection)).count(),
+        measures_total=counts[whole],
+        measures_closed=counts[f"closed_{whole}"],
+        problems_total=problems[whole],
+        problems_withheld=problems["all"] - problems["shown"] if note_withheld else 0,
+        measures_withheld=counts["all"] - counts["shown"] if note_withheld else 0,
     )
 
 
@@ -141,15 +158,17 @@ def _figures(raw) -> list[nr.Figure]:
     return out
 
 
-def _measure_item(m: Measure) -> nr.MeasureItem:
+def _measure_item(m: Measure, public: bool = False) -> nr.MeasureItem:
+    """``public``: figures marked 不宜公开 with their update are left out (the text stays)."""
     latest = m.notice_updates[0] if m.notice_updates else None
+    figures = _figures(latest.figures) if latest and not (public and latest.withheld) else []
     stones = list(m.milestones.all())
     nxt = next((s for s in stones if s.done_on is None), None)
     return nr.MeasureItem(
         text=m.text,
         progress=latest.text if latest else "",
         progress_date=latest.date if latest else None,
-        figures=_figures(latest.figures) if latest else [],
+        figures=figures,
         closed=m.status == Measure.Status.CLOSED,
         long_term=m.kind == Measure.Kind.LONG_TERM,
         milestones_done=sum(1 for s in stones if s.done_on),
@@ -169,11 +188,13 @@ def notice_data(
     notice: Notice | None = None,
     date: dt.date | None = None,
     public: bool = False,
+    note_withheld: bool = False,
 ) -> nr.NoticeData:
     """Everything the generated notice needs, in a fixed number of queries.
 
     ``public`` (the 社会通报) leaves out every problem, measure and register entry
-    marked 不宜公开; the 党内通报 and the report keep everything.
+    marked 不宜公开; the 党内通报 and the report keep everything. ``note_withheld``
+    (a 社会通报 only) makes its counts say how many it leaves out.
     """
     measures = Measure.objects.order_by("order", "id").select_related("leader", "lead_unit")
     if public:
@@ -199,7 +220,7 @@ def notice_data(
                 title=p.title,
                 code=p.code,
                 long_term=p.long_term,
-                measures=[_measure_item(m) for m in p.measures.all()],
+                measures=[_measure_item(m, public) for m in p.measures.all()],
             )
         )
     aspects = list(Aspect.objects.filter(inspection=inspection).order_by("order", "id"))
@@ -219,12 +240,13 @@ def notice_data(
     loose = [p for key, ps in by_aspect.items() if key is None or key not in known for p in ps]
     return nr.NoticeData(
         facts=inspection_facts(inspection),
-        registers=registers(inspection, public),
+        registers=registers(inspection, public, note_withheld=note_withheld),
         aspects=[node(a, frozenset()) for a in children[None]],
         loose_problems=loose,
         contacts=contacts,
         attachments=[title for title, _ in ledger_attachments(inspection)],
         date=date,
+        public=public,
     )
 
 
@@ -263,13 +285,17 @@ def generated_document(
     notice: Notice | None = None,
     today: dt.date | None = None,
     public: bool = True,
+    note_withheld: bool = False,
 ) -> nr.NoticeDocument:
     """A fresh notice built from the ledger as it stands, complete as a draft: the
     window, the contacts and today's date under the signature. A notice's own
-    audience decides ``public`` (社会通报) or not (党内通报)."""
-    public = notice.is_public if notice is not None else public
+    audience decides ``public`` (社会通报) or not (党内通报), and its own choice
+    whether the counts say how many items are 不宜公开 (``note_withheld``)."""
+    if notice is not None:
+        public, note_withheld = notice.is_public, notice.note_withheld
     date = today or timezone.localdate()
-    return nr.build_notice(notice_data(inspection, notice, date=date, public=public))
+    data = notice_data(inspection, notice, date=date, public=public, note_withheld=note_withheld)
+    return nr.build_notice(data)
 
 
 def notice_filename(notice: Notice, ext: str) -> str:
@@ -282,14 +308,36 @@ def notice_filename(notice: Notice, ext: str) -> str:
 
 
 def withheld_in_body(notice: Notice) -> list[str]:
-    """Codes or titles of problems marked 不宜公开 that the saved body still prints
-    (marked after the draft was generated, or typed back in by hand)."""
-    marked = Problem.objects.filter(inspection=notice.inspection).exclude(withheld="")
-    return [
-        p.code or strip_label(p.title)
-        for p in marked.only("code", "title")
-        if strip_label(p.title).rstrip("。") in notice.body
-    ]
+    """What is marked 不宜公开 and still printed in the saved body (marked after the
+    draft was generated, or typed back in by hand): problems by code or title,
+    measures, regulations and progress figures, each named as the office finds it.
+
+    Text the ledger's own generation of this notice prints anyway is no leak (a
+    public measure may name the regulation it made), so a hit counts only when a
+    fresh generation leaves it out; that generation runs only when something hits.
+    """
+    inspection, body = notice.inspection, notice.body
+    hits: list[tuple[str, str]] = []  # (name for the office, text found in the body)
+
+    def look(name: str, text: str) -> None:
+        text = strip_label(text).rstrip("。；")
+        if text and text in body:
+            hits.append((name, text))
+
+    for p in Problem.objects.filter(inspection=inspection).exclude(withheld=""):
+        look(p.code or strip_label(p.title), p.title)
+    for m in Measure.objects.filter(problem__inspection=inspection).exclude(withheld=""):
+        look(f"措施“{strip_label(m.text)[:20]}”", m.text)
+    for r in Regulation.objects.filter(inspection=inspection).exclude(withheld=""):
+        look(f"制度“{r.title}”", r.title)
+    updates = ProgressUpdate.objects.filter(measure__problem__inspection=inspection)
+    for u in updates.exclude(withheld=""):
+        for fig in _figures(u.figures):
+            look(f"数据“{fig.text()}”", fig.text())
+    if not hits:
+        return []
+    fresh = generated_document(inspection, notice).body_text()
+    return [name for name, text in hits if text not in fresh]
 
 
 def signature_date(notice: Notice) -> dt.date:
@@ -311,5 +359,6 @@ def notice_document(notice: Notice) -> nr.NoticeDocument:
         contacts,
         [title for title, _ in ledger_attachments(inspection)],
         signature_date(notice),
+        public=notice.is_public,
     )
     return nr.document_from_body(notice.title, notice.body, tail, facts.names)

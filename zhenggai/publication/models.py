@@ -44,6 +44,11 @@ class Notice(models.Model):
         default=Audience.PUBLIC,
         help_text="党内通报含全部内容，不公开发布；社会通报不含标记为不宜公开的内容",
     )
+    note_withheld = models.BooleanField(
+        "注明不宜公开数量",
+        default=False,
+        help_text="社会通报的统计数含不宜公开的问题和措施，并注明“其中X项不宜公开”",
+    )
     version = models.PositiveIntegerField("版本", default=1)
     disclosure_start = models.DateField("公开开始", null=True, blank=True)
     disclosure_end = models.DateField("公开截止", null=True, blank=True)

@@ -31,7 +31,8 @@ def notice_findings(inspection) -> list[quality.Finding]:
     claims = notice_claims(notice.body) if notice is not None and notice.body else {}
     if not claims:
         return []
-    reg = registers(inspection)
+    # Compared with what this notice counts: a 社会通报 counts only what it may print.
+    reg = registers(inspection, public=notice.is_public, note_withheld=notice.note_withheld)
     ledger = {
         "problems": reg.problems_total,
         "measures": reg.measures_total,

@@ -80,7 +80,12 @@ def generate(request, pk: int):
     audience = request.POST.get("audience", Notice.Audience.PUBLIC)
     if audience not in Notice.Audience.values:
         return HttpResponseBadRequest("未知的通报范围")
-    notice = actions.do_generate_notice(request.user, inspection, audience=audience)
+    notice = actions.do_generate_notice(
+        request.user,
+        inspection,
+        audience=audience,
+        note_withheld=request.POST.get("note_withheld") == "1",
+    )
     label = Notice.Audience(audience).label
     messages.success(request, f"已由台账生成{label}草稿，请核对修改。")
     return redirect("publication:edit", pk=notice.pk)

@@ -268,14 +268,32 @@ def find_label(folded: str, *, bare: bool = False) -> Label | None:
 def strip_label(text: str) -> str:
     """``text`` without the numbering label (and inspectors' code) it starts with.
 
-    The one rule for stored texts that still carry the label an import or an
-    Excel edit left in them ("（三）问题5：…", "2.…", "一是…"): documents number
-    items from the ledger's order, so the stored label is dropped when rendering.
+    The one rule for texts that carry the label a notice or an Excel edit printed
+    before them ("（三）问题5：…", "2.…", "一是…"): the imports store texts without
+    it, and documents number items from the ledger's order. Only a leading label
+    goes; a text that is nothing but a label is kept as it is.
     """
+    return split_label(text).text
+
+
+@dataclass(frozen=True, slots=True)
+class Split:
+    """A text cut by :func:`split_label`: the label as printed, the inspectors' code
+    it carried ("问题5", or ""), and the text after it."""
+
+    label: str
+    code: str
+    text: str
+
+
+def split_label(text: str) -> Split:
+    """ "（三）问题5：加强…" → ``Split("（三）问题5：", "问题5", "加强…")``."""
     text = text.strip()
+    rest, code = text, ""
     for _ in range(2):  # "（一）1.…": a label left inside another
-        found = find_label(fold(text))
-        if found is None or found.end >= len(text):
+        found = find_label(fold(rest))
+        if found is None or found.end >= len(rest):
             break
-        text = text[found.end :].lstrip(" \u3000：:、，,")
-    return text
+        code = code or found.code or ""
+        rest = rest[found.end :].lstrip(" \u3000：:、，,")
+    return Split(text[: len(text) - len(rest)].strip(), code, rest)
