@@ -420,7 +420,17 @@ def _read_docx(data: bytes) -> Document:
         body = document.element.body
         for child in body.iterchildren():
             if child.tag == qn("w:p"):
-                lines.append(numbering.label(child) + _paragraph_text(child))
+                label = numbering.label(child)
+                text = _paragraph_text(child)
+                if (
+                    not label
+                    and text.strip()
+                    and not _MARKUP_CHARS.intersection(text)
+                    and _all_bold(child, document)
+                ):
+                    # Written as Markdown bold: a short bold line may be a heading.
+                    text = f"**{text.strip()}**"
+                lines.append(label + text)
             elif child.tag == qn("w:tbl"):
                 table = WordTable.read(_table_rows(child, numbering), line=len(lines) + 1)
                 if table is not None:
@@ -449,6 +459,22 @@ def _paragraph_text(p: Any) -> str:
         else:
             pieces.append("\n")
     return "".join(pieces)
+
+
+_MARKUP_CHARS = frozenset("*＊_\n")
+
+
+def _all_bold(p: Any, document: Any) -> bool:
+    """Is every run of text in the paragraph bold (its own setting, else its paragraph
+    style's)?"""
+    from docx.text.paragraph import Paragraph
+
+    paragraph = Paragraph(p, document)
+    runs = [run for run in paragraph.runs if run.text.strip()]
+    if not runs:
+        return False
+    style_bold = bool(paragraph.style is not None and paragraph.style.font.bold)
+    return all(run.bold if run.bold is not None else style_bold for run in runs)
 
 
 def _table_lines(table: Any, numbering: _Numbering) -> list[str]:

@@ -30,6 +30,7 @@ from zhenggai.core.notices.labels import (
     SHI_ASPECT,
     WENTI_CN,
     Label,
+    fold,
 )
 from zhenggai.core.notices.lexicon import (
     ASPECT_TITLE,
@@ -57,6 +58,9 @@ BRACKET = "bracket"
 # A heading with no label that names a problem in one short sentence of its own
 # ("…不到位的问题。"), as printed in bold by offices that number nothing.
 PHRASE = "phrase"
+# A short line set wholly in bold with no label ("农村公路养护资金下达迟缓"): a heading,
+# when a notice has two or more of them.
+EMPHASIS = "emphasis"
 ASPECT = "aspect"
 PROBLEM = "problem"
 MAX_DEPTH = 10
@@ -285,6 +289,24 @@ def phrase_headings(lines: list[Line]) -> bool:
     return sum(1 for line in lines if _phrase_label(line)) >= 2
 
 
+# A bold heading is a name, not a sentence: no stop or colon inside it.
+_BOLD_HEADING = re.compile(r"[^。;:!?]{2,40}[。]?")
+
+
+def _bold_label(line: Line) -> Label | None:
+    """A short line wholly in bold, with no label and no sentence: an unnumbered heading."""
+    if not line.bold or line.label(bare=True) is not None:
+        return None
+    if not _BOLD_HEADING.fullmatch(line.norm):
+        return None
+    return Label(EMPHASIS, 0, 0, 0, 0)
+
+
+def bold_headings(lines: list[Line]) -> bool:
+    """Does the notice print unnumbered headings in bold? Two such lines at least."""
+    return sum(1 for line in lines if _bold_label(line)) >= 2
+
+
 def _inline_list(line: Line, label: Label, stack: list[Node]) -> bool:
     """Is the line part of a list of steps written as running text ("其一，…；其二，…")?
     Then its first word numbers a step, not a heading: the line names the next step
@@ -301,9 +323,10 @@ def _inline_list(line: Line, label: Label, stack: list[Node]) -> bool:
     return re.search(rf"{word}{spell(label.number - 1)}[ ]{{0,2}}[,、:]", above) is not None
 
 
-def build_tree(lines: list[Line], *, phrases: bool = False) -> list[Node]:
+def build_tree(lines: list[Line], *, phrases: bool = False, bold: bool = False) -> list[Node]:
     """Turn the lines of one section into a forest of numbered headings (and, when
-    ``phrases``, of unlabelled headings that name a problem)."""
+    ``phrases``, of unlabelled headings that name a problem; when ``bold``, of unlabelled
+    headings set in bold)."""
     roots: list[Node] = []
     stack: list[Node] = []
     last_number: dict[str, int] = {}
@@ -315,6 +338,7 @@ def build_tree(lines: list[Line], *, phrases: bool = False) -> list[Node]:
                 _field_label(line, last_number.get(FIELD, 0) + 1)
                 or _bracket_label(line, last_number.get(BRACKET, 0) + 1)
                 or (_phrase_label(line) if phrases else None)
+                or (_bold_label(line) if bold else None)
             )
         style = label.style if label else None
         if label is not None and style == BARE:
@@ -537,6 +561,12 @@ def _unit_measures(
     return measures
 
 
+def paragraph_measures(text: str) -> list[Measure]:
+    """The measures of one paragraph (a table cell): its 一是/① markers, or one."""
+    norm = fold(text)
+    return _unit_measures([Para(text, norm, 0)], as_one=True)
+
+
 def _subparts(paras: list[Para]) -> list[tuple[int, int, int, str | None]] | None:
     """Sub-problems inside one problem, numbered and named: "(1)关于…(2)关于…"."""
     numbered: list[tuple[int, int, int, str | None]] = []
@@ -604,7 +634,9 @@ def read_ledger(paras: list[Para]) -> Ledger | None:
         if ":" not in para.norm and "【" not in para.norm:
             pieces.append((None, para))
             continue
-        found = list(_FIELD.finditer(para.norm))
+        # A field name inside brackets annotates the sentence around it ("…（责任单位：
+        # 县财政局；完成时限：…）"): the measure's own, not a field of the ledger.
+        found = [m for m in _FIELD.finditer(para.norm) if _depth(para.norm[: m.start()]) <= 0]
         if not found:
             pieces.append((None, para))
             continue
@@ -736,13 +768,15 @@ def parse_structure(lines: list[Line], warnings: list[ParseWarning]) -> Structur
     """Sections, aspects and problems of the body lines of a notice."""
     out = Structure()
     blocks = split_sections(lines)
-    phrases = phrase_headings([line for b in blocks if b.kind != "other" for line in b.lines])
+    searched = [line for b in blocks if b.kind != "other" for line in b.lines]
+    phrases = phrase_headings(searched)
+    bold = bold_headings(searched)
     for block in blocks:
         if block.line is not None and block.number is not None:
             out.sections.append(Section(block.number, block.title, block.line.no, block.kind))
         if block.kind == "other":
             continue
-        roots = build_tree(block.lines, phrases=phrases)
+        roots = build_tree(block.lines, phrases=phrases, bold=bold)
         classify(roots)
         before = len(out.problems)
         _emit(roots, [], block, out, out.aspects, warnings)
