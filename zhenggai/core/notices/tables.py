@@ -204,9 +204,11 @@ def _cells(line: str, tabbed: bool) -> list[tuple[int, int, str]]:
     return cells
 
 
-def _place_cells(
-    cells: list[tuple[int, int, str]], columns: list[tuple[int, int]], tabbed: bool
-) -> list[str]:
+def _nearest(starts: list[int], position: int) -> int:
+    return min(range(len(starts)), key=lambda k: abs(starts[k] - position))
+
+
+def _place_cells(cells: list[tuple[int, int, str]], columns: list[tuple[int, int]]) -> list[str]:
     """The cells of a row under the header's columns: in order when the row has them all,
     else each under the column that starts nearest to it (by characters or by display
     width, whichever fits the row better; a pasted table may be aligned by either)."""
@@ -215,17 +217,19 @@ def _place_cells(
         for k, (_, _, text) in enumerate(cells[: len(columns)]):
             grid[k] = text
         return grid
-    best: list[int] | None = None
-    best_error = 0
+    best: list[int] = []
+    best_error = 0.0
     for axis in (0, 1):
-        chosen = [
-            min(range(len(columns)), key=lambda k, c=cell: abs(columns[k][axis] - c[axis]))
-            for cell in cells
-        ]
-        error = sum(abs(columns[k][axis] - cell[axis]) for k, cell in zip(chosen, cells))
-        if best is None or error < best_error:
+        starts = [column[axis] for column in columns]
+        positions = [cell[axis] for cell in cells]
+        chosen = [_nearest(starts, position) for position in positions]
+        # Relative to the header's width on that axis, so that the two compare.
+        error = sum(
+            abs(starts[k] - position) for k, position in zip(chosen, positions, strict=True)
+        ) / max(1, starts[-1])
+        if not best or error < best_error:
             best, best_error = chosen, error
-    for k, (_, _, text) in zip(best or [], cells, strict=False):
+    for k, (_, _, text) in zip(best, cells, strict=True):
         grid[k] = (grid[k] + " " + text).strip()
     return grid
 
@@ -267,7 +271,7 @@ def split_text_tables(text: str) -> tuple[str, list[WordTable]]:
                     break
                 rows.append([(cells[0][2], len(columns))])
             elif len(cells) >= 2 or indented:
-                rows.append([(text, 1) for text in _place_cells(cells, columns, tabbed)])
+                rows.append([(text, 1) for text in _place_cells(cells, columns)])
             else:
                 break
             end += 1
