@@ -221,7 +221,7 @@ def _place_cells(cells: list[tuple[int, int, str]], columns: list[tuple[int, int
     best_error = 0.0
     for axis in (0, 1):
         starts = [column[axis] for column in columns]
-        positions = [cell[axis] for cell in cells]
+        positions = [cell[1] if axis else cell[0] for cell in cells]
         chosen = [_nearest(starts, position) for position in positions]
         # Relative to the header's width on that axis, so that the two compare.
         error = sum(
