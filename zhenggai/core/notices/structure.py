@@ -323,6 +323,48 @@ def _inline_list(line: Line, label: Label, stack: list[Node]) -> bool:
     return re.search(rf"{word}{spell(label.number - 1)}[ ]{{0,2}}[,、:]", above) is not None
 
 
+_SHORT_TITLE = 50
+
+
+def _circled_headings(lines: list[Line]) -> set[int]:
+    """Lines whose ①②… number headings rather than steps: a run ①, ②, … in which every
+    item is a short title on a line of its own with lines of its own below it (fields,
+    一是…, paragraphs), as when problems are numbered ① under each aspect; at least one
+    such run of two. Steps ①②… follow one another line after line."""
+    runs: list[list[int]] = []
+    run: list[int] = []
+    bodies: list[bool] = []
+
+    def close() -> None:
+        if run and all(bodies):
+            runs.append(list(run))
+        run.clear()
+        bodies.clear()
+
+    for i, line in enumerate(lines):
+        label = line.label(bare=True)
+        if label is not None and label.style == CIRCLED:
+            title, _, rest, _ = split_heading(line.raw, line.norm, label.end)
+            if label.number == 1:
+                close()
+            if rest or len(title) > _SHORT_TITLE or label.number != len(run) + 1:
+                close()
+                continue
+            run.append(i)
+            bodies.append(False)
+        elif label is None or label.style == SHI:
+            if bodies:
+                bodies[-1] = True
+        else:
+            close()
+    close()
+    # A run of one (a single problem under an aspect) counts when a longer run shows
+    # that the notice numbers problems this way.
+    if not any(len(r) >= 2 for r in runs):
+        return set()
+    return {i for r in runs for i in r}
+
+
 def build_tree(lines: list[Line], *, phrases: bool = False, bold: bool = False) -> list[Node]:
     """Turn the lines of one section into a forest of numbered headings (and, when
     ``phrases``, of unlabelled headings that name a problem; when ``bold``, of unlabelled
@@ -331,7 +373,8 @@ def build_tree(lines: list[Line], *, phrases: bool = False, bold: bool = False) 
     stack: list[Node] = []
     last_number: dict[str, int] = {}
     last_code_style: str | None = None
-    for line in lines:
+    circled = _circled_headings(lines)
+    for index, line in enumerate(lines):
         label = line.label(bare=True)
         if label is None:
             label = (
@@ -346,7 +389,8 @@ def build_tree(lines: list[Line], *, phrases: bool = False, bold: bool = False) 
         if (
             label is None
             or style is None
-            or style in (SHI, CIRCLED)
+            or style == SHI
+            or (style == CIRCLED and index not in circled)
             or _inline_list(line, label, stack)
         ):
             if stack:
