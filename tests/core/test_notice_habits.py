@@ -209,3 +209,83 @@ def test_bullet_symbols_nest_by_their_order():
         (None, "调研不够", ["作风建设方面"], 1),
         (None, "支部换届不及时", ["组织建设方面"], 1),
     ]
+
+
+def test_a_unit_and_deadline_in_brackets_belong_to_their_measure():
+    text = (
+        "二、巡察反馈问题整改落实情况\n（一）食堂采购管理混乱的问题\n"
+        "1.公开招标（责任单位：后勤科；完成时限：2026年3月底前）。\n"
+        "2.每月盘点（责任单位：财务科、审计科；长期坚持）。\n"
+    )
+    (problem,) = parse_text(text).problems
+    assert [(m.lead_unit, m.deadline) for m in problem.measures] == [
+        ("后勤科", "2026年3月底前"),
+        ("财务科、审计科", None),
+    ]
+    assert problem.lead_unit is None
+
+
+def test_a_table_pasted_as_text_gives_problems_of_its_section():
+    text = (
+        "二、巡察反馈问题整改落实情况\n"
+        "序号\t反馈问题\t整改措施\t责任单位\t完成时限\n"
+        "1\t食堂采购管理混乱\t①公开招标；②每月盘点。\t后勤科\t2026年3月31日\n"
+        "2\t会议偏多\t精简会议三成。\t办公室\t长期坚持\n"
+        "\t\t合并发文。\n"
+        "三、需长期整改的问题\n"
+        "序号\t问题\t措施\t责任部门\n"
+        "1\t档案管理不规范\t补齐档案。\t档案室\n"
+    )
+    problems = parse_text(text).problems
+    assert [(p.label, p.title, p.section, p.long_term, len(p.measures)) for p in problems] == [
+        ("1", "食堂采购管理混乱", "二", False, 2),
+        ("2", "会议偏多", "二", False, 2),
+        ("1", "档案管理不规范", "三", True, 1),
+    ]
+    assert problems[0].measures[1].lead_unit == "后勤科"
+
+
+def test_a_running_header_repeated_at_page_breaks_is_dropped():
+    page = "某某局巡察整改情况通报"
+    text = (
+        "二、巡察反馈问题整改落实情况\n1.会议偏多\n（1）精简会议。\n\n— 1 —\n"
+        f"{page}\n\n（2）合并发文。\n2.调研不够\n（1）开展调研。\n\n— 2 —\n{page}\n\n"
+        "（2）形成报告。\n"
+    )
+    problems = parse_text(text).problems
+    assert [(p.title, len(p.measures)) for p in problems] == [("会议偏多", 2), ("调研不够", 2)]
+
+
+def test_circled_numbers_number_problems_when_each_has_lines_of_its_own():
+    steps = (
+        "二、巡察反馈问题整改落实情况\n（一）会议偏多的问题\n①精简会议。\n②合并发文。\n"
+        "整改成效：会议减少三成。\n"
+    )
+    (problem,) = parse_text(steps).problems
+    assert (problem.title, len(problem.measures)) == ("会议偏多的问题", 2)
+    headings = (
+        "二、巡察反馈问题整改落实情况\n（一）作风建设方面\n①会议偏多。\n"
+        "整改措施：一是精简会议；二是合并发文。\n②调研不够。\n整改措施：开展调研。\n"
+        "（二）组织建设方面\n①支部换届不及时。\n整改措施：完成换届。\n"
+    )
+    problems = parse_text(headings).problems
+    assert [(p.label, p.title, p.aspects, len(p.measures)) for p in problems] == [
+        ("①", "会议偏多", ["作风建设方面"], 2),
+        ("②", "调研不够", ["作风建设方面"], 1),
+        ("①", "支部换届不及时", ["组织建设方面"], 1),
+    ]
+
+
+def test_short_bold_lines_without_labels_are_headings():
+    text = (
+        "二、巡察反馈问题整改落实情况\n（一）作风建设方面\n**会议偏多**\n一是精简会议；二是合并发文。\n"
+        "**调研不够**\n开展专题调研4次。\n"
+    )
+    problems = parse_text(text).problems
+    assert [(p.label, p.title, p.aspects, len(p.measures)) for p in problems] == [
+        (None, "会议偏多", ["作风建设方面"], 2),
+        (None, "调研不够", ["作风建设方面"], 1),
+    ]
+    once = "二、巡察反馈问题整改落实情况\n1.会议偏多\n**一段加粗的话**\n精简会议。\n"
+    (problem,) = parse_text(once).problems
+    assert problem.title == "会议偏多"

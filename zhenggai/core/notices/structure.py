@@ -760,7 +760,34 @@ def extract_measures(node: Node, ledger: Ledger | None = None) -> list[Measure]:
         measures = _unit_measures(own)
     for measure in measures:
         measure.figures = extract_figures(measure.text)
+        _annotate(measure)
     return measures
+
+
+_BRACKETED = re.compile(r"\(([^()]{2,120})\)")
+_ANNOTATION = re.compile(
+    rf"(?:^|(?<=[;,]))[ ]{{0,2}}(?P<name>{_FIELD_NAMES})[ ]{{0,2}}:(?P<value>[^;,]+)"
+)
+
+
+def _annotate(measure: Measure) -> None:
+    """A measure's own lead unit and deadline, printed in brackets after it:
+    "…（责任单位：县财政局；完成时限：2026年6月底前）"."""
+    norm = fold(measure.text)
+    if ":" not in norm:
+        return
+    for bracket in _BRACKETED.finditer(norm):
+        for found in _ANNOTATION.finditer(bracket.group(1)):
+            kind = _FIELD_KINDS[found.group("name")]
+            start, end = (
+                bracket.start(1) + found.start("value"),
+                bracket.start(1) + found.end("value"),
+            )
+            value = measure.text[start:end].strip()
+            if kind == "lead_unit" and measure.lead_unit is None:
+                measure.lead_unit = value
+            elif kind == "deadline" and measure.deadline is None:
+                measure.deadline = value
 
 
 # --- putting it together --------------------------------------------------------------

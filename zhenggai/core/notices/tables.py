@@ -267,8 +267,8 @@ def split_text_tables(text: str) -> tuple[str, list[WordTable]]:
             indented = cells[0][0] > 0 and cells[0][1] > columns[0][1] + 1
             if len(cells) == 1 and not indented:
                 following = _cells(lines[end + 1], tabbed) if end + 1 < len(lines) else []
-                if len(following) < 3:
-                    break
+                if len(following) < 3 or find_header([[text for _, _, text in following]]):
+                    break  # text after the table, or the heading of the next table
                 rows.append([(cells[0][2], len(columns))])
             elif len(cells) >= 2 or indented:
                 rows.append([(text, 1) for text in _place_cells(cells, columns)])
