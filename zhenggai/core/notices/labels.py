@@ -65,7 +65,7 @@ _UNITS = (
 # in public-account articles (geometric shapes, arrows, ticks, emoji; "- " and "* " need a
 # space after them). A variation selector may follow the symbol.
 BULLETS = (
-    r"(?:[●○■□◆◇▪▫•◦►▶▷➢➤★☆✓✔✅❖◎√·][\ufe0f]?|[\U0001F300-\U0001FAFF][\ufe0f]?"
+    r"(?:[●○■□◆◇▪▫•◦►▶▷➢➤★☆✓✔✅❖◎√·▲△▸▹◉⦿✦✧][\ufe0f]?|[\U0001F300-\U0001FAFF][\ufe0f]?"
     r"|[-*+](?= ))"
 )
 _SEP = r"(?P<sep>[ ]{0,3}[、.,:]?[ ]{0,3})"

@@ -30,7 +30,7 @@ PROBLEM_SECTION = re.compile(_any(PROBLEM_SECTION_WORDS))
 LONG_TERM = re.compile(_any(LONG_TERM_WORDS))
 
 # A heading that calls itself a group of problems: "…方面", "…方面的问题", "聚焦…".
-ASPECT_TITLE = re.compile(r"方面(?:的?问题|存在的问题|问题)?$|^聚焦|^围绕")
+ASPECT_TITLE = re.compile(r"方面(?:的?问题|存在的问题|问题)?[ ]{0,2}[:.]?$|^聚焦|^围绕")
 # A heading that names a shortcoming: "关于…的问题", "…不到位问题".
 PROBLEM_TITLE = re.compile(r"问题$")
 

@@ -121,6 +121,16 @@ def _depth(text: str) -> int:
     return sum(text.count(ch) for ch in _OPENERS) - sum(text.count(ch) for ch in _CLOSERS)
 
 
+# A full stop: 。, or an ASCII "." after a word (notices typed with ASCII punctuation;
+# "1.5万" and "第3." are no stops).
+_STOP = re.compile(r"。|(?<=[^\x00-\x7f])\.")
+
+
+def _stop(norm: str, start: int) -> int:
+    found = _STOP.search(norm, start)
+    return found.start() if found else -1
+
+
 def split_heading(raw: str, norm: str, start: int) -> tuple[str, str, str, str]:
     """Split a heading line at ``start`` into (title, folded title, rest, folded rest).
 
@@ -128,13 +138,13 @@ def split_heading(raw: str, norm: str, start: int) -> tuple[str, str, str, str]:
     a list of measures); the rest is what follows on the same line.
     """
     cut = -1
-    first_any = norm.find("。", start)
+    first_any = _stop(norm, start)
     stop = first_any
     while stop >= 0:
         if _depth(norm[start:stop]) <= 0:
             cut = stop
             break
-        stop = norm.find("。", stop + 1)
+        stop = _stop(norm, stop + 1)
     colon = norm.find(":", start, cut if cut >= 0 else len(norm))
     while colon >= 0:
         if _LIST_AFTER_COLON.match(norm, colon + 1) and _depth(norm[start:colon]) <= 0:
@@ -144,7 +154,9 @@ def split_heading(raw: str, norm: str, start: int) -> tuple[str, str, str, str]:
     if cut < 0:
         cut = first_any if first_any >= 0 else len(norm)
     skip = 1 if cut < len(norm) else 0
-    title = raw[start:cut].strip().rstrip("。").strip()
+    # A colon closing the heading ("…方面：") introduces what follows; it is no part of
+    # the title, nor is the final stop (the folded title keeps it: see _leads_in).
+    title = raw[start:cut].strip().rstrip("。").strip().rstrip(":：").strip()
     title_norm = norm[start:cut].strip().rstrip("。").strip()
     return title, title_norm, raw[cut + skip :].strip(), norm[cut + skip :].strip()
 
@@ -531,6 +543,11 @@ def _run_marks(paras: list[Para], pattern: re.Pattern[str], chinese: bool) -> li
                     number = SEQUENCE_WORDS.get(word, last + 1)
                 else:
                     number = cn_to_int(match.group("n") or match.group("q")) or 0
+            elif match.groupdict().get("d"):
+                # "(1)…;(2)…" run inline: a number after a stop or at the start.
+                if match.start() and para.norm[match.start() - 1] not in _MARK_AFTER:
+                    continue
+                number = int(match.group("d"))
             else:
                 number = ord(match.group()) - 0x245F
             if number == 1 or (last and last < number <= last + 2):
@@ -539,6 +556,17 @@ def _run_marks(paras: list[Para], pattern: re.Pattern[str], chinese: bool) -> li
                     _Mark(pi, match.start(), match.end(), para.raw[match.start() : match.end()])
                 )
     return marks
+
+
+_PAREN_MARK = re.compile(r"\([ ]{0,2}(?P<d>\d{1,2})[ ]{0,2}\)")
+
+
+def _paren_marks(paras: list[Para]) -> list[_Mark]:
+    """Numbered steps "(1)…;(2)…" inside paragraphs: two at least, in sequence."""
+    if not any("(" in para.norm for para in paras):
+        return []
+    marks = _run_marks(paras, _PAREN_MARK, False)
+    return marks if len(marks) >= 2 else []
 
 
 def _join_open(paras: list[Para]) -> list[Para]:
@@ -577,7 +605,11 @@ def _unit_measures(
     paras = _join_open([p for p in paras if p.norm.strip(_EDGE)])
     if not paras:
         return []
-    marks = _run_marks(paras, _SHI_MARK, True) or _run_marks(paras, _CIRCLED_MARK, False)
+    marks = (
+        _run_marks(paras, _SHI_MARK, True)
+        or _run_marks(paras, _CIRCLED_MARK, False)
+        or _paren_marks(paras)
+    )
     if not marks:
         if as_one or len(paras) == 1:
             return [Measure(label, "\n".join(_trim(p.raw) for p in paras))]
