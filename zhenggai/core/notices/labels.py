@@ -63,10 +63,11 @@ _UNITS = (
 )
 # Bullet symbols that open a list item, as printed in Word, on web pages, in Markdown and
 # in public-account articles (geometric shapes, arrows, ticks, emoji; "- " and "* " need a
-# space after them). A variation selector may follow the symbol.
+# space after them), and the double dash "——" of official lists. A variation selector may
+# follow the symbol.
 BULLETS = (
     r"(?:[●○■□◆◇▪▫•◦►▶▷➢➤★☆✓✔✅❖◎√·▲△▸▹◉⦿✦✧][\ufe0f]?|[\U0001F300-\U0001FAFF][\ufe0f]?"
-    r"|[-*+](?= ))"
+    r"|[-*+](?= )|——)"
 )
 _SEP = r"(?P<sep>[ ]{0,3}[、.,:]?[ ]{0,3})"
 # Numbers of four and five digits are labels too: a long notice runs past (999).

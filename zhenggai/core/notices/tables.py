@@ -23,6 +23,8 @@ from zhenggai.core.text import fold
 TableRow = list[tuple[str, int]]  # (cell text, grid columns it spans)
 
 _HEADER_ROWS = 5
+# Columns whose cell may be merged down over all the rows of one problem.
+_MERGED_DOWN = ("lead_unit", "deadline", "progress", "done")
 # Markers that open a measure inside a cell: 一是 ① 1. 1、 (1) （一）.
 _CN = "一二三四五六七八九十"
 _MEASURE_MARK = re.compile(
@@ -93,6 +95,7 @@ class WordTable:
         aspect: str | None = None
         current: Problem | None = None
         current_text = ""
+        above: dict[str, str] = {}
         for row, cells in zip(rows[at + 1 :], grids[at + 1 :], strict=True):
             filled = [(text, span) for text, span in row if text.strip()]
             if not filled:
@@ -113,8 +116,14 @@ class WordTable:
                 current = _problem(values, aspect, line)
                 current_text = problem_text
                 table.problems.append(current)
+                above = values
             if current is None:
                 continue
+            # A cell merged down over the rows of one problem reads empty below its
+            # first row: its value is the one above.
+            for key in _MERGED_DOWN:
+                values[key] = values.get(key) or above.get(key, "")
+            above = values
             for label, text in _split_measures(values.get("measure", "")):
                 current.measures.append(
                     Measure(
@@ -171,7 +180,7 @@ def add_table_problems(notice: Notice, tables: list[WordTable]) -> None:
     known = {fold(p.title) for p in notice.problems}
     added = 0
     for table in tables:
-        section = next((s for s in reversed(notice.sections) if s.line <= table.line), None)
+        section = next((s for s in reversed(notice.sections) if s.line < table.line), None)
         if section is not None:
             for problem in table.problems:
                 problem.section = problem.section or section.number
