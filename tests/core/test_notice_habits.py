@@ -124,6 +124,12 @@ def test_ledger_fields_go_onto_the_problem_and_its_measures():
         ("2-3、", "2-3"),
         ("第三项问题：", "第三项问题"),
         ("03 ", "03"),
+        ("第3项：", "第3项"),
+        ("第三条、", "第三条"),
+        ("Ⅲ.", "Ⅲ."),
+        ("C.", "C."),
+        ("❸", "❸"),
+        ("➂", "➂"),
     ],
 )
 def test_every_label_form_opens_a_problem(heading: str, label: str):
@@ -319,4 +325,16 @@ def test_triangles_are_bullets_too():
     assert [(p.title, p.aspects, len(p.measures)) for p in problems] == [
         ("会议偏多", ["作风建设方面"], 2),
         ("调研不够", ["作风建设方面"], 1),
+    ]
+
+
+def test_an_inspectors_code_may_say_whose_problem_it_is():
+    text = (
+        "二、巡察反馈问题整改落实情况\n反馈问题1：会议偏多\n整改落实情况：一是精简会议；二是合并发文。\n"
+        "巡察问题2：调研不够\n整改落实情况：开展调研。\n"
+    )
+    problems = parse_text(text).problems
+    assert [(p.code, p.title, len(p.measures)) for p in problems] == [
+        ("问题1", "会议偏多", 2),
+        ("问题2", "调研不够", 1),
     ]
