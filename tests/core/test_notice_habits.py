@@ -338,3 +338,15 @@ def test_an_inspectors_code_may_say_whose_problem_it_is():
         ("问题1", "会议偏多", 2),
         ("问题2", "调研不够", 1),
     ]
+
+
+def test_a_problem_field_under_a_fresh_heading_describes_it():
+    text = (
+        "二、巡察反馈问题整改落实情况\n1.会议偏多\n问题表现：会议过多过长。\n整改措施：一是精简会议；二是合并发文。\n"
+        "2.调研不够\n问题表现：调研少。\n整改措施：开展调研。\n"
+    )
+    problems = parse_text(text).problems
+    assert [(p.label, p.title, len(p.measures)) for p in problems] == [
+        ("1.", "会议偏多", 2),
+        ("2.", "调研不够", 1),
+    ]

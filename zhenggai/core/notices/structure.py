@@ -377,6 +377,22 @@ def _circled_headings(lines: list[Line]) -> set[int]:
     return {i for r in runs for i in r}
 
 
+def _describes(stack: list[Node]) -> bool:
+    """Would a "问题：" field line describe the heading just opened ("1.会议偏多" over
+    "问题表现：…") rather than open a ledger block of its own? Not under a heading that
+    calls itself a group (…方面), whose problems the fields list."""
+    if not stack:
+        return False
+    top = stack[-1]
+    return (
+        top.style != FIELD
+        and not top.body
+        and not top.rest_norm
+        and not top.children
+        and not _aspect_titled(top)
+    )
+
+
 def build_tree(lines: list[Line], *, phrases: bool = False, bold: bool = False) -> list[Node]:
     """Turn the lines of one section into a forest of numbered headings (and, when
     ``phrases``, of unlabelled headings that name a problem; when ``bold``, of unlabelled
@@ -390,7 +406,7 @@ def build_tree(lines: list[Line], *, phrases: bool = False, bold: bool = False) 
         label = line.label(bare=True)
         if label is None:
             label = (
-                _field_label(line, last_number.get(FIELD, 0) + 1)
+                (None if _describes(stack) else _field_label(line, last_number.get(FIELD, 0) + 1))
                 or _bracket_label(line, last_number.get(BRACKET, 0) + 1)
                 or (_phrase_label(line) if phrases else None)
                 or (_bold_label(line) if bold else None)
