@@ -338,14 +338,24 @@ def _inline_list(line: Line, label: Label, stack: list[Node]) -> bool:
 _SHORT_TITLE = 50
 
 
-def _circled_headings(lines: list[Line]) -> set[int]:
-    """Lines whose ①②… number headings rather than steps: a run ①, ②, … in which every
-    item is a short title on a line of its own with lines of its own below it (fields,
-    一是…, paragraphs), as when problems are numbered ① under each aspect; at least one
-    such run of two. Steps ①②… follow one another line after line."""
+def _marker_headings(lines: list[Line]) -> set[int]:
+    """Lines whose ①②… or 一是、二是… number headings rather than steps (see
+    :func:`_heading_run`), for each of the two styles."""
+    return _heading_run(lines, CIRCLED) | _heading_run(lines, SHI)
+
+
+def _heading_run(lines: list[Line], style: str) -> set[int]:
+    """Lines of ``style`` (a marker of steps) that number headings instead: a run 1, 2, …
+    in which every item is a short title (a name: no comma, nothing after its first stop)
+    on a line of its own with lines of its own below it — fields, sub-steps of another
+    style, paragraphs — as when problems are numbered ① or 一是 under each aspect; at
+    least one such run of two. Steps follow one another line after line. A label of a
+    style seen before the first item (an enclosing heading) ends a run."""
     runs: list[list[int]] = []
     run: list[int] = []
     bodies: list[bool] = []
+    outer: set[str] | None = None
+    seen: set[str] = set()
 
     def close() -> None:
         if run and all(bodies):
@@ -355,20 +365,28 @@ def _circled_headings(lines: list[Line]) -> set[int]:
 
     for i, line in enumerate(lines):
         label = line.label(bare=True)
-        if label is not None and label.style == CIRCLED:
-            title, _, rest, _ = split_heading(line.raw, line.norm, label.end)
+        if label is not None and label.style == style:
+            if outer is None:
+                outer = set(seen)
+            title, title_norm, rest, _ = split_heading(line.raw, line.norm, label.end)
             if label.number == 1:
                 close()
-            if rest or len(title) > _SHORT_TITLE or label.number != len(run) + 1:
+            if (
+                rest
+                or len(title) > _SHORT_TITLE
+                or "," in title_norm
+                or label.number != len(run) + 1
+            ):
                 close()
                 continue
             run.append(i)
             bodies.append(False)
-        elif label is None or label.style == SHI:
-            if bodies:
-                bodies[-1] = True
-        else:
+        elif label is not None and outer is not None and label.style in outer:
             close()
+        elif bodies:
+            bodies[-1] = True
+        if label is not None:
+            seen.add(label.style)
     close()
     # A run of one (a single problem under an aspect) counts when a longer run shows
     # that the notice numbers problems this way.
@@ -401,7 +419,7 @@ def build_tree(lines: list[Line], *, phrases: bool = False, bold: bool = False) 
     stack: list[Node] = []
     last_number: dict[str, int] = {}
     last_code_style: str | None = None
-    circled = _circled_headings(lines)
+    markers = _marker_headings(lines)
     for index, line in enumerate(lines):
         label = line.label(bare=True)
         if label is None:
@@ -417,8 +435,7 @@ def build_tree(lines: list[Line], *, phrases: bool = False, bold: bool = False) 
         if (
             label is None
             or style is None
-            or style == SHI
-            or (style == CIRCLED and index not in circled)
+            or (style in (SHI, CIRCLED) and index not in markers)
             or _inline_list(line, label, stack)
         ):
             if stack:
