@@ -27,11 +27,13 @@ NOTICES = (
     + sorted((FIXTURES / "red").glob("*.json"))
     + sorted((FIXTURES / "red" / "unseen").glob("*.json"))
     # gen/: a third engineer's (text tables, bold Word headings, ① problems, PDF page
-    # headers, 问题N/措施 blocks, units in brackets); gen/unseen/ (▲ and emoji bullets,
-    # a space-aligned table, ASCII punctuation with inline (1)(2)) were scored once, then
-    # fixed; gen/unseen2/ are kept out of this test until they have been scored again.
+    # headers, 问题N/措施 blocks, units in brackets, a Word table, —— lists); gen/unseen/
+    # (▲ and emoji bullets, a space-aligned table, ASCII punctuation with inline (1)(2))
+    # and gen/unseen2/ (一是 problems, numbered 整改措施N: fields, a web page with a
+    # table) were each scored before and after a round of fixes, then fixed.
     + sorted((FIXTURES / "gen").glob("*.json"))
     + sorted((FIXTURES / "gen" / "unseen").glob("*.json"))
+    + sorted((FIXTURES / "gen" / "unseen2").glob("*.json"))
 )
 # Notices written as plain text, to be hard-wrapped like a PDF: not a .docx, nor a table
 # pasted as text (wrapping its rows at a page width would make another table).
@@ -41,7 +43,7 @@ WRAPPABLE = [
     if p.with_suffix(".txt").exists()
     and not split_text_tables(p.with_suffix(".txt").read_text("utf-8"))[1]
 ]
-_KINDS = {".txt", ".docx"}
+_KINDS = {".txt", ".docx", ".html"}
 META = ["title", "issuer", "published", "inspection", "disclosure", "contacts"]
 
 

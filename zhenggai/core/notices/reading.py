@@ -100,7 +100,8 @@ def _load(data: bytes, filename: str, limits: ExpansionLimits) -> Document:
         text, warnings = decode_text(data, html=ext in _HTML_EXT)
         if ext in _HTML_EXT or _looks_like_html(text):
             check_html(data, limits)
-            document = Document(html_to_text(text), HTML, warnings)
+            page, tables = read_html(text)
+            document = Document(page, HTML, warnings, tables=tables)
         elif ext in _LEGACY:
             raise _legacy_error(ext)
         else:
@@ -338,6 +339,17 @@ def _looks_like_html(text: str) -> bool:
 
 def html_to_text(html: str) -> str:
     """Visible text of a web page, one block per line, without menus and page chrome."""
+    return read_html(html)[0]
+
+
+# Stands in the text for a problem table taken out of a web page, until its line is known.
+_TABLE_MARK = "\ue000"
+
+
+def read_html(html: str) -> tuple[str, list[WordTable]]:
+    """Visible text of a web page, one block per line, without menus and page chrome; and
+    its problem tables (a header naming ledger fields, as in a Word notice), taken out of
+    the text."""
     import lxml.html
     from lxml import etree
 
@@ -345,7 +357,7 @@ def html_to_text(html: str) -> str:
     try:
         root = lxml.html.document_fromstring(html)
     except (etree.ParserError, ValueError):
-        return ""
+        return "", []
     for element in list(root.iter(*_DROP_TAGS)):
         if element.getparent() is not None:
             element.drop_tree()
@@ -364,6 +376,7 @@ def html_to_text(html: str) -> str:
         if len(element.text_content()) > 3000:
             continue
         element.drop_tree()
+    tables = _html_tables(root)
     parts: list[str] = []
     for event, element in etree.iterwalk(root, events=("start", "end")):
         tag = element.tag if isinstance(element.tag, str) else ""
@@ -377,8 +390,60 @@ def html_to_text(html: str) -> str:
                 parts.append("\n")
             if element.tail:
                 parts.append(_WHITESPACE.sub(" ", element.tail))
-    lines = (line.strip(" ") for line in "".join(parts).split("\n"))
-    return "\n".join(line for line in lines if line)
+    lines = [line for line in (line.strip(" ") for line in "".join(parts).split("\n")) if line]
+    if tables:
+        kept: list[str] = []
+        for line in lines:
+            if line.startswith(_TABLE_MARK) and line[1:].isdigit():
+                # The table sat before the line that now follows it.
+                tables[int(line[1:])].line = len(kept) + 1
+            else:
+                kept.append(line)
+        lines = kept
+    return "\n".join(lines), tables
+
+
+_CELL_BLOCKS = ("p", "div", "li", "br")
+
+
+def _cell_text(cell: Any) -> str:
+    """A table cell's text, a line for each paragraph in it."""
+    if not any(True for _ in cell.iter(*_CELL_BLOCKS)):
+        return _WHITESPACE.sub(" ", cell.text_content()).strip()
+    for element in cell.iter(*_CELL_BLOCKS):
+        element.tail = "\n" + (element.tail or "")
+        if element.tag != "br":
+            element.text = "\n" + (element.text or "")
+    text = cell.text_content()
+    return "\n".join(
+        line for line in (_WHITESPACE.sub(" ", p).strip() for p in text.split("\n")) if line
+    )
+
+
+def _span(cell: Any) -> int:
+    span = (cell.get("colspan") or "1").strip()
+    return int(span) if span.isdigit() and 0 < int(span) < 100 else 1
+
+
+def _html_tables(root: Any) -> list[WordTable]:
+    """Problem tables of a web page, each replaced in the page by a mark."""
+    tables: list[WordTable] = []
+    for element in list(root.iter("table")):
+        if element.getparent() is None or any(True for _ in element.iterdescendants("table")):
+            continue
+        rows: list[TableRow] = []
+        for row in element.iter("tr"):
+            cells = [cell for cell in row if isinstance(cell.tag, str) and cell.tag in ("td", "th")]
+            rows.append([(_cell_text(cell), _span(cell)) for cell in cells])
+        table = WordTable.read([row for row in rows if row], line=0) if rows else None
+        if table is None or not table.problems:
+            continue
+        mark = element.makeelement("p")
+        mark.text = f"{_TABLE_MARK}{len(tables)}"
+        element.addprevious(mark)
+        element.drop_tree()
+        tables.append(table)
+    return tables
 
 
 # --- Word -------------------------------------------------------------------------------

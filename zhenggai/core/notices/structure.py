@@ -721,9 +721,11 @@ _FIELD_KINDS = {
 }
 _FIELD_NAMES = "|".join(sorted(_FIELD_KINDS, key=len, reverse=True))
 # A field name at the start of a paragraph or after a full stop: "整改措施：", "【责任单位】".
+# A field may be numbered, one per item: "整改措施1：", "措施二：".
+_FIELD_NO = r"(?P<no>[1-9]\d?|[一二三四五六七八九十]{1,2})?"
 _FIELD = re.compile(
     rf"(?:^|(?<=[。; ]))[ ]{{0,2}}(?:【[ ]{{0,2}}(?P<a>{_FIELD_NAMES})[ ]{{0,2}}】[ ]{{0,2}}:?"
-    rf"|(?P<b>{_FIELD_NAMES})[ ]{{0,2}}:)[ ]{{0,3}}"
+    rf"|(?P<b>{_FIELD_NAMES})[ ]{{0,2}}{_FIELD_NO}[ ]{{0,2}}:)[ ]{{0,3}}"
 )
 
 
@@ -739,6 +741,7 @@ class Ledger:
 def read_ledger(paras: list[Para]) -> Ledger | None:
     """Split the paragraphs of a problem at ledger field names, or None if it has none."""
     pieces: list[tuple[str | None, Para]] = []
+    numbered = False
     for para in paras:
         if ":" not in para.norm and "【" not in para.norm:
             pieces.append((None, para))
@@ -756,6 +759,7 @@ def read_ledger(paras: list[Para]) -> Ledger | None:
         for k, match in enumerate(found):
             end = found[k + 1].start() if k + 1 < len(found) else len(para.norm)
             field_kind = _FIELD_KINDS[match.group("a") or match.group("b")]
+            numbered = numbered or (field_kind == "measures" and bool(match.group("no")))
             pieces.append(
                 (
                     field_kind,
@@ -779,7 +783,9 @@ def read_ledger(paras: list[Para]) -> Ledger | None:
         grouped["measures"] = grouped.pop("progress")
         firsts["measures"] = firsts["progress"]
     measures = grouped.get("measures") or before
-    bare = "measures" in firsts and not firsts["measures"].norm.strip(_EDGE)
+    # A bare "整改措施：" over its items, or numbered fields one per measure: no
+    # introduction precedes the measures.
+    bare = numbered or ("measures" in firsts and not firsts["measures"].norm.strip(_EDGE))
     # What the work achieved is reported with the progress.
     grouped.setdefault("progress", []).extend(grouped.pop("outcome", []))
     fields = {
