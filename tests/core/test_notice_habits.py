@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from tests.core.notice_variants import hard_wrap
-from zhenggai.core.notices import parse_file, parse_text
+from zhenggai.core.notices import parse_bytes, parse_file, parse_text
 from zhenggai.core.notices.tables import split_text_tables
 
 FIXTURES = Path(__file__).parent / "fixtures" / "notices"
@@ -352,3 +352,45 @@ def test_a_problem_field_under_a_fresh_heading_describes_it():
         ("1.", "会议偏多", 2),
         ("2.", "调研不够", 1),
     ]
+
+
+def test_enumerated_problems_with_steps_below_each():
+    text = (
+        "二、巡察反馈问题整改落实情况\n（一）作风建设方面\n一是会议偏多。\n（1）精简会议。\n（2）合并发文。\n"
+        "二是调研不够。\n开展专题调研4次。\n（二）组织建设方面\n一是支部换届不及时。\n（1）完成换届。\n"
+    )
+    problems = parse_text(text).problems
+    assert [(p.label, p.title, p.aspects, len(p.measures)) for p in problems] == [
+        ("一是", "会议偏多", ["作风建设方面"], 2),
+        ("二是", "调研不够", ["作风建设方面"], 1),
+        ("一是", "支部换届不及时", ["组织建设方面"], 1),
+    ]
+    steps = "二、巡察反馈问题整改落实情况\n1.会议偏多\n一是精简会议。\n二是合并发文。\n"
+    (problem,) = parse_text(steps).problems
+    assert [m.label for m in problem.measures] == ["一是", "二是"]
+
+
+def test_numbered_measure_fields_are_one_measure_each():
+    text = (
+        "二、巡察反馈问题整改落实情况\n（一）会议偏多\n整改措施1：精简会议。\n整改措施2：合并发文。\n"
+        "责任领导：分管副局长\n（二）调研不够\n措施1：开展调研。\n"
+    )
+    problems = parse_text(text).problems
+    assert [(p.title, [m.text for m in p.measures], p.lead_unit) for p in problems] == [
+        ("会议偏多", ["精简会议。", "合并发文。"], "分管副局长"),
+        ("调研不够", ["开展调研。"], None),
+    ]
+
+
+def test_a_problem_table_in_a_web_page():
+    page = (
+        "<html><body><p>二、巡察反馈问题整改落实情况</p><table>"
+        "<tr><th>序号</th><th>存在问题</th><th>整改措施</th><th>责任科室</th></tr>"
+        "<tr><td>1</td><td>会议偏多</td><td><p>1.精简会议。</p><p>2.合并发文。</p></td>"
+        "<td>办公室</td></tr></table><p>三、下一步工作</p><p>继续整改。</p></body></html>"
+    )
+    notice = parse_bytes(page.encode("utf-8"), "notice.html")
+    (problem,) = notice.problems
+    assert (problem.title, problem.section, len(problem.measures)) == ("会议偏多", "二", 2)
+    assert problem.measures[0].lead_unit == "办公室"
+    assert [s.number for s in notice.sections] == ["二", "三"]
