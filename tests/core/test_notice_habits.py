@@ -30,10 +30,13 @@ NOTICES = (
     # headers, 问题N/措施 blocks, units in brackets, a Word table, —— lists); gen/unseen/
     # (▲ and emoji bullets, a space-aligned table, ASCII punctuation with inline (1)(2))
     # and gen/unseen2/ (一是 problems, numbered 整改措施N: fields, a web page with a
-    # table) were each scored before and after a round of fixes, then fixed.
+    # table) were each scored before and after a round of fixes, then fixed; gen/unseen3/
+    # (存在问题/整改措施及成效/牵头领导 fields, <strong> headings, Word list styles) was
+    # scored once, then fixed.
     + sorted((FIXTURES / "gen").glob("*.json"))
     + sorted((FIXTURES / "gen" / "unseen").glob("*.json"))
     + sorted((FIXTURES / "gen" / "unseen2").glob("*.json"))
+    + sorted((FIXTURES / "gen" / "unseen3").glob("*.json"))
 )
 # Notices written as plain text, to be hard-wrapped like a PDF: not a .docx, nor a table
 # pasted as text (wrapping its rows at a page width would make another table).
@@ -394,3 +397,27 @@ def test_a_problem_table_in_a_web_page():
     assert (problem.title, problem.section, len(problem.measures)) == ("会议偏多", "二", 2)
     assert problem.measures[0].lead_unit == "办公室"
     assert [s.number for s in notice.sections] == ["二", "三"]
+
+
+def test_a_leader_is_the_lead_unit_only_when_no_unit_is_named():
+    text = (
+        "二、巡察反馈问题整改落实情况\n1.会议偏多\n整改措施及成效：一是精简会议；二是合并发文。\n"
+        "牵头领导：副镇长\n责任单位：党政办\n2.调研不够\n整改措施：开展调研。\n分管领导：镇长\n"
+    )
+    first, second = parse_text(text).problems
+    assert (len(first.measures), first.lead_unit) == (2, "党政办")
+    assert (len(second.measures), second.lead_unit) == (1, "镇长")
+
+
+def test_bold_paragraphs_of_a_web_page_are_headings():
+    page = (
+        "<html><body><p>二、巡察反馈问题整改落实情况</p><p><strong>（一）作风建设方面</strong></p>"
+        "<p><strong>会议偏多</strong></p><p>一是精简会议；二是合并发文。</p>"
+        "<p><b>调研</b><strong>不够</strong></p><p>开展调研。</p>"
+        "<p>正文中<strong>加粗</strong>的词不是标题。</p></body></html>"
+    )
+    problems = parse_bytes(page.encode("utf-8"), "notice.html").problems
+    assert [(p.title, p.aspects, len(p.measures)) for p in problems] == [
+        ("会议偏多", ["作风建设方面"], 2),
+        ("调研不够", ["作风建设方面"], 1),  # the partly bold paragraph is text
+    ]

@@ -47,8 +47,16 @@ LAST_WORD = "最后"
 # --- ledger blocks ----------------------------------------------------------------------
 
 # Field names of a ledger block ("整改措施：", "【责任单位】"), by what the field holds.
-MEASURE_FIELDS = ("整改措施", "整改举措", "具体措施", "主要措施", "落实措施", "措施")
-UNIT_FIELDS = ("责任单位", "责任部门", "牵头单位", "牵头部门", "配合单位", "责任领导", "责任人")
+MEASURE_FIELDS = (
+    "整改措施", "整改举措", "具体措施", "主要措施", "落实措施", "措施",
+    # what was done and how far, in one field: the steps are the measures
+    "整改措施及成效", "整改措施及进展", "整改措施及完成情况",
+)  # fmt: skip
+UNIT_FIELDS = (
+    "责任单位", "责任部门", "牵头单位", "牵头部门", "配合单位", "责任人", "责任主体", "责任科室",
+)  # fmt: skip
+# The leader in charge: the lead unit only when the block names no unit.
+LEADER_FIELDS = ("责任领导", "牵头领导", "分管领导")
 DEADLINE_FIELDS = ("整改时限", "完成时限", "整改期限", "完成时间", "时限")
 PROGRESS_FIELDS = ("整改进展", "进展情况", "整改情况", "完成情况", "进展")
 # What the work achieved: never a measure, even when the account of progress is one.

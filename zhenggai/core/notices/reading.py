@@ -8,7 +8,7 @@ import io
 import logging
 import re
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
@@ -377,6 +377,7 @@ def read_html(html: str) -> tuple[str, list[WordTable]]:
             continue
         element.drop_tree()
     tables = _html_tables(root)
+    _mark_bold(root)
     parts: list[str] = []
     for event, element in etree.iterwalk(root, events=("start", "end")):
         tag = element.tag if isinstance(element.tag, str) else ""
@@ -401,6 +402,21 @@ def read_html(html: str) -> tuple[str, list[WordTable]]:
                 kept.append(line)
         lines = kept
     return "\n".join(lines), tables
+
+
+def _mark_bold(root: Any) -> None:
+    """Write a paragraph whose whole text is bold (<strong>, <b>) as Markdown bold
+    ``**…**``, as the Word reader does, so that an unnumbered bold heading can be told."""
+    for element in root.iter("p", "div", "li"):
+        if not len(element) or any(True for _ in element.iter(*_BLOCK_TAGS - {element.tag})):
+            continue
+        text = _WHITESPACE.sub(" ", element.text_content()).strip()
+        bold = "".join(t for b in element.iter("strong", "b") for t in b.itertext())
+        if not text or _WHITESPACE.sub(" ", bold).strip() != text or _MARKUP_CHARS & set(text):
+            continue
+        for child in list(element):
+            element.remove(child)
+        element.text = f"**{text}**"
 
 
 _CELL_BLOCKS = ("p", "div", "li", "br")
@@ -617,6 +633,11 @@ class _Numbering:
         self._qn = qn
         self._levels: dict[str, dict[int, tuple[int, str, str]]] = {}
         self._counters: dict[str, list[int]] = {}
+        # Numbering a paragraph takes from its style ("List Number", "List Bullet"):
+        # style id -> the style's numPr, following basedOn.
+        self._style_numbering: dict[str, Any] = {}
+        with suppress(KeyError, AttributeError, NotImplementedError):
+            self._read_styles(document.styles.element)
         try:
             root = document.part.numbering_part.element
         except (KeyError, AttributeError, NotImplementedError):
@@ -638,6 +659,28 @@ class _Numbering:
                     ref.get(qn("w:val"), ""), {}
                 )
 
+    def _read_styles(self, root: Any) -> None:
+        qn = self._qn
+        own: dict[str, Any] = {}
+        based: dict[str, str] = {}
+        for style in root.iterchildren(qn("w:style")):
+            style_id = style.get(qn("w:styleId"), "")
+            props = style.find(qn("w:pPr"))
+            num_pr = props.find(qn("w:numPr")) if props is not None else None
+            if num_pr is not None:
+                own[style_id] = num_pr
+            parent = style.find(qn("w:basedOn"))
+            if parent is not None:
+                based[style_id] = parent.get(qn("w:val"), "")
+        for style_id in {*own, *based}:
+            seen = set()
+            current: str | None = style_id
+            while current and current not in own and current not in seen:
+                seen.add(current)
+                current = based.get(current)
+            if current in own:
+                self._style_numbering[style_id] = own[current]
+
     def _val(self, element: Any, tag: str, default: str) -> str:
         found = element.find(self._qn(tag))
         value = found.get(self._qn("w:val")) if found is not None else None
@@ -648,9 +691,17 @@ class _Numbering:
         qn = self._qn
         props = paragraph.find(qn("w:pPr"))
         num_pr = props.find(qn("w:numPr")) if props is not None else None
+        style = props.find(qn("w:pStyle")) if props is not None else None
+        from_style = (
+            self._style_numbering.get(style.get(qn("w:val"), "")) if style is not None else None
+        )
+        if num_pr is None:
+            num_pr = from_style
         if num_pr is None:
             return ""
         num_id = self._val(num_pr, "w:numId", "")
+        if not num_id and from_style is not None:
+            num_id = self._val(from_style, "w:numId", "")
         ilvl_text = self._val(num_pr, "w:ilvl", "0")
         ilvl = int(ilvl_text) if ilvl_text.isdigit() else 0
         levels = self._levels.get(num_id)
@@ -659,7 +710,10 @@ class _Numbering:
         counters = self._counters.setdefault(num_id, [0] * 10)
         if ilvl >= len(counters):
             return ""
-        start, _, text = levels[ilvl]
+        start, fmt, text = levels[ilvl]
+        if fmt == "bullet":
+            # The glyph is often a private-use character of a symbol font: print a bullet.
+            return "• "
         counters[ilvl] = counters[ilvl] + 1 if counters[ilvl] else start
         for deeper in range(ilvl + 1, len(counters)):
             counters[deeper] = 0

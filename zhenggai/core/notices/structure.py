@@ -36,6 +36,7 @@ from zhenggai.core.notices.lexicon import (
     ASPECT_TITLE,
     DEADLINE_FIELDS,
     LAST_WORD,
+    LEADER_FIELDS,
     LONG_TERM,
     MEASURE_FIELDS,
     OTHER_SECTION,
@@ -715,6 +716,7 @@ def _flatten(node: Node) -> list[Para]:
 _FIELD_KINDS = {
     **dict.fromkeys(MEASURE_FIELDS, "measures"),
     **dict.fromkeys(UNIT_FIELDS, "lead_unit"),
+    **dict.fromkeys(LEADER_FIELDS, "leader"),
     **dict.fromkeys(DEADLINE_FIELDS, "deadline"),
     **dict.fromkeys(PROGRESS_FIELDS, "progress"),
     **dict.fromkeys(OUTCOME_FIELDS, "outcome"),
@@ -793,7 +795,11 @@ def read_ledger(paras: list[Para]) -> Ledger | None:
         for kind, paras in grouped.items()
         if kind not in (None, "measures")
     }
-    return Ledger(measures, bare, {k: v for k, v in fields.items() if v})
+    fields = {k: v for k, v in fields.items() if v}
+    leader = fields.pop("leader", None)
+    if leader and "lead_unit" not in fields:
+        fields["lead_unit"] = leader
+    return Ledger(measures, bare, fields)
 
 
 def extract_measures(node: Node, ledger: Ledger | None = None) -> list[Measure]:
