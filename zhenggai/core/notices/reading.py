@@ -404,11 +404,17 @@ def read_html(html: str) -> tuple[str, list[WordTable]]:
     return "\n".join(lines), tables
 
 
+_INLINE_TAGS = frozenset({"strong", "b", "span", "font", "em", "i", "u", "a", "br"})
+
+
 def _mark_bold(root: Any) -> None:
     """Write a paragraph whose whole text is bold (<strong>, <b>) as Markdown bold
     ``**…**``, as the Word reader does, so that an unnumbered bold heading can be told."""
     for element in root.iter("p", "div", "li"):
-        if not len(element) or any(True for _ in element.iter(*_BLOCK_TAGS - {element.tag})):
+        # Only inline children: then paragraphs do not nest and each is read once.
+        if not len(element) or any(
+            not isinstance(child.tag, str) or child.tag not in _INLINE_TAGS for child in element
+        ):
             continue
         text = _WHITESPACE.sub(" ", element.text_content()).strip()
         bold = "".join(t for b in element.iter("strong", "b") for t in b.itertext())

@@ -286,7 +286,7 @@ def split_text_tables(text: str) -> tuple[str, list[WordTable]]:
             end += 1
         table = WordTable.read(rows, line=i + 1)
         if table is None or not table.problems:
-            i += 1
+            i = end  # rows that made no table: not read again as headers
             continue
         tables.append(table)
         lines[i:end] = [""] * (end - i)
