@@ -421,3 +421,15 @@ def test_bold_paragraphs_of_a_web_page_are_headings():
         ("会议偏多", ["作风建设方面"], 2),
         ("调研不够", ["作风建设方面"], 1),  # the partly bold paragraph is text
     ]
+
+
+def test_a_restated_problem_before_its_progress_field_is_no_measure():
+    text = (
+        "二、巡察反馈问题整改落实情况\n（一）调研不够。巡察指出，班子成员调研少。\n"
+        "整改情况：一是开展专题调研；二是形成调研报告。\n"
+        "（二）会议偏多。精简会议三成。\n整改情况：已完成。\n"
+    )
+    first, second = parse_text(text).problems
+    assert [m.label for m in first.measures] == ["一是", "二是"]
+    assert [m.text for m in second.measures] == ["精简会议三成。"]
+    assert second.progress == "已完成"

@@ -59,6 +59,11 @@ UNIT_FIELDS = (
 LEADER_FIELDS = ("责任领导", "牵头领导", "分管领导")
 DEADLINE_FIELDS = ("整改时限", "完成时限", "整改期限", "完成时间", "时限")
 PROGRESS_FIELDS = ("整改进展", "进展情况", "整改情况", "完成情况", "进展")
+# Words that open a restatement of the problem under its heading, not an action.
+DESCRIPTION_OPENERS = (
+    "巡察指出", "巡察发现", "巡视指出", "巡视发现", "巡察反馈", "巡视反馈", "主要表现",
+    "具体表现", "问题表现",
+)  # fmt: skip
 # What the work achieved: never a measure, even when the account of progress is one.
 OUTCOME_FIELDS = ("整改成效", "整改结果", "取得成效", "工作成效", "整改效果")
 

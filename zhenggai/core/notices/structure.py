@@ -35,6 +35,7 @@ from zhenggai.core.notices.labels import (
 from zhenggai.core.notices.lexicon import (
     ASPECT_TITLE,
     DEADLINE_FIELDS,
+    DESCRIPTION_OPENERS,
     LAST_WORD,
     LEADER_FIELDS,
     LONG_TERM,
@@ -731,6 +732,9 @@ _FIELD = re.compile(
 )
 
 
+_DESCRIBING = re.compile(rf"[ ]{{0,2}}(?:{'|'.join(DESCRIPTION_OPENERS)})")
+
+
 @dataclass
 class Ledger:
     """The fields of a ledger block: what was done, by whom, by when, how far."""
@@ -778,7 +782,10 @@ def read_ledger(paras: list[Para]) -> Ledger | None:
             current = kind
             firsts.setdefault(kind, para)
         grouped.setdefault(current, []).append(para)
-    before = [p for p in grouped.get(None, []) if p.norm.strip(_EDGE)]
+    # Text that restates the problem ("巡察指出，…") says nothing of what was done.
+    before = [
+        p for p in grouped.get(None, []) if p.norm.strip(_EDGE) and not _DESCRIBING.match(p.norm)
+    ]
     if "measures" not in grouped and not before and "progress" in grouped:
         # No field says what was done and no text precedes the fields: the account of
         # progress ("整改情况：一是…") is what was done.
