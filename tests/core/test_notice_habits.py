@@ -37,6 +37,9 @@ NOTICES = (
     + sorted((FIXTURES / "gen" / "unseen").glob("*.json"))
     + sorted((FIXTURES / "gen" / "unseen2").glob("*.json"))
     + sorted((FIXTURES / "gen" / "unseen3").glob("*.json"))
+    # gen/final/: written last (numbered actions closed by "目前已完成。", a double-spaced
+    # copy with 附件, "在…上" aspects with ① steps), scored once, then G18 fixed.
+    + sorted((FIXTURES / "gen" / "final").glob("*.json"))
 )
 # Notices written as plain text, to be hard-wrapped like a PDF: not a .docx, nor a table
 # pasted as text (wrapping its rows at a page width would make another table).
@@ -433,3 +436,12 @@ def test_a_restated_problem_before_its_progress_field_is_no_measure():
     assert [m.label for m in first.measures] == ["一是", "二是"]
     assert [m.text for m in second.measures] == ["精简会议三成。"]
     assert second.progress == "已完成"
+
+
+def test_a_line_after_a_list_of_actions_closes_the_list():
+    text = (
+        "二、巡察反馈问题整改落实情况\n（1）会议偏多。\n1.精简会议。\n2.合并发文。\n目前已完成。\n"
+        "（2）调研不够。\n1.开展调研。\n2.形成报告。\n目前正在推进。\n"
+    )
+    problems = parse_text(text).problems
+    assert [(p.title, len(p.measures)) for p in problems] == [("会议偏多", 2), ("调研不够", 2)]

@@ -486,13 +486,21 @@ def _text_of_its_own(line: Line) -> bool:
     return not _FIELD.match(line.norm) and line.norm[:1] not in _EDGE and len(line.norm) > 1
 
 
-def _problem_like(node: Node) -> bool:
-    """Does this heading name a fed-back problem (rather than an action taken)?"""
-    # Or it is a heading on a line of its own, followed by paragraphs of text (a ledger
-    # field such as "责任单位：" under the last action of a list is the problem's, not
-    # that action's).
+def _titles_text(node: Node) -> bool:
+    """Is the heading on a line of its own, followed by paragraphs of text (a ledger
+    field such as "责任单位：" under the last action of a list is the problem's, not that
+    action's)?"""
     text_below = any(_text_of_its_own(line) for line in node.body)
-    return _names_problem(node) or (not node.rest_norm and text_below and not node.children)
+    return not node.rest_norm and text_below and not node.children
+
+
+def _children_are_problems(children: list[Node]) -> bool:
+    """Do the numbered children name problems? Text below only the last of several
+    children ("目前已完成。" after a list of actions) closes the list above it, not the
+    last action: then it does not make that action a problem."""
+    if any(_names_problem(c) for c in children):
+        return True
+    return any(_titles_text(c) for c in (children[:-1] if len(children) > 1 else children))
 
 
 def _leads_in(node: Node) -> bool:
@@ -515,7 +523,7 @@ def classify(nodes: list[Node]) -> None:
         owns = _names_problem(node) and bool(node.rest_norm)
         if node.children and (
             any(c.kind == ASPECT or (c.children and not _leads_in(c)) for c in node.children)
-            or (not owns and any(_problem_like(c) for c in node.children))
+            or (not owns and _children_are_problems(node.children))
             or (_aspect_titled(node) and not node.rest_norm)
         ):
             node.kind = ASPECT
