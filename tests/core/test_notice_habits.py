@@ -445,3 +445,16 @@ def test_a_line_after_a_list_of_actions_closes_the_list():
     )
     problems = parse_text(text).problems
     assert [(p.title, len(p.measures)) for p in problems] == [("会议偏多", 2), ("调研不够", 2)]
+
+
+def test_a_ledger_block_on_one_line():
+    text = (
+        "二、巡察反馈问题整改落实情况\n"
+        "问题：会议偏多  措施：精简会议  责任单位：办公室  时限：2025年12月\n"
+        "问题：调研不够  措施：开展调研  责任单位：研究室  时限：长期坚持\n"
+    )
+    problems = parse_text(text).problems
+    assert [(p.title, p.lead_unit, p.deadline, len(p.measures)) for p in problems] == [
+        ("会议偏多", "办公室", "2025年12月", 1),
+        ("调研不够", "研究室", "长期坚持", 1),
+    ]

@@ -243,6 +243,14 @@ def _place_cells(cells: list[tuple[int, int, str]], columns: list[tuple[int, int
     return grid
 
 
+# A header names its columns in a few words: no colon, no sentence.
+_HEADER_CELL = re.compile(r"[^:：;；。,，]{1,12}")
+
+
+def _header_like(cells: list[tuple[int, int, str]]) -> bool:
+    return len(cells) >= 3 and all(_HEADER_CELL.fullmatch(text) for _, _, text in cells)
+
+
 def split_text_tables(text: str) -> tuple[str, list[WordTable]]:
     """Problem tables pasted as text — a header row naming ledger fields (序号 问题
     整改措施 责任单位 时限, separated by tabs or aligned with spaces) and the rows below
@@ -261,7 +269,7 @@ def split_text_tables(text: str) -> tuple[str, list[WordTable]]:
             i += 1
             continue
         header = _cells(line, tabbed)
-        found = find_header([[text for _, _, text in header]]) if len(header) >= 3 else None
+        found = find_header([[text for _, _, text in header]]) if _header_like(header) else None
         if found is None:
             i += 1
             continue
