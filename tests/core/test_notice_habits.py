@@ -458,3 +458,15 @@ def test_a_ledger_block_on_one_line():
         ("会议偏多", "办公室", "2025年12月", 1),
         ("调研不够", "研究室", "长期坚持", 1),
     ]
+
+
+def test_without_any_heading_circled_numbers_open_the_problems():
+    text = (
+        "二、巡察反馈问题整改落实情况\n①会议偏多。一是精简会议；二是合并发文。\n"
+        "②调研不够。开展调研。\n三、下一步工作打算\n继续整改。\n"
+    )
+    problems = parse_text(text).problems
+    assert [(p.label, p.title, len(p.measures)) for p in problems] == [
+        ("①", "会议偏多", 2),
+        ("②", "调研不够", 1),
+    ]

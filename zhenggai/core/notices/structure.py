@@ -350,6 +350,18 @@ def _marker_headings(lines: list[Line]) -> set[int]:
     return _heading_run(lines, CIRCLED) | _heading_run(lines, SHI)
 
 
+def _all_markers(lines: list[Line]) -> set[int]:
+    """For a section with no heading at all: every line opening with ①②… (or, without
+    those, 一是、二是…) numbers a problem, when there are two such lines at least."""
+    for style in (CIRCLED, SHI):
+        found = {
+            i for i, line in enumerate(lines) if (label := line.label()) and label.style == style
+        }
+        if len(found) >= 2:
+            return found
+    return set()
+
+
 def _heading_run(lines: list[Line], style: str) -> set[int]:
     """Lines of ``style`` (a marker of steps) that number headings instead: a run 1, 2, …
     in which every item is a short title (a name: no comma, nothing after its first stop)
@@ -417,15 +429,17 @@ def _describes(stack: list[Node]) -> bool:
     )
 
 
-def build_tree(lines: list[Line], *, phrases: bool = False, bold: bool = False) -> list[Node]:
+def build_tree(
+    lines: list[Line], *, phrases: bool = False, bold: bool = False, every_marker: bool = False
+) -> list[Node]:
     """Turn the lines of one section into a forest of numbered headings (and, when
     ``phrases``, of unlabelled headings that name a problem; when ``bold``, of unlabelled
-    headings set in bold)."""
+    headings set in bold; when ``every_marker``, of lines opening with ① or 一是)."""
     roots: list[Node] = []
     stack: list[Node] = []
     last_number: dict[str, int] = {}
     last_code_style: str | None = None
-    markers = _marker_headings(lines)
+    markers = _all_markers(lines) if every_marker else _marker_headings(lines)
     for index, line in enumerate(lines):
         label = line.label(bare=True)
         if label is None:
@@ -944,6 +958,9 @@ def parse_structure(lines: list[Line], warnings: list[ParseWarning]) -> Structur
         if block.kind == "other":
             continue
         roots = build_tree(block.lines, phrases=phrases, bold=bold)
+        if not roots:
+            # No heading at all: ①②… or 一是… opening the lines number the problems.
+            roots = build_tree(block.lines, phrases=phrases, bold=bold, every_marker=True)
         classify(roots)
         before = len(out.problems)
         _emit(roots, [], block, out, out.aspects, warnings)
