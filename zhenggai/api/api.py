@@ -130,6 +130,7 @@ class MeasureOut(Schema):
     problem_id: int
     inspection_id: int
     label: str
+    group: str = Field(description="措施分组：问题下的小标题（如“（1）关于…”），没有则为空")
     text: str
     kind: str
     status: str

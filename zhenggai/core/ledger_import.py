@@ -55,6 +55,7 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("code", "问题编号", ("问题编号", "反馈编号", "问题序号")),
     FieldSpec("measure", "整改措施", ("整改措施", "措施", "具体措施", "整改任务", "整改举措")),
     FieldSpec("kind", "整改类型", ("整改类型", "整改方式", "措施类型")),
+    FieldSpec("group", "措施分组", ("措施分组", "措施小标题")),
     FieldSpec("leader", "责任领导", ("责任领导", "分管领导", "牵头领导", "主责领导")),
     FieldSpec(
         "lead_unit",
@@ -265,6 +266,7 @@ class ParsedMeasure:
     co_unit_ids: list[int]
     deadline: dt.date | None
     measure_pk: int | None = None
+    group: str = ""  # the sub-heading of the problem it is listed under (措施分组)
 
 
 @dataclass
@@ -408,6 +410,7 @@ def parse_table(
             ("aspect", "方面", clean(cell(values, "aspect")), limits.ASPECT_TITLE),
             ("problem", "反馈问题", title, limits.PROBLEM_TITLE),
             ("code", "问题编号", clean(cell(values, "code")), limits.CODE),
+            ("group", "措施分组", clean(cell(values, "group")), limits.MEASURE_GROUP),
         ):
             error = limits.too_long(what, text, limit)
             if error and key in mapping:
@@ -451,6 +454,7 @@ def parse_table(
             co_unit_ids=[],
             deadline=None,
             measure_pk=measure_pk,
+            group=clean(cell(values, "group")),
         )
         _read_measure_cells(measure, values, cell, where, number, leaders, units, feedback, errors)
         current.measures.append(measure)

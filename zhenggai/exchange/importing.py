@@ -211,6 +211,8 @@ def _measure_op(plan, pm, problem, siblings, measures, mapping, where_id) -> Mea
         op.changes["text"] = text
     if label != current.label:
         op.changes["label"] = label
+    if "group" in mapping and pm.group != current.group:
+        op.changes["group"] = pm.group
     wanted = {
         "kind": ("kind", pm.kind),
         "leader": ("leader_id", pm.leader_id),
@@ -300,6 +302,7 @@ def _apply_measure(actor, problem: Problem, mop: MeasureOp) -> None:
             lead_unit=units.get(pm.lead_unit_id) if pm.lead_unit_id else None,
             co_units=[units[pk] for pk in pm.co_unit_ids if pk in units],
             deadline=pm.deadline,
+            group=pm.group,
         )
         return
     if not mop.changes and mop.co_units is None:

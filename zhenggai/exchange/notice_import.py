@@ -355,16 +355,20 @@ def _import_aspects(actor, inspection, tree: list, summary) -> dict:
 def _import_measures(
     actor, problem: Problem, parsed: dict, context: _MeasureContext, summary: ImportSummary
 ) -> None:
-    # A multiset: a notice may repeat a sentence under one problem, and a re-import
-    # must match each existing measure once.
-    have = Counter(key(t) for t in problem.measures.values_list("text", flat=True))
+    # A multiset of (sub-heading, text): a notice may repeat a sentence under one
+    # problem, even under one sub-heading, and a re-import must match each existing
+    # measure once.
+    have = Counter(
+        (key(group), key(text)) for group, text in problem.measures.values_list("group", "text")
+    )
     village = context.village_of(parsed)
     for item in parsed.get("measures") or []:
         text = (item.get("text") or "").strip()
         if not text:
             continue
-        if have[key(text)] > 0:
-            have[key(text)] -= 1
+        group = (item.get("group") or "").strip()[: limits.MEASURE_GROUP]
+        if have[key(group), key(text)] > 0:
+            have[key(group), key(text)] -= 1
             summary.measures_matched += 1
             continue
         facts = measure_facts(item, parsed, context.units, context.feedback)
@@ -378,6 +382,7 @@ def _import_measures(
             text=text,
             kind=Measure.Kind.LONG_TERM if problem.long_term else facts.kind,
             label=(item.get("label") or "")[:20],
+            group=group,
             lead_unit=lead[0] if lead else village,
             co_units=context.organisations(facts.co_unit_ids),
             deadline=facts.deadline,

@@ -65,6 +65,7 @@ class Upload:
 def _measure_state(m: Measure) -> dict:
     return {
         "text": m.text,
+        "group": m.group,
         "kind": m.kind,
         "leader": m.leader_id,
         "lead_unit": m.lead_unit_id,
@@ -111,6 +112,7 @@ def do_create_measure(
     co_units: Sequence = (),
     deadline: dt.date | None = None,
     label: str = "",
+    group: str = "",
     milestones: Sequence[tuple[str, dt.date]] = (),
 ) -> Measure:
     order = problem.measures.count()
@@ -122,6 +124,7 @@ def do_create_measure(
         lead_unit=lead_unit,
         deadline=deadline,
         label=label,
+        group=group,
         order=order,
         assigned_on=timezone.localdate(),
     )
@@ -134,7 +137,7 @@ def do_create_measure(
     return measure
 
 
-MEASURE_FIELDS = ("text", "kind", "leader", "lead_unit", "deadline", "label")
+MEASURE_FIELDS = ("text", "kind", "leader", "lead_unit", "deadline", "label", "group")
 
 
 @transaction.atomic

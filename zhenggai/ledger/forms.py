@@ -91,7 +91,7 @@ class MeasureForm(forms.ModelForm):
 
     class Meta:
         model = Measure
-        fields = ["label", "text", "kind", "leader", "lead_unit", "co_units", "deadline"]
+        fields = ["label", "group", "text", "kind", "leader", "lead_unit", "co_units", "deadline"]
         widgets = {
             "text": forms.Textarea(attrs={"rows": 4}),
             "co_units": forms.CheckboxSelectMultiple,

@@ -15,6 +15,7 @@ from .models import Measure
 
 FIELDS = {
     "label": "序号",
+    "group": "措施分组",
     "text": "措施内容",
     "kind": "整改类型",
     "leader": "责任领导",

@@ -12,6 +12,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
+from zhenggai.core import limits
 from zhenggai.core.lights import Light, LightRules, is_assigned, measure_light
 from zhenggai.inspections.models import Inspection, Withholdable
 from zhenggai.orgs.policy import EscalationPolicy, policies_for, policy_for, rules_of
@@ -151,6 +152,12 @@ class Measure(Withholdable):
         related_name="measures",
     )
     label = models.CharField("序号", max_length=20, blank=True, help_text="如：一是")
+    group = models.CharField(
+        "措施分组",
+        max_length=limits.MEASURE_GROUP,
+        blank=True,
+        help_text="问题下的小标题，如：（1）关于…；同一分组的措施排在一起",
+    )
     order = models.PositiveIntegerField("排序", default=0)
     text = models.TextField("整改措施")
     kind = models.CharField(

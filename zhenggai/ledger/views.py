@@ -152,6 +152,7 @@ def measure_create(request, problem_pk: int):
             co_units=d["co_units"],
             deadline=d["deadline"],
             label=d["label"],
+            group=d["group"],
         )
         _deadline_message(request, form, measure)
         messages.success(request, "整改措施已交办。")
@@ -191,6 +192,7 @@ def measure_edit(request, pk: int):
                 lead_unit=d["lead_unit"],
                 deadline=d["deadline"],
                 label=d["label"],
+                group=d["group"],
             )
         except actions.StaleEdit as exc:
             form.add_error(None, str(exc))

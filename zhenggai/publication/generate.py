@@ -157,6 +157,7 @@ def _measure_item(m: Measure) -> nr.MeasureItem:
         unit=m.lead_unit.display_name if m.lead_unit else "",
         deadline=m.deadline,
         state=m.get_status_display(),
+        group=m.group,
     )
 
 
