@@ -54,6 +54,13 @@ DOTTED = "dotted"
 # ("bullet●"), so the outline tells "◆" groups from "●" items by their order.
 BULLET = "bullet"
 PADDED = "padded"
+# Less common numberings, each a style of its own: "第1项：" (an item by its place),
+# Roman numerals "Ⅱ.", capital letters "B.", and the solid or sans-serif circled
+# numbers "❷"/"➁" of public-account articles (unlike ①, they number headings).
+ITEM = "item"
+ROMAN = "roman"
+LETTER = "letter"
+DINGBAT = "dingbat"
 
 _CN = "一二三四五六七八九十百"
 # Units and counters after a number that make it a quantity rather than a label.
@@ -63,10 +70,11 @@ _UNITS = (
 )
 # Bullet symbols that open a list item, as printed in Word, on web pages, in Markdown and
 # in public-account articles (geometric shapes, arrows, ticks, emoji; "- " and "* " need a
-# space after them). A variation selector may follow the symbol.
+# space after them), and the double dash "——" of official lists. A variation selector may
+# follow the symbol.
 BULLETS = (
-    r"(?:[●○■□◆◇▪▫•◦►▶▷➢➤★☆✓✔✅❖◎√·][\ufe0f]?|[\U0001F300-\U0001FAFF][\ufe0f]?"
-    r"|[-*+](?= ))"
+    r"(?:[●○■□◆◇▪▫•◦►▶▷➢➤★☆✓✔✅❖◎√·▲△▸▹◉⦿✦✧][\ufe0f]?|[\U0001F300-\U0001FAFF][\ufe0f]?"
+    r"|[-*+](?= )|——)"
 )
 _SEP = r"(?P<sep>[ ]{0,3}[、.,:]?[ ]{0,3})"
 # Numbers of four and five digits are labels too: a long notice runs past (999).
@@ -136,6 +144,16 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"(?P<lab>(?P<n>0[1-9]|[1-9]\d))(?P<sep>[ ]{{1,3}})(?=[\u4e00-\u9fff])(?![{_UNITS}])"
         ),
     ),
+    (
+        ITEM,
+        re.compile(
+            rf"(?P<lab>第(?P<n>[{_CN}]{{1,3}}|\d{{1,3}})(?:项|条))"
+            r"(?P<sep>[ ]{0,2}[:、.,][ ]{0,3})"
+        ),
+    ),
+    (ROMAN, re.compile(r"(?P<lab>(?P<c>[\u2160-\u216b])[ ]{0,2}[.、)]?)(?P<sep>[ ]{0,3})")),
+    (LETTER, re.compile(r"(?P<lab>(?P<l>[A-Z])[ ]{0,2}[.、)])(?P<sep>[ ]{0,3})(?=[^\x00-\x7f])")),
+    (DINGBAT, re.compile(r"(?P<lab>(?P<c>[\u2776-\u2793]))(?P<sep>[ ]{0,3})")),
     (CIRCLED, re.compile(r"(?P<lab>(?P<c>[\u2460-\u2473]))(?P<sep>[ ]{0,3})")),
     (BULLET, re.compile(rf"(?P<lab>{BULLETS})(?P<sep>[ ]{{0,3}})(?=\S)")),
     (
@@ -157,7 +175,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 # "问题3" is a code; "问题120个" is a count of problems.
 _CODE = re.compile(
-    r"问题[ ]{0,2}(?P<n>\d{1,5})(?![\d项个条件处宗次类批起例名人家多余])"
+    r"(?:反馈|巡察|巡视)?问题[ ]{0,2}(?P<n>\d{1,5})(?![\d项个条件处宗次类批起例名人家多余])"
     r"(?P<sep>[ ]{0,3}(?:[:.、][ ]{0,3})?)"
 )
 # The field name of a ledger block after a label: "(1)问题：…", "1.【问题】…".
@@ -171,7 +189,11 @@ _BARE_CODE = re.compile(r"(?P<lab>(?P<n>\d{1,2}))(?=[ ]{0,2}问题[ ]{0,2}\d)(?P
 # A number glued to text, as left when "(12)" lost its parentheses in copying; the
 # characters excluded after it are units and counters that make it a quantity instead.
 _BARE = re.compile(rf"(?P<lab>(?P<n>\d{{1,2}}))(?=[\u4e00-\u9fff])(?![{_UNITS}])(?P<sep>)")
-_CIRCLED_BASE = {0x2460: 1, 0x2474: 1, 0x2488: 1}
+# Runs of numbered characters: (first code point, how many), each starting at 1.
+_NUMBERED_CHARS = (
+    (0x2460, 20), (0x2474, 20), (0x2488, 20), (0x2160, 12), (0x2776, 10), (0x2780, 10),
+    (0x278A, 10),
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,9 +216,11 @@ def _number(match: re.Match[str]) -> int:
     groups = match.groupdict()
     if groups.get("c"):
         cp = ord(groups["c"])
-        for base, first in _CIRCLED_BASE.items():
-            if base <= cp < base + 20:
-                return cp - base + first
+        for base, size in _NUMBERED_CHARS:
+            if base <= cp < base + size:
+                return cp - base + 1
+    if groups.get("l"):
+        return ord(groups["l"]) - ord("A") + 1
     if match.group("lab") in SEQUENCE_WORDS:
         return SEQUENCE_WORDS[match.group("lab")]
     if match.group("lab") == LAST_WORD:

@@ -30,7 +30,7 @@ PROBLEM_SECTION = re.compile(_any(PROBLEM_SECTION_WORDS))
 LONG_TERM = re.compile(_any(LONG_TERM_WORDS))
 
 # A heading that calls itself a group of problems: "…方面", "…方面的问题", "聚焦…".
-ASPECT_TITLE = re.compile(r"方面(?:的?问题|存在的问题|问题)?$|^聚焦|^围绕")
+ASPECT_TITLE = re.compile(r"方面(?:的?问题|存在的问题|问题)?[ ]{0,2}[:.]?$|^聚焦|^围绕")
 # A heading that names a shortcoming: "关于…的问题", "…不到位问题".
 PROBLEM_TITLE = re.compile(r"问题$")
 
@@ -47,10 +47,23 @@ LAST_WORD = "最后"
 # --- ledger blocks ----------------------------------------------------------------------
 
 # Field names of a ledger block ("整改措施：", "【责任单位】"), by what the field holds.
-MEASURE_FIELDS = ("整改措施", "整改举措", "具体措施", "主要措施", "落实措施", "措施")
-UNIT_FIELDS = ("责任单位", "责任部门", "牵头单位", "牵头部门", "配合单位", "责任领导", "责任人")
+MEASURE_FIELDS = (
+    "整改措施", "整改举措", "具体措施", "主要措施", "落实措施", "措施",
+    # what was done and how far, in one field: the steps are the measures
+    "整改措施及成效", "整改措施及进展", "整改措施及完成情况",
+)  # fmt: skip
+UNIT_FIELDS = (
+    "责任单位", "责任部门", "牵头单位", "牵头部门", "配合单位", "责任人", "责任主体", "责任科室",
+)  # fmt: skip
+# The leader in charge: the lead unit only when the block names no unit.
+LEADER_FIELDS = ("责任领导", "牵头领导", "分管领导")
 DEADLINE_FIELDS = ("整改时限", "完成时限", "整改期限", "完成时间", "时限")
 PROGRESS_FIELDS = ("整改进展", "进展情况", "整改情况", "完成情况", "进展")
+# Words that open a restatement of the problem under its heading, not an action.
+DESCRIPTION_OPENERS = (
+    "巡察指出", "巡察发现", "巡视指出", "巡视发现", "巡察反馈", "巡视反馈", "主要表现",
+    "具体表现", "问题表现",
+)  # fmt: skip
 # What the work achieved: never a measure, even when the account of progress is one.
 OUTCOME_FIELDS = ("整改成效", "整改结果", "取得成效", "工作成效", "整改效果")
 

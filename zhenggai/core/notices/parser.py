@@ -7,6 +7,7 @@ from pathlib import Path
 
 from zhenggai.core.expansion import ExpansionLimits
 from zhenggai.core.notices.errors import NoticeReadError
+from zhenggai.core.notices.labels import fold
 from zhenggai.core.notices.metadata import (
     find_layout,
     parse_attachments,
@@ -18,14 +19,14 @@ from zhenggai.core.notices.model import Notice, ParseWarning
 from zhenggai.core.notices.reading import PDF, load_document
 from zhenggai.core.notices.regulations import find_regulations
 from zhenggai.core.notices.structure import parse_structure
-from zhenggai.core.notices.tables import add_table_problems
+from zhenggai.core.notices.tables import WordTable, add_table_problems, split_text_tables
 from zhenggai.core.notices.text import Line, prepare_lines
 
 
 def parse_text(text: str) -> Notice:
     """Parse the text of a notice. Never raises on odd input: what cannot be placed is
     reported in ``Notice.warnings``."""
-    return _parse(text, from_pdf=False, warnings=[])
+    return _parse(text, from_pdf=False, warnings=[], tables=[])
 
 
 def parse_bytes(data: bytes, filename: str, limits: ExpansionLimits | None = None) -> Notice:
@@ -34,9 +35,12 @@ def parse_bytes(data: bytes, filename: str, limits: ExpansionLimits | None = Non
     or would unpack beyond ``limits`` (:class:`~zhenggai.core.expansion.ExpansionLimits`,
     the defaults when None)."""
     document = load_document(data, filename, limits)
-    notice = _parse(document.text, from_pdf=document.kind == PDF, warnings=document.warnings)
-    add_table_problems(notice, document.tables)
-    return notice
+    return _parse(
+        document.text,
+        from_pdf=document.kind == PDF,
+        warnings=document.warnings,
+        tables=document.tables,
+    )
 
 
 def parse_file(path: str | PathLike[str], limits: ExpansionLimits | None = None) -> Notice:
@@ -55,7 +59,11 @@ def _joined(lines: list[Line]) -> tuple[str, str]:
     return "\n".join(line.norm for line in lines), "\n".join(line.raw for line in lines)
 
 
-def _parse(text: str, *, from_pdf: bool, warnings: list[ParseWarning]) -> Notice:
+def _parse(
+    text: str, *, from_pdf: bool, warnings: list[ParseWarning], tables: list[WordTable]
+) -> Notice:
+    text, pasted = split_text_tables(text)
+    tables = [*tables, *pasted]
     all_lines = prepare_lines(text, from_pdf=from_pdf)
     lines = [line for line in all_lines if not line.debris]
     debris = [line for line in all_lines if line.debris]
@@ -105,8 +113,11 @@ def _parse(text: str, *, from_pdf: bool, warnings: list[ParseWarning]) -> Notice
     own = " ".join(filter(None, [notice.issuer, notice.title, *notice.inspection.targets]))
     start = layout.opening if layout.opening is not None else layout.body_start
     norm, raw = _joined(lines[start : layout.body_end])
-    notice.regulations = find_regulations(norm, raw, own)
+    # The cells of tables are not in the lines: their measures are read too.
+    cells = "\n".join(m.text for table in tables for p in table.problems for m in p.measures)
+    notice.regulations = find_regulations(norm + "\n" + fold(cells), raw + "\n" + cells, own)
 
+    add_table_problems(notice, tables)
     if notice.published is None:
         notice.warnings.append(ParseWarning(None, "没有找到落款日期"))
     if not notice.problems and not any(w.message.endswith("编号格式") for w in notice.warnings):

@@ -8,7 +8,7 @@ import io
 import logging
 import re
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
@@ -107,7 +107,8 @@ def _load(data: bytes, filename: str, limits: ExpansionLimits) -> Document:
         text, warnings = decode_text(data, html=ext in _HTML_EXT)
         if ext in _HTML_EXT or _looks_like_html(text):
             check_html(data, limits)
-            document = Document(html_to_text(text), HTML, warnings)
+            page, tables = read_html(text)
+            document = Document(page, HTML, warnings, tables=tables)
         elif ext in _LEGACY:
             raise _legacy_error(ext)
         else:
@@ -345,6 +346,17 @@ def _looks_like_html(text: str) -> bool:
 
 def html_to_text(html: str) -> str:
     """Visible text of a web page, one block per line, without menus and page chrome."""
+    return read_html(html)[0]
+
+
+# Stands in the text for a problem table taken out of a web page, until its line is known.
+_TABLE_MARK = "\ue000"
+
+
+def read_html(html: str) -> tuple[str, list[WordTable]]:
+    """Visible text of a web page, one block per line, without menus and page chrome; and
+    its problem tables (a header naming ledger fields, as in a Word notice), taken out of
+    the text."""
     import lxml.html
     from lxml import etree
 
@@ -352,7 +364,7 @@ def html_to_text(html: str) -> str:
     try:
         root = lxml.html.document_fromstring(html)
     except (etree.ParserError, ValueError):
-        return ""
+        return "", []
     for element in list(root.iter(*_DROP_TAGS)):
         if element.getparent() is not None:
             element.drop_tree()
@@ -371,6 +383,8 @@ def html_to_text(html: str) -> str:
         if len(element.text_content()) > 3000:
             continue
         element.drop_tree()
+    tables = _html_tables(root)
+    _mark_bold(root)
     parts: list[str] = []
     for event, element in etree.iterwalk(root, events=("start", "end")):
         tag = element.tag if isinstance(element.tag, str) else ""
@@ -384,8 +398,81 @@ def html_to_text(html: str) -> str:
                 parts.append("\n")
             if element.tail:
                 parts.append(_WHITESPACE.sub(" ", element.tail))
-    lines = (line.strip(" ") for line in "".join(parts).split("\n"))
-    return "\n".join(line for line in lines if line)
+    lines = [line for line in (line.strip(" ") for line in "".join(parts).split("\n")) if line]
+    if tables:
+        kept: list[str] = []
+        for line in lines:
+            if line.startswith(_TABLE_MARK) and line[1:].isdigit():
+                # The table sat before the line that now follows it.
+                tables[int(line[1:])].line = len(kept) + 1
+            else:
+                kept.append(line)
+        lines = kept
+    return "\n".join(lines), tables
+
+
+_INLINE_TAGS = frozenset({"strong", "b", "span", "font", "em", "i", "u", "a", "br"})
+
+
+def _mark_bold(root: Any) -> None:
+    """Write a paragraph whose whole text is bold (<strong>, <b>) as Markdown bold
+    ``**…**``, as the Word reader does, so that an unnumbered bold heading can be told."""
+    for element in root.iter("p", "div", "li"):
+        # Only inline children: then paragraphs do not nest and each is read once.
+        if not len(element) or any(
+            not isinstance(child.tag, str) or child.tag not in _INLINE_TAGS for child in element
+        ):
+            continue
+        text = _WHITESPACE.sub(" ", element.text_content()).strip()
+        bold = "".join(t for b in element.iter("strong", "b") for t in b.itertext())
+        if not text or _WHITESPACE.sub(" ", bold).strip() != text or _MARKUP_CHARS & set(text):
+            continue
+        for child in list(element):
+            element.remove(child)
+        element.text = f"**{text}**"
+
+
+_CELL_BLOCKS = ("p", "div", "li", "br")
+
+
+def _cell_text(cell: Any) -> str:
+    """A table cell's text, a line for each paragraph in it."""
+    if not any(True for _ in cell.iter(*_CELL_BLOCKS)):
+        return _WHITESPACE.sub(" ", cell.text_content()).strip()
+    for element in cell.iter(*_CELL_BLOCKS):
+        element.tail = "\n" + (element.tail or "")
+        if element.tag != "br":
+            element.text = "\n" + (element.text or "")
+    text = cell.text_content()
+    return "\n".join(
+        line for line in (_WHITESPACE.sub(" ", p).strip() for p in text.split("\n")) if line
+    )
+
+
+def _span(cell: Any) -> int:
+    span = (cell.get("colspan") or "1").strip()
+    return int(span) if span.isdigit() and 0 < int(span) < 100 else 1
+
+
+def _html_tables(root: Any) -> list[WordTable]:
+    """Problem tables of a web page, each replaced in the page by a mark."""
+    tables: list[WordTable] = []
+    for element in list(root.iter("table")):
+        if element.getparent() is None or any(True for _ in element.iterdescendants("table")):
+            continue
+        rows: list[TableRow] = []
+        for row in element.iter("tr"):
+            cells = [cell for cell in row if isinstance(cell.tag, str) and cell.tag in ("td", "th")]
+            rows.append([(_cell_text(cell), _span(cell)) for cell in cells])
+        table = WordTable.read([row for row in rows if row], line=0) if rows else None
+        if table is None or not table.problems:
+            continue
+        mark = element.makeelement("p")
+        mark.text = f"{_TABLE_MARK}{len(tables)}"
+        element.addprevious(mark)
+        element.drop_tree()
+        tables.append(table)
+    return tables
 
 
 # --- Word -------------------------------------------------------------------------------
@@ -427,7 +514,17 @@ def _read_docx(data: bytes) -> Document:
         body = document.element.body
         for child in body.iterchildren():
             if child.tag == qn("w:p"):
-                lines.append(numbering.label(child) + _paragraph_text(child))
+                label = numbering.label(child)
+                text = _paragraph_text(child)
+                if (
+                    not label
+                    and text.strip()
+                    and not _MARKUP_CHARS.intersection(text)
+                    and _all_bold(child, document)
+                ):
+                    # Written as Markdown bold: a short bold line may be a heading.
+                    text = f"**{text.strip()}**"
+                lines.append(label + text)
             elif child.tag == qn("w:tbl"):
                 table = WordTable.read(_table_rows(child, numbering), line=len(lines) + 1)
                 if table is not None:
@@ -456,6 +553,22 @@ def _paragraph_text(p: Any) -> str:
         else:
             pieces.append("\n")
     return "".join(pieces)
+
+
+_MARKUP_CHARS = frozenset("*＊_\n")
+
+
+def _all_bold(p: Any, document: Any) -> bool:
+    """Is every run of text in the paragraph bold (its own setting, else its paragraph
+    style's)?"""
+    from docx.text.paragraph import Paragraph
+
+    paragraph = Paragraph(p, document)
+    runs = [run for run in paragraph.runs if run.text.strip()]
+    if not runs:
+        return False
+    style_bold = bool(paragraph.style is not None and paragraph.style.font.bold)
+    return all(run.bold if run.bold is not None else style_bold for run in runs)
 
 
 def _table_lines(table: Any, numbering: _Numbering) -> list[str]:
@@ -533,6 +646,11 @@ class _Numbering:
         self._qn = qn
         self._levels: dict[str, dict[int, tuple[int, str, str]]] = {}
         self._counters: dict[str, list[int]] = {}
+        # Numbering a paragraph takes from its style ("List Number", "List Bullet"):
+        # style id -> the style's numPr, following basedOn.
+        self._style_numbering: dict[str, Any] = {}
+        with suppress(KeyError, AttributeError, NotImplementedError):
+            self._read_styles(document.styles.element)
         try:
             root = document.part.numbering_part.element
         except (KeyError, AttributeError, NotImplementedError):
@@ -554,6 +672,28 @@ class _Numbering:
                     ref.get(qn("w:val"), ""), {}
                 )
 
+    def _read_styles(self, root: Any) -> None:
+        qn = self._qn
+        own: dict[str, Any] = {}
+        based: dict[str, str] = {}
+        for style in root.iterchildren(qn("w:style")):
+            style_id = style.get(qn("w:styleId"), "")
+            props = style.find(qn("w:pPr"))
+            num_pr = props.find(qn("w:numPr")) if props is not None else None
+            if num_pr is not None:
+                own[style_id] = num_pr
+            parent = style.find(qn("w:basedOn"))
+            if parent is not None:
+                based[style_id] = parent.get(qn("w:val"), "")
+        for style_id in {*own, *based}:
+            seen = set()
+            current: str | None = style_id
+            while current and current not in own and current not in seen:
+                seen.add(current)
+                current = based.get(current)
+            if current in own:
+                self._style_numbering[style_id] = own[current]
+
     def _val(self, element: Any, tag: str, default: str) -> str:
         found = element.find(self._qn(tag))
         value = found.get(self._qn("w:val")) if found is not None else None
@@ -564,9 +704,17 @@ class _Numbering:
         qn = self._qn
         props = paragraph.find(qn("w:pPr"))
         num_pr = props.find(qn("w:numPr")) if props is not None else None
+        style = props.find(qn("w:pStyle")) if props is not None else None
+        from_style = (
+            self._style_numbering.get(style.get(qn("w:val"), "")) if style is not None else None
+        )
+        if num_pr is None:
+            num_pr = from_style
         if num_pr is None:
             return ""
         num_id = self._val(num_pr, "w:numId", "")
+        if not num_id and from_style is not None:
+            num_id = self._val(from_style, "w:numId", "")
         ilvl_text = self._val(num_pr, "w:ilvl", "0")
         ilvl = int(ilvl_text) if ilvl_text.isdigit() else 0
         levels = self._levels.get(num_id)
@@ -575,7 +723,10 @@ class _Numbering:
         counters = self._counters.setdefault(num_id, [0] * 10)
         if ilvl >= len(counters):
             return ""
-        start, _, text = levels[ilvl]
+        start, fmt, text = levels[ilvl]
+        if fmt == "bullet":
+            # The glyph is often a private-use character of a symbol font: print a bullet.
+            return "• "
         counters[ilvl] = counters[ilvl] + 1 if counters[ilvl] else start
         for deeper in range(ilvl + 1, len(counters)):
             counters[deeper] = 0

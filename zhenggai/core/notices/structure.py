@@ -30,11 +30,14 @@ from zhenggai.core.notices.labels import (
     SHI_ASPECT,
     WENTI_CN,
     Label,
+    fold,
 )
 from zhenggai.core.notices.lexicon import (
     ASPECT_TITLE,
     DEADLINE_FIELDS,
+    DESCRIPTION_OPENERS,
     LAST_WORD,
+    LEADER_FIELDS,
     LONG_TERM,
     MEASURE_FIELDS,
     OTHER_SECTION,
@@ -57,6 +60,9 @@ BRACKET = "bracket"
 # A heading with no label that names a problem in one short sentence of its own
 # ("…不到位的问题。"), as printed in bold by offices that number nothing.
 PHRASE = "phrase"
+# A short line set wholly in bold with no label ("农村公路养护资金下达迟缓"): a heading,
+# when a notice has two or more of them.
+EMPHASIS = "emphasis"
 ASPECT = "aspect"
 PROBLEM = "problem"
 MAX_DEPTH = 10
@@ -117,6 +123,16 @@ def _depth(text: str) -> int:
     return sum(text.count(ch) for ch in _OPENERS) - sum(text.count(ch) for ch in _CLOSERS)
 
 
+# A full stop: 。, or an ASCII "." after a word (notices typed with ASCII punctuation;
+# "1.5万" and "第3." are no stops).
+_STOP = re.compile(r"。|(?<=[^\x00-\x7f])\.")
+
+
+def _stop(norm: str, start: int) -> int:
+    found = _STOP.search(norm, start)
+    return found.start() if found else -1
+
+
 def split_heading(raw: str, norm: str, start: int) -> tuple[str, str, str, str]:
     """Split a heading line at ``start`` into (title, folded title, rest, folded rest).
 
@@ -124,13 +140,13 @@ def split_heading(raw: str, norm: str, start: int) -> tuple[str, str, str, str]:
     a list of measures); the rest is what follows on the same line.
     """
     cut = -1
-    first_any = norm.find("。", start)
+    first_any = _stop(norm, start)
     stop = first_any
     while stop >= 0:
         if _depth(norm[start:stop]) <= 0:
             cut = stop
             break
-        stop = norm.find("。", stop + 1)
+        stop = _stop(norm, stop + 1)
     colon = norm.find(":", start, cut if cut >= 0 else len(norm))
     while colon >= 0:
         if _LIST_AFTER_COLON.match(norm, colon + 1) and _depth(norm[start:colon]) <= 0:
@@ -140,7 +156,13 @@ def split_heading(raw: str, norm: str, start: int) -> tuple[str, str, str, str]:
     if cut < 0:
         cut = first_any if first_any >= 0 else len(norm)
     skip = 1 if cut < len(norm) else 0
-    title = raw[start:cut].strip().rstrip("。").strip()
+    # A ledger field on the heading's line ends the title: "问题：会议偏多  措施：…".
+    field = _FIELD.search(norm, start, cut) if ":" in norm[start:cut] else None
+    if field and field.start() > start:
+        cut, skip = field.start(), 0
+    # A colon closing the heading ("…方面：") introduces what follows; it is no part of
+    # the title, nor is the final stop (the folded title keeps it: see _leads_in).
+    title = raw[start:cut].strip().rstrip("。").strip().rstrip(":：").strip()
     title_norm = norm[start:cut].strip().rstrip("。").strip()
     return title, title_norm, raw[cut + skip :].strip(), norm[cut + skip :].strip()
 
@@ -285,6 +307,24 @@ def phrase_headings(lines: list[Line]) -> bool:
     return sum(1 for line in lines if _phrase_label(line)) >= 2
 
 
+# A bold heading is a name, not a sentence: no stop or colon inside it.
+_BOLD_HEADING = re.compile(r"[^。;:!?]{2,40}[。]?")
+
+
+def _bold_label(line: Line) -> Label | None:
+    """A short line wholly in bold, with no label and no sentence: an unnumbered heading."""
+    if not line.bold or line.label(bare=True) is not None:
+        return None
+    if not _BOLD_HEADING.fullmatch(line.norm):
+        return None
+    return Label(EMPHASIS, 0, 0, 0, 0)
+
+
+def bold_headings(lines: list[Line]) -> bool:
+    """Does the notice print unnumbered headings in bold? Two such lines at least."""
+    return sum(1 for line in lines if _bold_label(line)) >= 2
+
+
 def _inline_list(line: Line, label: Label, stack: list[Node]) -> bool:
     """Is the line part of a list of steps written as running text ("其一，…；其二，…")?
     Then its first word numbers a step, not a heading: the line names the next step
@@ -301,20 +341,113 @@ def _inline_list(line: Line, label: Label, stack: list[Node]) -> bool:
     return re.search(rf"{word}{spell(label.number - 1)}[ ]{{0,2}}[,、:]", above) is not None
 
 
-def build_tree(lines: list[Line], *, phrases: bool = False) -> list[Node]:
+_SHORT_TITLE = 50
+
+
+def _marker_headings(lines: list[Line]) -> set[int]:
+    """Lines whose ①②… or 一是、二是… number headings rather than steps (see
+    :func:`_heading_run`), for each of the two styles."""
+    return _heading_run(lines, CIRCLED) | _heading_run(lines, SHI)
+
+
+def _all_markers(lines: list[Line]) -> set[int]:
+    """For a section with no heading at all: every line opening with ①②… (or, without
+    those, 一是、二是…) numbers a problem, when there are two such lines at least."""
+    for style in (CIRCLED, SHI):
+        found = {
+            i for i, line in enumerate(lines) if (label := line.label()) and label.style == style
+        }
+        if len(found) >= 2:
+            return found
+    return set()
+
+
+def _heading_run(lines: list[Line], style: str) -> set[int]:
+    """Lines of ``style`` (a marker of steps) that number headings instead: a run 1, 2, …
+    in which every item is a short title (a name: no comma, nothing after its first stop)
+    on a line of its own with lines of its own below it — fields, sub-steps of another
+    style, paragraphs — as when problems are numbered ① or 一是 under each aspect; at
+    least one such run of two. Steps follow one another line after line. A label of a
+    style seen before the first item (an enclosing heading) ends a run."""
+    runs: list[list[int]] = []
+    run: list[int] = []
+    bodies: list[bool] = []
+    outer: set[str] | None = None
+    seen: set[str] = set()
+
+    def close() -> None:
+        if run and all(bodies):
+            runs.append(list(run))
+        run.clear()
+        bodies.clear()
+
+    for i, line in enumerate(lines):
+        label = line.label(bare=True)
+        if label is not None and label.style == style:
+            if outer is None:
+                outer = set(seen)
+            title, title_norm, rest, _ = split_heading(line.raw, line.norm, label.end)
+            if label.number == 1:
+                close()
+            if (
+                rest
+                or len(title) > _SHORT_TITLE
+                or "," in title_norm
+                or label.number != len(run) + 1
+            ):
+                close()
+                continue
+            run.append(i)
+            bodies.append(False)
+        elif label is not None and outer is not None and label.style in outer:
+            close()
+        elif bodies:
+            bodies[-1] = True
+        if label is not None:
+            seen.add(label.style)
+    close()
+    # A run of one (a single problem under an aspect) counts when a longer run shows
+    # that the notice numbers problems this way.
+    if not any(len(r) >= 2 for r in runs):
+        return set()
+    return {i for r in runs for i in r}
+
+
+def _describes(stack: list[Node]) -> bool:
+    """Would a "问题：" field line describe the heading just opened ("1.会议偏多" over
+    "问题表现：…") rather than open a ledger block of its own? Not under a heading that
+    calls itself a group (…方面), whose problems the fields list."""
+    if not stack:
+        return False
+    top = stack[-1]
+    return (
+        top.style != FIELD
+        and not top.body
+        and not top.rest_norm
+        and not top.children
+        and not _aspect_titled(top)
+    )
+
+
+def build_tree(
+    lines: list[Line], *, phrases: bool = False, bold: bool = False, every_marker: bool = False
+) -> list[Node]:
     """Turn the lines of one section into a forest of numbered headings (and, when
-    ``phrases``, of unlabelled headings that name a problem)."""
+    ``phrases``, of unlabelled headings that name a problem; when ``bold``, of unlabelled
+    headings set in bold; when ``every_marker``, of lines opening with ① or 一是)."""
     roots: list[Node] = []
     stack: list[Node] = []
     last_number: dict[str, int] = {}
     last_code_style: str | None = None
-    for line in lines:
+    markers = _all_markers(lines) if every_marker else _marker_headings(lines)
+    for index, line in enumerate(lines):
         label = line.label(bare=True)
         if label is None:
             label = (
-                _field_label(line, last_number.get(FIELD, 0) + 1)
+                (None if _describes(stack) else _field_label(line, last_number.get(FIELD, 0) + 1))
                 or _bracket_label(line, last_number.get(BRACKET, 0) + 1)
                 or (_phrase_label(line) if phrases else None)
+                or (_bold_label(line) if bold else None)
             )
         style = label.style if label else None
         if label is not None and style == BARE:
@@ -322,7 +455,7 @@ def build_tree(lines: list[Line], *, phrases: bool = False) -> list[Node]:
         if (
             label is None
             or style is None
-            or style in (SHI, CIRCLED)
+            or (style in (SHI, CIRCLED) and index not in markers)
             or _inline_list(line, label, stack)
         ):
             if stack:
@@ -371,13 +504,21 @@ def _text_of_its_own(line: Line) -> bool:
     return not _FIELD.match(line.norm) and line.norm[:1] not in _EDGE and len(line.norm) > 1
 
 
-def _problem_like(node: Node) -> bool:
-    """Does this heading name a fed-back problem (rather than an action taken)?"""
-    # Or it is a heading on a line of its own, followed by paragraphs of text (a ledger
-    # field such as "责任单位：" under the last action of a list is the problem's, not
-    # that action's).
+def _titles_text(node: Node) -> bool:
+    """Is the heading on a line of its own, followed by paragraphs of text (a ledger
+    field such as "责任单位：" under the last action of a list is the problem's, not that
+    action's)?"""
     text_below = any(_text_of_its_own(line) for line in node.body)
-    return _names_problem(node) or (not node.rest_norm and text_below and not node.children)
+    return not node.rest_norm and text_below and not node.children
+
+
+def _children_are_problems(children: list[Node]) -> bool:
+    """Do the numbered children name problems? Text below only the last of several
+    children ("目前已完成。" after a list of actions) closes the list above it, not the
+    last action: then it does not make that action a problem."""
+    if any(_names_problem(c) for c in children):
+        return True
+    return any(_titles_text(c) for c in (children[:-1] if len(children) > 1 else children))
 
 
 def _leads_in(node: Node) -> bool:
@@ -400,7 +541,7 @@ def classify(nodes: list[Node]) -> None:
         owns = _names_problem(node) and bool(node.rest_norm)
         if node.children and (
             any(c.kind == ASPECT or (c.children and not _leads_in(c)) for c in node.children)
-            or (not owns and any(_problem_like(c) for c in node.children))
+            or (not owns and _children_are_problems(node.children))
             or (_aspect_titled(node) and not node.rest_norm)
         ):
             node.kind = ASPECT
@@ -464,6 +605,11 @@ def _run_marks(paras: list[Para], pattern: re.Pattern[str], chinese: bool) -> li
                     number = SEQUENCE_WORDS.get(word, last + 1)
                 else:
                     number = cn_to_int(match.group("n") or match.group("q")) or 0
+            elif match.groupdict().get("d"):
+                # "(1)…;(2)…" run inline: a number after a stop or at the start.
+                if match.start() and para.norm[match.start() - 1] not in _MARK_AFTER:
+                    continue
+                number = int(match.group("d"))
             else:
                 number = ord(match.group()) - 0x245F
             if number == 1 or (last and last < number <= last + 2):
@@ -478,6 +624,17 @@ def _run_marks(paras: list[Para], pattern: re.Pattern[str], chinese: bool) -> li
                     )
                 )
     return marks
+
+
+_PAREN_MARK = re.compile(r"\([ ]{0,2}(?P<d>\d{1,2})[ ]{0,2}\)")
+
+
+def _paren_marks(paras: list[Para]) -> list[_Mark]:
+    """Numbered steps "(1)…;(2)…" inside paragraphs: two at least, in sequence."""
+    if not any("(" in para.norm for para in paras):
+        return []
+    marks = _run_marks(paras, _PAREN_MARK, False)
+    return marks if len(marks) >= 2 else []
 
 
 def _join_open(paras: list[Para]) -> list[Para]:
@@ -538,7 +695,11 @@ def _unit_measures(
     paras = _join_open([p for p in paras if p.norm.strip(_EDGE)])
     if not paras:
         return []
-    marks = _run_marks(paras, _SHI_MARK, True) or _run_marks(paras, _CIRCLED_MARK, False)
+    marks = (
+        _run_marks(paras, _SHI_MARK, True)
+        or _run_marks(paras, _CIRCLED_MARK, False)
+        or _paren_marks(paras)
+    )
     if not marks:
         if as_one or len(paras) == 1:
             return [Measure(label, "\n".join(_trim(p.raw) for p in paras))]
@@ -567,6 +728,12 @@ def _unit_measures(
             end = in_para[k + 1].start if k + 1 < len(in_para) else len(para.raw)
             measures.append(Measure(mark.label, _trim(para.raw[mark.end : end]), group=group))
     return measures
+
+
+def paragraph_measures(text: str) -> list[Measure]:
+    """The measures of one paragraph (a table cell): its 一是/① markers, or one."""
+    norm = fold(text)
+    return _unit_measures([Para(text, norm, 0)], as_one=True)
 
 
 def _run_group(
@@ -631,16 +798,22 @@ def _flatten(node: Node) -> list[Para]:
 _FIELD_KINDS = {
     **dict.fromkeys(MEASURE_FIELDS, "measures"),
     **dict.fromkeys(UNIT_FIELDS, "lead_unit"),
+    **dict.fromkeys(LEADER_FIELDS, "leader"),
     **dict.fromkeys(DEADLINE_FIELDS, "deadline"),
     **dict.fromkeys(PROGRESS_FIELDS, "progress"),
     **dict.fromkeys(OUTCOME_FIELDS, "outcome"),
 }
 _FIELD_NAMES = "|".join(sorted(_FIELD_KINDS, key=len, reverse=True))
 # A field name at the start of a paragraph or after a full stop: "整改措施：", "【责任单位】".
+# A field may be numbered, one per item: "整改措施1：", "措施二：".
+_FIELD_NO = r"(?P<no>[1-9]\d?|[一二三四五六七八九十]{1,2})?"
 _FIELD = re.compile(
     rf"(?:^|(?<=[。; ]))[ ]{{0,2}}(?:【[ ]{{0,2}}(?P<a>{_FIELD_NAMES})[ ]{{0,2}}】[ ]{{0,2}}:?"
-    rf"|(?P<b>{_FIELD_NAMES})[ ]{{0,2}}:)[ ]{{0,3}}"
+    rf"|(?P<b>{_FIELD_NAMES})[ ]{{0,2}}{_FIELD_NO}[ ]{{0,2}}:)[ ]{{0,3}}"
 )
+
+
+_DESCRIBING = re.compile(rf"[ ]{{0,2}}(?:{'|'.join(DESCRIPTION_OPENERS)})")
 
 
 @dataclass
@@ -655,11 +828,14 @@ class Ledger:
 def read_ledger(paras: list[Para]) -> Ledger | None:
     """Split the paragraphs of a problem at ledger field names, or None if it has none."""
     pieces: list[tuple[str | None, Para]] = []
+    numbered = False
     for para in paras:
         if ":" not in para.norm and "【" not in para.norm:
             pieces.append((None, para))
             continue
-        found = list(_FIELD.finditer(para.norm))
+        # A field name inside brackets annotates the sentence around it ("…（责任单位：
+        # 县财政局；完成时限：…）"): the measure's own, not a field of the ledger.
+        found = [m for m in _FIELD.finditer(para.norm) if _depth(para.norm[: m.start()]) <= 0]
         if not found:
             pieces.append((None, para))
             continue
@@ -670,6 +846,7 @@ def read_ledger(paras: list[Para]) -> Ledger | None:
         for k, match in enumerate(found):
             end = found[k + 1].start() if k + 1 < len(found) else len(para.norm)
             field_kind = _FIELD_KINDS[match.group("a") or match.group("b")]
+            numbered = numbered or (field_kind == "measures" and bool(match.group("no")))
             pieces.append(
                 (
                     field_kind,
@@ -686,14 +863,19 @@ def read_ledger(paras: list[Para]) -> Ledger | None:
             current = kind
             firsts.setdefault(kind, para)
         grouped.setdefault(current, []).append(para)
-    before = [p for p in grouped.get(None, []) if p.norm.strip(_EDGE)]
+    # Text that restates the problem ("巡察指出，…") says nothing of what was done.
+    before = [
+        p for p in grouped.get(None, []) if p.norm.strip(_EDGE) and not _DESCRIBING.match(p.norm)
+    ]
     if "measures" not in grouped and not before and "progress" in grouped:
         # No field says what was done and no text precedes the fields: the account of
         # progress ("整改情况：一是…") is what was done.
         grouped["measures"] = grouped.pop("progress")
         firsts["measures"] = firsts["progress"]
     measures = grouped.get("measures") or before
-    bare = "measures" in firsts and not firsts["measures"].norm.strip(_EDGE)
+    # A bare "整改措施：" over its items, or numbered fields one per measure: no
+    # introduction precedes the measures.
+    bare = numbered or ("measures" in firsts and not firsts["measures"].norm.strip(_EDGE))
     # What the work achieved is reported with the progress.
     grouped.setdefault("progress", []).extend(grouped.pop("outcome", []))
     fields = {
@@ -701,7 +883,11 @@ def read_ledger(paras: list[Para]) -> Ledger | None:
         for kind, paras in grouped.items()
         if kind not in (None, "measures")
     }
-    return Ledger(measures, bare, {k: v for k, v in fields.items() if v})
+    fields = {k: v for k, v in fields.items() if v}
+    leader = fields.pop("leader", None)
+    if leader and "lead_unit" not in fields:
+        fields["lead_unit"] = leader
+    return Ledger(measures, bare, fields)
 
 
 def extract_measures(node: Node, ledger: Ledger | None = None) -> list[Measure]:
@@ -739,7 +925,34 @@ def extract_measures(node: Node, ledger: Ledger | None = None) -> list[Measure]:
         measures = _unit_measures(own)
     for measure in measures:
         measure.figures = extract_figures(measure.text)
+        _annotate(measure)
     return measures
+
+
+_BRACKETED = re.compile(r"\(([^()]{2,120})\)")
+_ANNOTATION = re.compile(
+    rf"(?:^|(?<=[;,]))[ ]{{0,2}}(?P<name>{_FIELD_NAMES})[ ]{{0,2}}:(?P<value>[^;,]+)"
+)
+
+
+def _annotate(measure: Measure) -> None:
+    """A measure's own lead unit and deadline, printed in brackets after it:
+    "…（责任单位：县财政局；完成时限：2026年6月底前）"."""
+    norm = fold(measure.text)
+    if ":" not in norm:
+        return
+    for bracket in _BRACKETED.finditer(norm):
+        for found in _ANNOTATION.finditer(bracket.group(1)):
+            kind = _FIELD_KINDS[found.group("name")]
+            start, end = (
+                bracket.start(1) + found.start("value"),
+                bracket.start(1) + found.end("value"),
+            )
+            value = measure.text[start:end].strip()
+            if kind == "lead_unit" and measure.lead_unit is None:
+                measure.lead_unit = value
+            elif kind == "deadline" and measure.deadline is None:
+                measure.deadline = value
 
 
 # --- putting it together --------------------------------------------------------------
@@ -791,13 +1004,18 @@ def parse_structure(lines: list[Line], warnings: list[ParseWarning]) -> Structur
     """Sections, aspects and problems of the body lines of a notice."""
     out = Structure()
     blocks = split_sections(lines)
-    phrases = phrase_headings([line for b in blocks if b.kind != "other" for line in b.lines])
+    searched = [line for b in blocks if b.kind != "other" for line in b.lines]
+    phrases = phrase_headings(searched)
+    bold = bold_headings(searched)
     for block in blocks:
         if block.line is not None and block.number is not None:
             out.sections.append(Section(block.number, block.title, block.line.no, block.kind))
         if block.kind == "other":
             continue
-        roots = build_tree(block.lines, phrases=phrases)
+        roots = build_tree(block.lines, phrases=phrases, bold=bold)
+        if not roots:
+            # No heading at all: ①②… or 一是… opening the lines number the problems.
+            roots = build_tree(block.lines, phrases=phrases, bold=bold, every_marker=True)
         classify(roots)
         before = len(out.problems)
         _emit(roots, [], block, out, out.aspects, warnings)

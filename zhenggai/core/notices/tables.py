@@ -16,11 +16,15 @@ from dataclasses import dataclass, field
 from zhenggai.core.figures import extract_figures
 from zhenggai.core.ledger_import import find_header
 from zhenggai.core.notices.model import Aspect, Measure, Notice, Problem
+from zhenggai.core.notices.structure import paragraph_measures
+from zhenggai.core.notices.text import width
 from zhenggai.core.text import fold
 
 TableRow = list[tuple[str, int]]  # (cell text, grid columns it spans)
 
 _HEADER_ROWS = 5
+# Columns whose cell may be merged down over all the rows of one problem.
+_MERGED_DOWN = ("lead_unit", "deadline", "progress", "done")
 # Markers that open a measure inside a cell: 一是 ① 1. 1、 (1) （一）.
 _CN = "一二三四五六七八九十"
 _MEASURE_MARK = re.compile(
@@ -45,11 +49,14 @@ def _title(text: str) -> str:
 
 
 def _split_measures(text: str) -> list[tuple[str | None, str]]:
-    """A measure cell → (label, text) per measure: one per marked paragraph; a cell
-    without markers is one measure."""
+    """A measure cell → (label, text) per measure: one per marked paragraph; a cell of
+    one paragraph counts its markers (一是…二是…, ①…②…) as the text of a problem does."""
     paragraphs = [p.strip() for p in text.split("\n") if p.strip()]
     if len(paragraphs) < 2 or not any(_MEASURE_MARK.match(p) for p in paragraphs[1:]):
-        return [(None, " ".join(paragraphs))] if paragraphs else []
+        if not paragraphs:
+            return []
+        joined = " ".join(paragraphs)
+        return [(m.label, m.text) for m in paragraph_measures(joined)]
     measures: list[tuple[str | None, str]] = []
     for paragraph in paragraphs:
         mark = _MEASURE_MARK.match(paragraph)
@@ -88,6 +95,7 @@ class WordTable:
         aspect: str | None = None
         current: Problem | None = None
         current_text = ""
+        above: dict[str, str] = {}
         for row, cells in zip(rows[at + 1 :], grids[at + 1 :], strict=True):
             filled = [(text, span) for text, span in row if text.strip()]
             if not filled:
@@ -108,8 +116,14 @@ class WordTable:
                 current = _problem(values, aspect, line)
                 current_text = problem_text
                 table.problems.append(current)
+                above = values
             if current is None:
                 continue
+            # A cell merged down over the rows of one problem reads empty below its
+            # first row: its value is the one above.
+            for key in _MERGED_DOWN:
+                values[key] = values.get(key) or above.get(key, "")
+            above = values
             for label, text in _split_measures(values.get("measure", "")):
                 current.measures.append(
                     Measure(
@@ -161,10 +175,16 @@ def _problem(values: dict[str, str], aspect: str | None, line: int) -> Problem:
 
 def add_table_problems(notice: Notice, tables: list[WordTable]) -> None:
     """Add the problems of a notice's tables to those read from its text; a problem the
-    text already gave (same title) is not added twice."""
+    text already gave (same title) is not added twice. A table's problems belong to the
+    section the table is printed in."""
     known = {fold(p.title) for p in notice.problems}
     added = 0
     for table in tables:
+        section = next((s for s in reversed(notice.sections) if s.line < table.line), None)
+        if section is not None:
+            for problem in table.problems:
+                problem.section = problem.section or section.number
+                problem.long_term = problem.long_term or section.kind == "long_term"
         titles = {fold(a.title) for a in notice.aspects}
         notice.aspects.extend(a for a in table.aspects if fold(a.title) not in titles)
         for problem in table.problems:
@@ -174,3 +194,109 @@ def add_table_problems(notice: Notice, tables: list[WordTable]) -> None:
                 added += 1
     if added:
         notice.warnings = [w for w in notice.warnings if "没有识别出" not in w.message]
+
+
+# --- tables pasted as text ---------------------------------------------------------------
+
+# Cells of a row pasted as text: separated by tabs, or aligned with two spaces or more.
+_SPACED_CELL = re.compile(r"\S+(?: \S+)*")
+
+
+def _cells(line: str, tabbed: bool) -> list[tuple[int, int, str]]:
+    """(position by characters, position by display width, text) of each cell of a row;
+    in a row separated by tabs both positions are the cell's index."""
+    if tabbed:
+        return [(k, k, text.strip()) for k, text in enumerate(line.split("\t")) if text.strip()]
+    cells = []
+    for match in _SPACED_CELL.finditer(line):
+        cells.append((match.start(), width(line[: match.start()]), match.group()))
+    return cells
+
+
+def _nearest(starts: list[int], position: int) -> int:
+    return min(range(len(starts)), key=lambda k: abs(starts[k] - position))
+
+
+def _place_cells(cells: list[tuple[int, int, str]], columns: list[tuple[int, int]]) -> list[str]:
+    """The cells of a row under the header's columns: in order when the row has them all,
+    else each under the column that starts nearest to it (by characters or by display
+    width, whichever fits the row better; a pasted table may be aligned by either)."""
+    grid = [""] * len(columns)
+    if len(cells) >= len(columns):
+        for k, (_, _, text) in enumerate(cells[: len(columns)]):
+            grid[k] = text
+        return grid
+    best: list[int] = []
+    best_error = 0.0
+    for axis in (0, 1):
+        starts = [column[axis] for column in columns]
+        positions = [cell[1] if axis else cell[0] for cell in cells]
+        chosen = [_nearest(starts, position) for position in positions]
+        # Relative to the header's width on that axis, so that the two compare.
+        error = sum(
+            abs(starts[k] - position) for k, position in zip(chosen, positions, strict=True)
+        ) / max(1, starts[-1])
+        if not best or error < best_error:
+            best, best_error = chosen, error
+    for k, (_, _, text) in zip(best, cells, strict=True):
+        grid[k] = (grid[k] + " " + text).strip()
+    return grid
+
+
+# A header names its columns in a few words: no colon, no sentence.
+_HEADER_CELL = re.compile(r"[^:：;；。,，]{1,12}")
+
+
+def _header_like(cells: list[tuple[int, int, str]]) -> bool:
+    return len(cells) >= 3 and all(_HEADER_CELL.fullmatch(text) for _, _, text in cells)
+
+
+def split_text_tables(text: str) -> tuple[str, list[WordTable]]:
+    """Problem tables pasted as text — a header row naming ledger fields (序号 问题
+    整改措施 责任单位 时限, separated by tabs or aligned with spaces) and the rows below
+    it — read like Word tables; their lines are blanked in the text returned, so that line
+    numbers still hold. A row indented under the header's first column continues the
+    problem above (a merged cell); a lone line followed by a row is a heading row."""
+    if "\t" not in text and "  " not in text:
+        return text, []
+    lines = text.split("\n")
+    tables: list[WordTable] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i].rstrip("\r")
+        tabbed = "\t" in line.strip()
+        if not tabbed and "  " not in line.strip():
+            i += 1
+            continue
+        header = _cells(line, tabbed)
+        found = find_header([[text for _, _, text in header]]) if _header_like(header) else None
+        if found is None:
+            i += 1
+            continue
+        columns = [(start, column) for start, column, _ in header]
+        rows: list[TableRow] = [[(text, 1) for _, _, text in header]]
+        end = i + 1
+        while end < len(lines):
+            row = lines[end].rstrip("\r")
+            cells = _cells(row, tabbed or "\t" in row)
+            if not cells:
+                break
+            indented = cells[0][0] > 0 and cells[0][1] > columns[0][1] + 1
+            if len(cells) == 1 and not indented:
+                following = _cells(lines[end + 1], tabbed) if end + 1 < len(lines) else []
+                if len(following) < 3 or find_header([[text for _, _, text in following]]):
+                    break  # text after the table, or the heading of the next table
+                rows.append([(cells[0][2], len(columns))])
+            elif len(cells) >= 2 or indented:
+                rows.append([(text, 1) for text in _place_cells(cells, columns)])
+            else:
+                break
+            end += 1
+        table = WordTable.read(rows, line=i + 1)
+        if table is None or not table.problems:
+            i = end  # rows that made no table: not read again as headers
+            continue
+        tables.append(table)
+        lines[i:end] = [""] * (end - i)
+        i = end
+    return "\n".join(lines), tables

@@ -37,6 +37,7 @@ class Line:
     indented: bool = False
     blank_before: bool = False
     lead: int = 0  # columns of indentation before the text
+    bold: bool = False  # set wholly in bold (a Word run, or Markdown **…**)
     _label: Label | None = None
     _labelled: bool = False
 
@@ -240,13 +241,26 @@ def _breaks(
 # Markdown markup around a whole line: "## 一、…", "**1. …**" (headings and bold).
 _MARKDOWN = re.compile(
     r"^(?P<indent>[ \t\u3000]*)(?:[#＃]{1,6}[ \t\u3000]+(?P<h>.+?)"
-    r"|(?:[*＊]{2}|__)(?P<b>[^*＊_\n]+?)(?:[*＊]{2}|__))[ \t\u3000]*$",
-    re.MULTILINE,
+    r"|(?:[*＊]{2}|__)(?P<b>[^*＊_\n]+?)(?:[*＊]{2}|__))[ \t\u3000]*",
 )
 
+_MARKUP = re.compile(r"[#＃]|[*＊]{2}|__")
 
-def _unmark(match: re.Match[str]) -> str:
-    return match.group("indent") + (match.group("h") or match.group("b"))
+
+def _unmark(text: str) -> tuple[str, set[int]]:
+    """``text`` without Markdown markup around whole lines, and the indices of the lines
+    that were set wholly in bold (``**…**``, as the Word reader also writes them)."""
+    if not _MARKUP.search(text):
+        return text, set()
+    bold: set[int] = set()
+    lines = text.splitlines()
+    for k, line in enumerate(lines):
+        match = _MARKDOWN.fullmatch(line)
+        if match:
+            lines[k] = match.group("indent") + (match.group("h") or match.group("b"))
+            if match.group("b"):
+                bold.add(k)
+    return "\n".join(lines), bold
 
 
 def prepare_lines(text: str, *, from_pdf: bool = False) -> list[Line]:
@@ -257,8 +271,9 @@ def prepare_lines(text: str, *, from_pdf: bool = False) -> list[Line]:
     """
     lines: list[Line] = []
     blank = after_marker = False
-    text = _MARKDOWN.sub(_unmark, text)
+    text, bold = _unmark(text)
     folded_lines = fold(text).splitlines()
+    running = _running_heads(folded_lines, from_pdf=from_pdf)
     for no, (text_line, folded_line) in enumerate(
         zip(text.splitlines(), folded_lines, strict=True), start=1
     ):
@@ -267,11 +282,12 @@ def prepare_lines(text: str, *, from_pdf: bool = False) -> list[Line]:
             # Blank lines around a page marker are page layout, not a paragraph break.
             blank = not after_marker
             continue
-        if _PAGE_MARKER.fullmatch(line.norm) or (from_pdf and _PAGE_NUMBER.fullmatch(line.norm)):
+        if _is_page_marker(line.norm, from_pdf=from_pdf) or no - 1 in running:
             after_marker = True
             blank = False
             continue
         blank = after_marker = False
+        line.bold = no - 1 in bold
         lines.append(line)
     if from_pdf or looks_hard_wrapped(lines):
         lines = unwrap(lines)
@@ -279,6 +295,32 @@ def prepare_lines(text: str, *, from_pdf: bool = False) -> list[Line]:
     for line in lines:
         line.debris = is_debris(line.norm)
     return lines
+
+
+def _is_page_marker(norm: str, *, from_pdf: bool) -> bool:
+    return bool(_PAGE_MARKER.fullmatch(norm) or (from_pdf and _PAGE_NUMBER.fullmatch(norm)))
+
+
+def _running_heads(folded_lines: list[str], *, from_pdf: bool) -> set[int]:
+    """Indices of running headers and footers: a short line printed next to a page
+    marker (the first line after it or the last before it) at two page breaks or more,
+    the same each time, as a PDF repeats the document's short title on every page."""
+    beside: dict[str, list[int]] = {}
+    markers = [
+        i for i, norm in enumerate(folded_lines) if _is_page_marker(norm.strip(), from_pdf=from_pdf)
+    ]
+    if len(markers) < 2:
+        return set()
+    for i in markers:
+        for step in (1, -1):
+            j = i + step
+            while 0 <= j < len(folded_lines) and not folded_lines[j].strip():
+                j += step
+            if 0 <= j < len(folded_lines):
+                norm = folded_lines[j].strip()
+                if len(norm) <= 40 and not _is_page_marker(norm, from_pdf=from_pdf):
+                    beside.setdefault(norm, []).append(j)
+    return {j for found in beside.values() if len(set(found)) >= 2 for j in found}
 
 
 # Paragraphs that never continue the sentence before them, even when a joined line hid
