@@ -27,6 +27,7 @@ FIELDS = {
     "detail": "问题详情",
     "unit": "承办单位",
     "reply": "答复",
+    "record": "记录",
 }
 USERS = {"leader"}
 ORGS = {"lead_unit", "co_units", "unit"}
