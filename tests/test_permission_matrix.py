@@ -319,6 +319,15 @@ RULES: dict[str, Rule] = {
     "ledger:rechecks": Rule(expect={"anonymous": LOGIN}),
     "ledger:recheck_record": Rule(_recheck, expect={**ON_MEASURE, "unit": 403, "leader": 403}),
     "ledger:carry_over": Rule(expect={"anonymous": LOGIN}),
+    # 历史校验: the office, the 巡察办 and admins; 立即校验 is a rate-limited POST.
+    "history:verification": Rule(
+        expect={"anonymous": LOGIN, "unit": 403, "other_unit": 403, "leader": 403}
+    ),
+    "history:verify_now": Rule(
+        method="post",
+        default=302,
+        expect={"unit": 403, "other_unit": 403, "leader": 403},
+    ),
     # Withdrawing a wrong record: the office (and admins) of the measure, with a reason.
     "ledger:withdraw": Rule(
         lambda w: {"kind": "evidence", **_evidence(w)},

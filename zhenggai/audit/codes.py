@@ -10,6 +10,7 @@ ACTION_LABELS = {
     "inspection.import": "导入通报",
     "notice_import.stage": "上传通报待导入",
     "inspection.withdraw": "撤回巡察",
+    "history.verify": "立即校验历史记录",
     "organisation.create": "新建组织",
     "notify.preferences": "修改提醒设置",
     "notify.test": "发送测试消息",

@@ -203,3 +203,9 @@ def verify_daily(today: dt.date) -> ChainVerification | None:
         result.day = today
         result.save(update_fields=["day"])
     return result
+
+
+def last_failure() -> ChainVerification | None:
+    """The latest check when it failed (pages warn about it), else None."""
+    last = ChainVerification.objects.only("pk", "ok", "started_at", "first_bad_event_id").first()
+    return last if last is not None and not last.ok else None

@@ -21,6 +21,7 @@ from zhenggai.access import (
     problems_for,
     require,
 )
+from zhenggai.audit.integrity import last_failure
 from zhenggai.audit.models import AuditEvent
 from zhenggai.core.lights import Light, ProblemStatus
 from zhenggai.inspections.queries import aspect_chains, carry_chain
@@ -112,6 +113,7 @@ def measure_detail(request, pk: int):
         "closures": closures,
         "open_closure": open_closure,
         "rechecks": list(measure.rechecks.select_related("checked_by")),
+        "history_alert": last_failure(),
         "history": described(
             AuditEvent.objects.filter(measure=measure).select_related("actor").order_by("at", "id")
         ),
