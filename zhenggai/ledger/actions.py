@@ -607,7 +607,8 @@ def do_withdraw_progress(actor, update: ProgressUpdate, *, version: int, reason:
     measure, fields = _withdraw_on_measure(
         actor, update, version=version, reason=reason, last_progress_on=latest
     )
-    record(actor, "progress.withdraw", update, note=f"已撤回进展：{reason}", **fields)
+    note = f"已撤回 {update.date} 的进展“{update.text[:30]}”：{reason}"
+    record(actor, "progress.withdraw", update, note=note, **fields)
     return measure
 
 
