@@ -165,6 +165,16 @@ def test_spam_opinions_are_withdrawn_and_still_count_against_their_sender(login,
     assert pub.rate_limited("h")  # the withdrawn one still counts
 
 
+def test_an_opinion_answered_after_the_confirmation_page_was_shown_is_not_withdrawn(world):
+    notice = _published(world)
+    comment = pub.do_submit_opinion(notice, text="路灯坏了")
+    shown = comment.status
+    pub.do_reply_opinion(world.office, comment, "已修复")
+    with pytest.raises(WorkflowError, match="已被他人办理"):
+        pub.do_withdraw_opinion(world.office, comment, reason="误判为垃圾", seen_status=shown)
+    assert PublicComment.objects.filter(pk=comment.pk).exists()
+
+
 def test_the_administrator_withdraws_from_the_admin_with_a_confirmation_page(world, client):
     update = _progress(world)
     client.force_login(world.admin)

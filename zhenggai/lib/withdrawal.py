@@ -68,12 +68,17 @@ def mark_withdrawn(queryset, actor, reason: str) -> int:
     )
 
 
-def withdraw_one(obj, actor, reason: str) -> str:
-    """Withdraw ``obj``; the checked reason, or :class:`WorkflowError` when it is missing
-    or someone withdrew the record first."""
+def withdraw_one(obj, actor, reason: str, **unchanged) -> str:
+    """Withdraw ``obj`` if it still has the ``unchanged`` field values the confirmation page
+    showed; the checked reason, or :class:`WorkflowError` when the reason is missing, or
+    someone withdrew or changed the record first."""
     reason = checked_reason(reason)
-    if not mark_withdrawn(type(obj).all_objects.filter(pk=obj.pk), actor, reason):
-        raise WorkflowError("该记录已经撤回。")
+    if not mark_withdrawn(type(obj).all_objects.filter(pk=obj.pk, **unchanged), actor, reason):
+        if unchanged and not type(obj).all_objects.filter(pk=obj.pk).exclude(**unchanged).exists():
+            raise WorkflowError("该记录已经撤回。")
+        raise WorkflowError(
+            "该记录已经撤回，或在您打开确认页后已被他人办理；请刷新页面查看后再决定是否撤回。"
+        )
     obj.withdrawn_at, obj.withdrawn_by, obj.withdrawal_reason = timezone.now(), actor, reason
     return reason
 
@@ -89,3 +94,5 @@ class WithdrawForm(forms.Form):
         "记录和文件都保留，不会删除。",
     )
     version = forms.IntegerField(label="版本", widget=forms.HiddenInput, required=False)
+    # For a record without a version (an opinion): the state the page was shown in.
+    seen = forms.CharField(label="状态", widget=forms.HiddenInput, required=False)

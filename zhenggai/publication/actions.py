@@ -567,10 +567,14 @@ def do_reply_opinion(actor, comment: PublicComment, reply: str) -> PublicComment
 
 
 @transaction.atomic
-def do_withdraw_opinion(actor, comment: PublicComment, *, reason: str) -> PublicComment:
+def do_withdraw_opinion(
+    actor, comment: PublicComment, *, reason: str, seen_status: str = ""
+) -> PublicComment:
     """Withdraw an opinion that is spam or was recorded twice: it leaves the opinion lists,
-    the units' tasks, the counts and the receipt page; the row stays."""
-    reason = withdraw_one(comment, actor, reason)
+    the units' tasks, the counts and the receipt page; the row stays. ``seen_status`` is
+    the status the confirmation page showed: an opinion handled since is not withdrawn."""
+    unchanged = {"status": seen_status} if seen_status else {}
+    reason = withdraw_one(comment, actor, reason, **unchanged)
     record(
         actor,
         "opinion.withdraw",

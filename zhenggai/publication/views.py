@@ -289,11 +289,13 @@ def opinion_withdraw(request, pk: int):
     comment, can_write = get_comment_for_user(request.user, pk)
     if not can_write:
         raise PermissionDenied("只有整改办可以撤回意见。")
-    form = WithdrawForm(request.POST or None)
+    form = WithdrawForm(request.POST or None, initial={"seen": comment.status})
     return workflow_step(
         request,
         form,
-        lambda d: actions.do_withdraw_opinion(request.user, comment, reason=d["reason"]),
+        lambda d: actions.do_withdraw_opinion(
+            request.user, comment, reason=d["reason"], seen_status=d["seen"]
+        ),
         done=f"已撤回意见 {comment.receipt_code}。记录保留，操作已记入历史。",
         then=reverse("publication:opinions", args=[comment.notice_id]),
         title=f"撤回意见 {comment.receipt_code}",
