@@ -23,6 +23,8 @@ pytestmark = pytest.mark.django_db
 
 XSS = ["<img src=x onerror=alert(7)>", "\"'><script>alert(8)</script>", "<svg onload=alert(9)>"]
 FORMULAS = ['=HYPERLINK("http://evil.example","点我")', "@SUM(1+1)", "+1+cmd|' /C calc'!A0", "-2+3"]
+# What a payload looks like when it comes back as markup: never in a response.
+RAW = ["<img src=x onerror=", "<script>alert(", "<svg onload="]
 
 
 def _plant(world, payloads: list[str]) -> None:
@@ -47,24 +49,125 @@ def _plant(world, payloads: list[str]) -> None:
     world.leader.save()
 
 
-def test_no_page_returns_a_payload_unescaped(world, client):
-    _plant(world, XSS)
-    leaks, shown = [], 0
+def _tagged(n: int) -> str:
+    """Payload number ``n``: one of three shapes, with ``alert(n)`` to find it by."""
+    return [
+        f"<img src=x onerror=alert({n})>",
+        f"\"'><script>alert({n})</script>",
+        f"<svg onload=alert({n})>",
+    ][n % 3]
+
+
+def _plant_everywhere(w) -> dict[str, int]:
+    """A tagged payload in every text a user types — what each tag was planted in."""
+    import datetime as dt
+
+    from tests.oversight.helpers import attachment
+    from tests.test_permission_matrix import _notice, _published
+    from zhenggai.ledger.models import (
+        Accountability,
+        ClosureRequest,
+        Evidence,
+        ProgressUpdate,
+        Recheck,
+        Regulation,
+    )
+    from zhenggai.orgs.models import Organisation
+
+    planted: dict[str, int] = {}
+
+    def tag(what: str) -> str:
+        planted[what] = 100 + len(planted)
+        return _tagged(planted[what])
+
+    _plant(w, XSS)
+    for org in (w.town, w.finance, w.village, w.city):
+        Organisation.objects.filter(pk=org.pk).update(name=org.name + tag(f"organisation {org.pk}"))
+    Milestone.objects.create(measure=w.co_measure, title=tag("milestone"), due=dt.date(2026, 11, 1))
+    update = ProgressUpdate.objects.create(
+        measure=w.measure, date=dt.date(2026, 6, 1), text=tag("progress"), author=w.unit
+    )
+    Evidence.objects.filter(pk=_evidence_pk(w)).update(
+        original_name=tag("evidence name") + ".pdf", update=update
+    )
+    # The matrix's review page opens this request (``_once`` finds it made).
+    w._closure_pending_review = ClosureRequest.objects.create(
+        measure=w.measure, note=tag("closure note"), submitted_by=w.unit, stage="pending_review"
+    )
+    Recheck.objects.create(measure=w.measure, due=dt.date(2026, 12, 1), note=tag("recheck note"))
+    reg = Regulation.objects.create(inspection=w.inspection, title=tag("regulation"))
+    acc = Accountability.objects.create(
+        inspection=w.inspection, kind="talk", target=tag("accountability")
+    )
+    for entry in (reg, acc):
+        entry.problems.add(w.problem)
+    sup = attachment(w).supervision
+    sup.note, sup.who = tag("supervision note"), tag("supervision who")
+    sup.save()
+    draft = _notice(w)
+    draft.body = tag("draft notice body") + "\n" + draft.body
+    draft.save()
+    notice = _published(w)
+    notice.title, notice.body = tag("notice title"), tag("notice body") + "\n" + notice.body
+    notice.signature = tag("signature")
+    notice.save()
+    w.opinion.text, w.opinion.contact = tag("opinion"), tag("opinion contact")[:100]
+    w.opinion.reply_draft, w.opinion.reply = tag("reply draft"), tag("opinion reply")
+    w.opinion.unit = w.agri
+    w.opinion.save()
+    return planted
+
+
+def _evidence_pk(w) -> int:
+    from tests.test_permission_matrix import _evidence
+
+    return _evidence(w)["pk"]
+
+
+def _crawl(w, client):
+    """Every GET page of the permission matrix as every persona, plus the receipt page:
+    (name, persona, HTML body) for each HTML response."""
     for name, rule in sorted(RULES.items()):
         if rule.method != "get":
             continue
         for persona in PERSONAS:
             client.logout()
             if persona != "anonymous":
-                client.force_login(getattr(world, persona))
-            response = client.get(reverse(name, kwargs=rule.args(world)))
-            if "html" not in response.get("Content-Type", ""):
-                continue
-            body = response.content.decode()
-            leaks += [f"{name} as {persona}: {x}" for x in XSS if x in body]
-            shown += "&lt;img src=x onerror=alert(7)&gt;" in body
+                client.force_login(getattr(w, persona))
+            response = client.get(reverse(name, kwargs=rule.args(w)))
+            if "html" in response.get("Content-Type", ""):
+                yield name, persona, response.content.decode()
+    client.logout()
+    receipt = client.get(reverse("public:receipt"), {"code": w.opinion.receipt_code})
+    yield "public:receipt", "anonymous", receipt.content.decode()
+
+
+def test_no_page_returns_a_payload_unescaped(world, client):
+    planted = _plant_everywhere(world)
+    leaks, seen, showing = [], set(), set()
+    pages = 0
+    for name, persona, body in _crawl(world, client):
+        pages += 1
+        leaks += [f"{name} as {persona}: {raw}" for raw in RAW if raw in body]
+        found = {what for what, n in planted.items() if f"alert({n})" in body}
+        seen |= found
+        showing |= {name} if found else set()
     assert leaks == []
-    assert shown > 20  # the payloads were on the pages, escaped
+    # Every planted text was on some page (escaped), so the crawl really checked it …
+    assert set(planted) - seen == set()
+    # … and the pages that show other people's words carried them.
+    assert {
+        "oversight:bulletin",
+        "oversight:battle_map",
+        "oversight:supervisions",
+        "ledger:registers",
+        "ledger:measure",
+        "publication:opinion",
+        "publication:notice",
+        "public:notice",
+        "public:receipt",
+    } <= showing
+    assert pages > 300
 
 
 def _sheets(data: bytes):

@@ -346,6 +346,20 @@ RULES: dict[str, Rule] = {
     "ledger:rechecks": Rule(expect={"anonymous": LOGIN}),
     "ledger:recheck_record": Rule(_recheck, expect={**ON_MEASURE, "unit": 403, "leader": 403}),
     "ledger:carry_over": Rule(expect={"anonymous": LOGIN}),
+    # 历史校验: the office, the 巡察办 and admins; 立即校验 is a rate-limited POST.
+    "history:verification": Rule(
+        expect={"anonymous": LOGIN, "unit": 403, "other_unit": 403, "leader": 403}
+    ),
+    "history:verify_now": Rule(
+        method="post",
+        default=302,
+        expect={"unit": 403, "other_unit": 403, "leader": 403},
+    ),
+    # Withdrawing a wrong record: the office (and admins) of the measure, with a reason.
+    "ledger:withdraw": Rule(
+        lambda w: {"kind": "evidence", **_evidence(w)},
+        expect={**ON_MEASURE, "unit": 403, "leader": 403, "oversight": 403},
+    ),
     "oversight:overview": Rule(expect={**BOARD, "outsider": 200}),
     "oversight:supervisions": Rule(_inspection, expect=BOARD),
     "oversight:supervision_new": Rule(_inspection, expect=BOARD_WRITE),
@@ -413,6 +427,17 @@ RULES: dict[str, Rule] = {
         expect={"anonymous": LOGIN, "unit": 404, "other_unit": 404, "outsider": 404},
     ),
     "publication:opinion_tasks": Rule(expect={"anonymous": LOGIN}),
+    "publication:opinion_withdraw": Rule(
+        lambda w: (_published(w), {"pk": w.opinion.pk})[1],
+        expect={
+            "anonymous": LOGIN,
+            "unit": 404,
+            "other_unit": 404,
+            "outsider": 404,
+            "leader": 403,
+            "oversight": 403,
+        },
+    ),
     # The rectification report is internal: the office writes, the town's leaders approve,
     # the inspection body reads; unit contacts who see the inspection get 403.
     "publication:report": Rule(_inspection, expect=REPORT_READERS),

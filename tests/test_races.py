@@ -189,3 +189,15 @@ def test_one_address_cannot_exceed_the_opinion_limit(world, fire, settings):
     url = reverse("public:notice", args=[notice.pk])
     fire(20, None, url, {"text": "建议公开合同清单", "contact": ""}, REMOTE_ADDR="203.0.113.9")
     assert PublicComment.objects.filter(notice=notice).count() == 5
+
+
+def test_a_record_is_withdrawn_once(world, fire):
+    """Ten confirmations of one withdrawal, as from ten tabs: one event, one version step."""
+    update = actions.do_post_progress(
+        world.unit, world.measure, date=timezone.localdate(), text="错报"
+    )
+    version = Measure.objects.get(pk=world.measure.pk).version
+    url = reverse("ledger:withdraw", args=["progress", update.pk])
+    fire(N, world.office, url, {"reason": "错报", "version": version})
+    assert _events("progress.withdraw") == 1
+    assert Measure.objects.get(pk=world.measure.pk).version == version + 1

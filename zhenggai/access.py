@@ -87,6 +87,12 @@ def can_see_boards(user) -> bool:
     return user.is_admin_role or user.role in (Role.OFFICE, Role.OVERSIGHT)
 
 
+def can_verify_history(user) -> bool:
+    """The 历史校验 page and its 立即校验 button: the office, the 巡察办 and admins —
+    those who must act when the history fails its check."""
+    return user.is_admin_role or user.role in (Role.OFFICE, Role.OVERSIGHT)
+
+
 def can_enter_registers(user) -> bool:
     """建章立制、问责追责、追缴资金: the office, or a unit contact (its own measures' problems)."""
     return can_manage(user) or user.role == Role.UNIT
@@ -177,6 +183,7 @@ class Capabilities:
     enter_registers: bool = False
     mark_withheld: bool = False
     administer: bool = False  # the Django admin
+    verify_history: bool = False  # the 历史校验 page and its 立即校验 button
 
 
 def capabilities_of(user) -> Capabilities:
@@ -193,6 +200,7 @@ def capabilities_of(user) -> Capabilities:
         enter_registers=can_enter_registers(user),
         mark_withheld=can_mark_withheld(user),
         administer=user.is_admin_role,
+        verify_history=can_verify_history(user),
     )
 
 
@@ -220,6 +228,7 @@ class MeasurePermissions:
     review: bool = False  # review a closure request (整改办)
     approve: bool = False  # approve closure (the responsible leader)
     recheck: bool = False  # record a look-back result (整改办, 巡察办)
+    withdraw: bool = False  # withdraw a wrong progress update, evidence file, milestone (整改办)
 
     @property
     def any(self) -> bool:
@@ -239,6 +248,7 @@ def measure_permissions(user, measure: Measure) -> MeasurePermissions:
         review=manage,
         approve=user.is_admin_role or (user.role == Role.LEADER and measure.leader_id == user.pk),
         recheck=manage or user.role == Role.OVERSIGHT,
+        withdraw=manage,
     )
 
 
@@ -300,6 +310,18 @@ def get_milestone_for_user(user, pk: int):
     from zhenggai.ledger.models import Milestone
 
     return _get_via_measure(user, Milestone, pk, "阶段目标")
+
+
+def get_progress_for_user(user, pk: int):
+    from zhenggai.ledger.models import ProgressUpdate
+
+    return _get_via_measure(user, ProgressUpdate, pk, "进展")
+
+
+def get_evidence_with_perms_for_user(user, pk: int):
+    from zhenggai.ledger.models import Evidence
+
+    return _get_via_measure(user, Evidence, pk, "佐证材料")
 
 
 def get_evidence_for_user(user, pk: int):

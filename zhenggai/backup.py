@@ -172,7 +172,7 @@ def tables_with_rows() -> list[str]:
         for model in apps.get_models()
         if model._meta.label_lower not in PREFILLED
         and model._meta.db_table in existing
-        and model._default_manager.exists()
+        and model._base_manager.exists()
     ]
 
 

@@ -22,6 +22,7 @@ urlpatterns = [
     path("public/", include("zhenggai.publication.public_urls")),
     path("", include("zhenggai.exchange.urls")),
     path("", include("zhenggai.notify.urls")),
+    path("", include("zhenggai.audit.urls")),
     path("api/", api.urls),
     path("", include("zhenggai.api.urls")),
     path("admin/", admin.site.urls),

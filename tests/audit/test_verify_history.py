@@ -256,3 +256,49 @@ def test_django_checks_stop_a_production_start_without_the_key(settings, tmp_pat
     assert [e.id for e in errors] == ["zhenggai.E001"] and "CHAIN_KEY" in errors[0].msg
     settings.CHAIN_KEY = "handed-over-key-0123456789"
     assert check_chain_key() == []
+
+
+def test_a_modified_published_notice_file_is_named(world):
+    """The Word file fixed at publication carries its hash; a file changed on disk
+    afterwards is named by the check."""
+    from tests.publication.conftest import publish
+
+    notice = publish(world)
+    with notice.published_file.open("rb") as f:
+        assert hashlib.sha256(f.read()).hexdigest() == notice.published_sha256
+    assert run()[0] == 0
+    with notice.published_file.storage.open(notice.published_file.name, "wb") as f:
+        f.write(b"PK forged")
+    status, output = run()
+    assert status == 1 and f"通报 #{notice.pk}" in output and "SHA-256 不符" in output
+
+
+def test_every_stored_file_has_a_hash_the_check_reads():
+    from zhenggai.audit.integrity import hashed_files, unhashed_files
+
+    assert not unhashed_files()
+    labels = {f"{m._meta.label}.{f}" for m, f, _h in hashed_files()}
+    assert {"publication.Notice.published_file", "exchange.LedgerImport.file"} <= labels
+
+
+def test_the_backfill_hashes_published_files_of_before(world):
+    """The data migration's step: a notice published before the hash was stored gets it."""
+    from tests.publication.conftest import publish
+    from zhenggai.lib.filehash import backfill_hashes
+    from zhenggai.publication.models import Notice
+
+    notice = publish(world)
+    Notice.objects.filter(pk=notice.pk).update(published_sha256="")
+    assert "没有登记 SHA-256" in "".join(verify_history().problems)
+    backfill_hashes(Notice, "published_file")
+    assert Notice.objects.get(pk=notice.pk).published_sha256 == notice.published_sha256
+    assert verify_history().ok
+
+
+def test_withdrawn_records_files_are_still_checked(world):
+    item = evidence(world)
+    actions.do_withdraw_evidence(world.office, item, version=item.measure.version, reason="传错")
+    with item.file.storage.open(item.file.name, "wb") as f:
+        f.write(PDF + b"%changed")
+    status, output = run()
+    assert status == 1 and f"#{item.pk}" in output

@@ -92,7 +92,7 @@ LIST_PAGES = [
     ("ledger:task_list", True, 8),  # budgets include the light policy lookup
     ("ledger:responsibility_list", True, 7),
     ("ledger:registers", True, 13),
-    ("inspections:detail", True, 15),
+    ("inspections:detail", True, 16),  # + the last history check (a warning if it failed)
     ("ledger:closures", False, 6),
     ("ledger:rechecks", False, 6),
     ("ledger:carry_over", False, 6),

@@ -9,7 +9,6 @@ invisible), and re-hashes every stored file that carries its SHA-256.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import logging
 import os
 from collections.abc import Iterator
@@ -23,6 +22,7 @@ from django.db import models
 from django.utils import timezone
 
 from zhenggai.core.chain import GENESIS, Link, canonical_time, event_hash, first_break
+from zhenggai.lib.filehash import hash_field_of, sha256_of
 
 from .models import AuditEvent, ChainVerification
 
@@ -125,42 +125,47 @@ def _chain_problems(key: bytes) -> _Walk:
     return walk
 
 
-def hashed_file_models() -> list[type[models.Model]]:
-    """Every model that stores a file with its SHA-256 (evidence, attachments, …)."""
+def hashed_files() -> list[tuple[type[models.Model], str, str]]:
+    """Every stored file with its recorded SHA-256, as (model, file field, hash field):
+    evidence, attachments, published notices, staged imports, …"""
     found = []
     for model in apps.get_models():
         names = {f.name: f for f in model._meta.get_fields()}
-        if isinstance(names.get("file"), models.FileField) and "sha256" in names:
-            found.append(model)
+        for name, f in names.items():
+            if isinstance(f, models.FileField) and hash_field_of(name) in names:
+                found.append((model, name, hash_field_of(name)))
     return found
 
 
-def _sha256_of(storage, name: str) -> str:
-    digest = hashlib.sha256()
-    with storage.open(name, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
+def unhashed_files() -> list[str]:
+    """File fields without a stored hash (a test keeps this empty)."""
+    hashed = {(m, f) for m, f, _h in hashed_files()}
+    return [
+        f"{model._meta.label}.{f.name}"
+        for model in apps.get_models()
+        for f in model._meta.get_fields()
+        if isinstance(f, models.FileField) and (model, f.name) not in hashed
+    ]
 
 
 def files_checked() -> tuple[int, list[str]]:
-    """Re-hash every stored file against its recorded SHA-256: (count, problems)."""
+    """Re-hash every stored file against its recorded SHA-256: (count, problems).
+    Withdrawn records count too: their files are kept, so they are checked."""
     count, problems = 0, []
-    for model in hashed_file_models():
-        storage = model._meta.get_field("file").storage  # type: ignore[union-attr]
+    for model, file_field, hash_field in hashed_files():
+        storage = model._meta.get_field(file_field).storage  # type: ignore[union-attr]
         label = model._meta.verbose_name
-        for pk, name, expected in (
-            model._default_manager.order_by("pk").values_list("pk", "file", "sha256").iterator()
-        ):
+        rows = model._base_manager.exclude(**{file_field: ""}).order_by("pk")
+        for pk, name, expected in rows.values_list("pk", file_field, hash_field).iterator():
             count += 1
-            if not name:
-                continue
             try:
-                actual = _sha256_of(storage, name)
+                actual = sha256_of(storage, name)
             except FileNotFoundError:
                 problems.append(f"{label} #{pk}：文件 {name} 缺失")
                 continue
-            if actual != expected:
+            if not expected:
+                problems.append(f"{label} #{pk}：文件 {name} 没有登记 SHA-256，无法校验")
+            elif actual != expected:
                 problems.append(f"{label} #{pk}：文件 {name} 的内容与登记的 SHA-256 不符")
     return count, problems
 
@@ -198,3 +203,9 @@ def verify_daily(today: dt.date) -> ChainVerification | None:
         result.day = today
         result.save(update_fields=["day"])
     return result
+
+
+def last_failure() -> ChainVerification | None:
+    """The latest check when it failed (pages warn about it), else None."""
+    last = ChainVerification.objects.only("pk", "ok", "started_at", "first_bad_event_id").first()
+    return last if last is not None and not last.ok else None

@@ -89,6 +89,7 @@ class ChainVerification(models.Model):
     class Trigger(models.TextChoices):
         COMMAND = "command", "命令行"
         TICK = "tick", "每日定时"
+        PAGE = "page", "页面立即校验"
 
     started_at = models.DateTimeField("开始时间")
     finished_at = models.DateTimeField("完成时间")

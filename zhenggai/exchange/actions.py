@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -29,6 +31,7 @@ def do_stage_import(actor, inspection, *, name: str, data: bytes) -> LedgerImpor
         original_name=name[:255],
         mapping=li.guess_mapping(table.headers),
         uploaded_by=actor,
+        sha256=hashlib.sha256(data).hexdigest(),
     )
     job.file.save("upload.xlsx", ContentFile(data), save=False)
     job.save()

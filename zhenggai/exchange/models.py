@@ -32,6 +32,7 @@ class LedgerImport(models.Model):
         related_name="ledger_imports",
     )
     file = models.FileField("文件", upload_to=import_path, max_length=200)
+    sha256 = models.CharField("SHA-256", max_length=64, blank=True)
     original_name = models.CharField("文件名", max_length=255)
     mapping = models.JSONField("列对应", default=dict, blank=True)
     status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.STAGED)

@@ -15,6 +15,7 @@ from zhenggai.access import (
     problems_for,
     require,
 )
+from zhenggai.audit.integrity import last_failure
 from zhenggai.core.lights import Light, ProblemStatus
 from zhenggai.ledger.models import Measure, rules_for
 from zhenggai.ledger.queries import list_rows, problem_statuses, register_totals
@@ -89,6 +90,7 @@ def inspection_detail(request, pk: int):
         "totals": register_totals(inspection),
         "supervision_counts": supervision_counts(inspection),
         "aspects": inspection.aspects.filter(parent__isnull=True).prefetch_related("children"),
+        "history_alert": last_failure(),
     }
     return render(request, "inspections/detail.html", context)
 

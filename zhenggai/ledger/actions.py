@@ -27,6 +27,7 @@ from zhenggai.core.workdays import add_months
 from zhenggai.inspections.models import Problem
 from zhenggai.lib.corrections import checked_correction
 from zhenggai.lib.errors import WorkflowError
+from zhenggai.lib.withdrawal import AFTER, BEFORE, checked_reason, mark_withdrawn, withdraw_one
 from zhenggai.notify import events
 
 from .models import (
@@ -290,7 +291,8 @@ def do_post_progress(
     if measure.status == S.CLOSED:
         raise WorkflowError("该措施已销号，不能再报送进展；如有反弹，请通过回头看重新打开。")
     if key:
-        earlier = ProgressUpdate.objects.filter(author=actor, idempotency_key=key).first()
+        # all_objects: a withdrawn row keeps its key (the unique constraint still holds).
+        earlier = ProgressUpdate.all_objects.filter(author=actor, idempotency_key=key).first()
         if earlier is not None:
             return earlier  # the same form submitted twice: one row
     update = ProgressUpdate.objects.create(
@@ -725,3 +727,49 @@ def do_correct_measure_text(actor, measure: Measure, *, text: str, reason: str) 
         note=f"更正：{reason}",
     )
     return updated
+
+
+# ------------------------------------------------- withdrawing a wrong record (撤回)
+
+
+def _withdraw_on_measure(actor, obj, *, version: int, reason: str, **changes):
+    """Withdraw ``obj`` (a row hanging off a measure) and move the measure's version on,
+    so an editor holding the page from before is told: (the measure, the event's fields)."""
+    reason = withdraw_one(obj, actor, reason)
+    measure = _conditional_update(obj.measure, version, **changes)
+    return measure, {"measure": measure, "before": BEFORE, "after": {**AFTER, "reason": reason}}
+
+
+@transaction.atomic
+def do_withdraw_progress(actor, update: ProgressUpdate, *, version: int, reason: str) -> Measure:
+    """Withdraw a progress update posted by mistake, with its evidence files (kept on
+    disk). The measure's last progress date is read again from what remains."""
+    reason = checked_reason(reason)
+    mark_withdrawn(Evidence.all_objects.filter(update=update), actor, reason)
+    remaining = ProgressUpdate.objects.filter(measure_id=update.measure_id).exclude(pk=update.pk)
+    latest = remaining.order_by("-date").values_list("date", flat=True).first()
+    measure, fields = _withdraw_on_measure(
+        actor, update, version=version, reason=reason, last_progress_on=latest
+    )
+    note = f"已撤回 {update.date} 的进展“{update.text[:30]}”：{reason}"
+    record(actor, "progress.withdraw", update, note=note, **fields)
+    return measure
+
+
+@transaction.atomic
+def do_withdraw_evidence(actor, evidence: Evidence, *, version: int, reason: str) -> Measure:
+    """Withdraw a wrong evidence file: it leaves the measure, the closure pages and the
+    exports; the file itself stays stored and checked."""
+    measure, fields = _withdraw_on_measure(actor, evidence, version=version, reason=reason)
+    note = f"已撤回佐证材料“{evidence.original_name}”：{fields['after']['reason']}"
+    record(actor, "evidence.withdraw", evidence, note=note, **fields)
+    return measure
+
+
+@transaction.atomic
+def do_withdraw_milestone(actor, milestone: Milestone, *, version: int, reason: str) -> Measure:
+    """Withdraw a milestone set by mistake: it no longer counts for the light."""
+    measure, fields = _withdraw_on_measure(actor, milestone, version=version, reason=reason)
+    note = f"已撤回阶段目标“{milestone.title}”：{fields['after']['reason']}"
+    record(actor, "milestone.withdraw", milestone, note=note, **fields)
+    return measure

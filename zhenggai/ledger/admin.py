@@ -1,8 +1,8 @@
 from django.contrib import admin
 
-from zhenggai.lib.admin import CorrectTextAdminMixin, ReadOnlyAdminMixin
+from zhenggai.lib.admin import CorrectTextAdminMixin, ReadOnlyAdminMixin, WithdrawAdminMixin
 
-from . import models
+from . import actions, models
 from .actions import do_correct_measure_text
 
 
@@ -19,20 +19,35 @@ class MeasureAdmin(CorrectTextAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
         do_correct_measure_text(actor, obj, text=text, reason=reason)
 
 
+class _OnMeasure(WithdrawAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+    """A record hanging off a measure: withdrawn against the measure's version."""
+
+    withdraw_action = staticmethod(actions.do_withdraw_progress)
+
+    def version_of(self, obj) -> int:
+        return obj.measure.version
+
+    def withdraw(self, actor, obj, reason, version):
+        self.withdraw_action(actor, obj, version=version or obj.measure.version, reason=reason)
+
+
 @admin.register(models.Milestone)
-class MilestoneAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class MilestoneAdmin(_OnMeasure):
+    withdraw_action = staticmethod(actions.do_withdraw_milestone)
     list_display = ["title", "measure", "due", "done_on"]
     raw_id_fields = ["measure"]
 
 
 @admin.register(models.ProgressUpdate)
-class ProgressUpdateAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class ProgressUpdateAdmin(_OnMeasure):
+    withdraw_action = staticmethod(actions.do_withdraw_progress)
     list_display = ["measure", "date", "author"]
     raw_id_fields = ["measure", "author"]
 
 
 @admin.register(models.Evidence)
-class EvidenceAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class EvidenceAdmin(_OnMeasure):
+    withdraw_action = staticmethod(actions.do_withdraw_evidence)
     list_display = ["original_name", "measure", "size", "sha256", "uploaded_by"]
     raw_id_fields = ["measure", "update", "closure", "uploaded_by"]
 

@@ -29,6 +29,7 @@ FIELDS = {
     "detail": "问题详情",
     "unit": "承办单位",
     "reply": "答复",
+    "record": "记录",
 }
 #: Register entries name their fields their own way (“金额 3.2 → 3.5”).
 REGISTER_FIELDS = {

@@ -15,6 +15,7 @@ from django.utils import timezone
 from zhenggai.core import limits
 from zhenggai.core.lights import Light, LightRules, is_assigned, measure_light
 from zhenggai.inspections.models import Inspection, Withholdable
+from zhenggai.lib.withdrawal import Withdrawable
 from zhenggai.orgs.policy import EscalationPolicy, policies_for, policy_for, rules_of
 
 
@@ -259,7 +260,7 @@ class Measure(Withholdable):
         return Light(annotated) if annotated else self.compute_light()
 
 
-class Milestone(models.Model):
+class Milestone(Withdrawable):
     """A step of a long-term measure; long-term items close milestone by milestone."""
 
     measure = models.ForeignKey(
@@ -279,7 +280,7 @@ class Milestone(models.Model):
         return self.title
 
 
-class ProgressUpdate(Withholdable):
+class ProgressUpdate(Withholdable, Withdrawable):
     """A progress report by a unit: what was done, when, with figures and evidence.
 
     ``figures`` is a list of ``{"value": 12, "unit": "宗", "label": "清理合同"}``.
@@ -325,7 +326,7 @@ def evidence_path(instance: Evidence, filename: str) -> str:
     return f"evidence/{instance.sha256[:2]}/{instance.sha256}"
 
 
-class Evidence(models.Model):
+class Evidence(Withdrawable):
     """A supporting file (佐证材料) attached to a progress update or a closure request."""
 
     measure = models.ForeignKey(

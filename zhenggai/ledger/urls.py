@@ -38,5 +38,6 @@ urlpatterns = [
     path("evidence/<int:pk>/view/", views.evidence_view, name="evidence_view"),
     path("rechecks/", views.recheck_list, name="rechecks"),
     path("rechecks/<int:pk>/", views.recheck_record, name="recheck_record"),
+    path("withdraw/<slug:kind>/<int:pk>/", views.withdraw, name="withdraw"),
     path("carry-over/", views.carry_over, name="carry_over"),
 ]

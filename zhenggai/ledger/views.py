@@ -9,7 +9,7 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
-from django.http import FileResponse, QueryDict
+from django.http import FileResponse, Http404, QueryDict
 from django.shortcuts import redirect, render
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
@@ -22,12 +22,14 @@ from zhenggai.access import (
     problems_for,
     require,
 )
+from zhenggai.audit.integrity import last_failure
 from zhenggai.audit.models import AuditEvent
 from zhenggai.core.lights import Light, ProblemStatus
 from zhenggai.core.workdays import BASE_HELP
 from zhenggai.inspections.queries import aspect_chains, carry_chain
 from zhenggai.lib.htmx import is_htmx, render_htmx
 from zhenggai.lib.pages import form_page, paginate, today, workflow_step
+from zhenggai.lib.withdrawal import WithdrawForm
 from zhenggai.orgs.models import Organisation
 
 from . import actions
@@ -115,6 +117,7 @@ def measure_detail(request, pk: int):
         "closures": closures,
         "open_closure": open_closure,
         "rechecks": list(measure.rechecks.select_related("checked_by")),
+        "history_alert": last_failure(),
         "history": described(
             AuditEvent.objects.filter(measure=measure).select_related("actor").order_by("at", "id")
         ),
@@ -726,3 +729,40 @@ def carry_over(request):
     )
     page, query = paginate(request, qs)
     return render(request, "ledger/carry_over.html", {"page": page, "query": query})
+
+
+# ------------------------------------------------- withdrawing a wrong record (撤回)
+
+# kind → (how to fetch it with the measure's permissions, the action, what it is called)
+WITHDRAWABLE = {
+    "progress": (access.get_progress_for_user, actions.do_withdraw_progress, "进展"),
+    "evidence": (access.get_evidence_with_perms_for_user, actions.do_withdraw_evidence, "佐证材料"),
+    "milestone": (access.get_milestone_for_user, actions.do_withdraw_milestone, "阶段目标"),
+}
+
+
+@login_required
+def withdraw(request, kind: str, pk: int):
+    """The confirmation page of a withdrawal: what is withdrawn, a reason, then the action
+    (checked against the measure's version the page was shown at)."""
+    if kind not in WITHDRAWABLE:
+        raise Http404
+    fetch, action, what = WITHDRAWABLE[kind]
+    obj, perms = fetch(request.user, pk)
+    require(perms.withdraw)
+    measure = obj.measure
+    form = WithdrawForm(request.POST or None, initial={"version": measure.version})
+    return workflow_step(
+        request,
+        form,
+        lambda d: action(
+            request.user, obj, version=d["version"] or measure.version, reason=d["reason"]
+        ),
+        done=f"已撤回{what}“{obj}”。记录和文件都保留，操作已记入历史。",
+        then=measure.get_absolute_url(),
+        title=f"撤回{what}：{obj}",
+        back=measure.get_absolute_url(),
+        submit="确认撤回",
+        intro=f"确认撤回这条{what}？\n{obj}\n撤回后它不再出现在措施页面、统计、导出和通报中；"
+        "记录、文件和操作记录都保留，不会删除。",
+    )

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from zhenggai.audit.log import record
 from zhenggai.core.notice_docx import render_docx
+from zhenggai.lib.withdrawal import AFTER, BEFORE, withdraw_one
 from zhenggai.notify import events
 from zhenggai.orgs.models import User
 
@@ -295,10 +296,17 @@ def do_publish_notice(actor, notice: Notice, expected_version: int) -> Notice:
     )
     data = render_docx(notice_document(notice))
     name = _reserve_file(notice.published_file, f"notice-{notice.pk}-v{notice.version}.docx", data)
-    Notice.objects.filter(pk=notice.pk).update(published_file=name)
-    notice.published_file.name = name
+    digest = hashlib.sha256(data).hexdigest()
+    Notice.objects.filter(pk=notice.pk).update(published_file=name, published_sha256=digest)
+    notice.published_file.name, notice.published_sha256 = name, digest
     _fix_attachments(notice)
-    record(actor, "notice.publish", notice, before=before, after=_snapshot(notice))
+    record(
+        actor,
+        "notice.publish",
+        notice,
+        before=before,
+        after={**_snapshot(notice), "published_sha256": digest},
+    )
     return notice
 
 
@@ -348,7 +356,7 @@ def new_receipt_code() -> str:
     """A random code of unambiguous letters and digits, unused so far."""
     while True:
         code = "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(RECEIPT_LENGTH))
-        if not PublicComment.objects.filter(receipt_code=code).exists():
+        if not PublicComment.all_objects.filter(receipt_code=code).exists():
             return code
 
 
@@ -372,7 +380,8 @@ def rate_limited(hashed_ip: str) -> bool:
     """True when this sender already sent the hourly maximum (counted in the database,
     so every app server process sees the same count)."""
     since = timezone.now() - dt.timedelta(hours=1)
-    sent = PublicComment.objects.filter(ip_hash=hashed_ip, created_at__gte=since).count()
+    # all_objects: withdrawn spam still counts against its sender.
+    sent = PublicComment.all_objects.filter(ip_hash=hashed_ip, created_at__gte=since).count()
     return sent >= opinions_per_hour()
 
 
@@ -559,5 +568,26 @@ def do_reply_opinion(actor, comment: PublicComment, reply: str) -> PublicComment
         note=f"审核同意{comment.unit}拟写的答复，答复了群众意见（回执码 {comment.receipt_code}）"
         if from_draft
         else f"答复了群众意见（回执码 {comment.receipt_code}）",
+    )
+    return comment
+
+
+@transaction.atomic
+def do_withdraw_opinion(
+    actor, comment: PublicComment, *, reason: str, seen_status: str = ""
+) -> PublicComment:
+    """Withdraw an opinion that is spam or was recorded twice: it leaves the opinion lists,
+    the units' tasks, the counts and the receipt page; the row stays. ``seen_status`` is
+    the status the confirmation page showed: an opinion handled since is not withdrawn."""
+    unchanged = {"status": seen_status} if seen_status else {}
+    reason = withdraw_one(comment, actor, reason, **unchanged)
+    record(
+        actor,
+        "opinion.withdraw",
+        comment,
+        before=BEFORE,
+        after={**AFTER, "reason": reason},
+        measure=comment.measure,
+        note=f"已撤回群众意见（回执码 {comment.receipt_code}）：{reason}",
     )
     return comment

@@ -1,7 +1,8 @@
 from django.contrib import admin
 
-from zhenggai.lib.admin import ReadOnlyAdminMixin
+from zhenggai.lib.admin import ReadOnlyAdminMixin, WithdrawAdminMixin
 
+from .actions import do_withdraw_opinion
 from .models import (
     ContactDetails,
     Notice,
@@ -19,10 +20,13 @@ class NoticeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(PublicComment)
-class PublicCommentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class PublicCommentAdmin(WithdrawAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["receipt_code", "channel", "status", "created_at"]
     list_filter = ["channel", "status"]
     raw_id_fields = ["notice", "measure", "problem"]
+
+    def withdraw(self, actor, obj, reason, version):
+        do_withdraw_opinion(actor, obj, reason=reason)
 
 
 @admin.register(NoticeVersion)

@@ -7,6 +7,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from zhenggai.lib.withdrawal import Withdrawable
+
 
 class Notice(models.Model):
     """A progress notice: drafted from the ledger, approved, published for a window.
@@ -60,6 +62,8 @@ class Notice(models.Model):
     email = models.EmailField("电子邮箱", blank=True)
     signature = models.CharField("落款", max_length=120, blank=True)
     published_file = models.FileField("发布文件", upload_to="notices/", blank=True)
+    # Stored at publication; ``verify-history`` re-hashes the file against it.
+    published_sha256 = models.CharField("发布文件 SHA-256", max_length=64, blank=True)
     published_at = models.DateTimeField("发布时间", null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -157,7 +161,7 @@ class NoticeVersion(models.Model):
         return f"{self.notice} · 第{self.number}版"
 
 
-class PublicComment(models.Model):
+class PublicComment(Withdrawable):
     """An opinion (意见建议) from the public, from the web form or recorded by staff.
 
     The sender follows it with ``receipt_code``; the office routes it to a

@@ -16,6 +16,7 @@ urlpatterns = [
     path("notices/<int:pk>/download/<str:fmt>/", views.download, name="download"),
     path("notices/<int:pk>/opinions/", views.opinions, name="opinions"),
     path("opinions/<int:pk>/", views.opinion_detail, name="opinion"),
+    path("opinions/<int:pk>/withdraw/", views.opinion_withdraw, name="opinion_withdraw"),
     path("opinions/", views.opinion_tasks, name="opinion_tasks"),
     path("inspections/<int:pk>/report/", document_views.report_page, name="report"),
     path("withhold/<str:kind>/<int:pk>/", document_views.withhold, name="withhold"),

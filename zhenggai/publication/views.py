@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -20,6 +21,8 @@ from zhenggai.ledger.forms import units_under
 from zhenggai.ledger.models import Measure
 from zhenggai.lib.csp import allow_style
 from zhenggai.lib.downloads import file_download
+from zhenggai.lib.pages import workflow_step
+from zhenggai.lib.withdrawal import WithdrawForm
 
 from . import actions
 from .access import (
@@ -282,6 +285,29 @@ def opinion_detail(request, pk: int):
             "draft_form": draft_form,
             "channels": PublicComment.Channel,
         },
+    )
+
+
+@login_required
+def opinion_withdraw(request, pk: int):
+    """Withdraw an opinion (spam, a second copy): a confirmation page with a reason."""
+    comment, can_write = get_comment_for_user(request.user, pk)
+    if not can_write:
+        raise PermissionDenied("只有整改办可以撤回意见。")
+    form = WithdrawForm(request.POST or None, initial={"seen": comment.status})
+    return workflow_step(
+        request,
+        form,
+        lambda d: actions.do_withdraw_opinion(
+            request.user, comment, reason=d["reason"], seen_status=d["seen"]
+        ),
+        done=f"已撤回意见 {comment.receipt_code}。记录保留，操作已记入历史。",
+        then=reverse("publication:opinions", args=[comment.notice_id]),
+        title=f"撤回意见 {comment.receipt_code}",
+        back=reverse("publication:opinion", args=[comment.pk]),
+        submit="确认撤回",
+        intro=f"确认撤回这条意见？\n{comment.text[:200]}\n撤回后它不再出现在意见列表、承办单位的待办、"
+        "统计和回执查询中；记录和操作记录都保留，不会删除。",
     )
 
 

@@ -24,7 +24,7 @@
 
   function line(points, name, color, unit, area) {
     return {
-      tooltip: { trigger: "axis", valueFormatter: function (v) { return v + unit; } },
+      tooltip: { trigger: "axis" },
       grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
       xAxis: { type: "time" },
       yAxis: { type: "value", minInterval: 1, axisLabel: { formatter: "{value}" + unit } },
@@ -40,6 +40,37 @@
       var line = document.createElement("div");
       line.textContent = String(t);
       box.appendChild(line);
+    });
+    return box;
+  }
+
+  // Units of the series whose values are not plain counts, for the tooltips.
+  var UNITS = { "完成率": "%" };
+
+  // Every tooltip is a DOM node built from text nodes, never an HTML string: ECharts'
+  // own formatter writes markup with style="" attributes, which the Content-Security-
+  // Policy (style-src 'self') refuses, and an HTML string would parse user-typed names.
+  // The marker's colour is set through the CSSOM (element.style), which the policy allows.
+  function axisTip(params) {
+    var list = Array.isArray(params) ? params : [params];
+    var box = document.createElement("div");
+    box.className = "chart-tip";
+    if (list.length && list[0].axisValueLabel != null) {
+      var head = document.createElement("div");
+      head.className = "chart-tip-head";
+      head.textContent = String(list[0].axisValueLabel);
+      box.appendChild(head);
+    }
+    list.forEach(function (p) {
+      var row = document.createElement("div");
+      var dot = document.createElement("span");
+      dot.className = "chart-tip-dot";
+      if (typeof p.color === "string") dot.style.backgroundColor = p.color;
+      var v = Array.isArray(p.value) ? p.value[p.value.length - 1] : p.value;
+      row.appendChild(dot);
+      row.appendChild(document.createTextNode(
+        String(p.seriesName) + "：" + (v == null || v === "" ? "—" : v + (UNITS[p.seriesName] || ""))));
+      box.appendChild(row);
     });
     return box;
   }
@@ -147,6 +178,11 @@
       var chart = echarts.init(el, null, { renderer: "canvas" });
       var opt = build(JSON.parse(src.textContent));
       opt.textStyle = { fontFamily: FONT };
+      if (opt.tooltip) {
+        opt.tooltip.formatter = opt.tooltip.formatter || axisTip;
+        // Kept inside the chart: ECharts then adds no arrow, which it writes as markup.
+        opt.tooltip.confine = true;
+      }
       opt.animation = false;
       chart.setOption(opt);
       el.dataset.ready = "1";
