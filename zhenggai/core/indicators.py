@@ -45,11 +45,16 @@ class Counts:
         """Open measures neither overdue, yellow nor 待交办 (the lights' green)."""
         return self.measures - self.closed - self.overdue - self.yellow - self.unassigned
 
+    def add(self, **values: int | Decimal) -> None:
+        """Add ``values`` in place (the longest overdue is the larger, not the sum)."""
+        for name, value in values.items():
+            old = getattr(self, name)
+            setattr(self, name, max(old, value) if name == "max_overdue_days" else old + value)
+
     def __add__(self, other: Counts) -> Counts:
         out = Counts()
-        for f in fields(self):
-            a, b = getattr(self, f.name), getattr(other, f.name)
-            setattr(out, f.name, max(a, b) if f.name == "max_overdue_days" else a + b)
+        out.add(**vars(self))
+        out.add(**vars(other))
         return out
 
 

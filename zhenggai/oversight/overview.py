@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 
 from django import forms
 from django.db.models.functions import ExtractYear
@@ -70,12 +71,16 @@ class Row:
     indicators: Indicators
     trend: list[float]
 
+    @cached_property
+    def values(self) -> dict[str, object]:
+        return {
+            "name": self.organisation.display_name,
+            "inspections": self.inspections,
+            **self.indicators.as_dict(),
+        }
+
     def value(self, key: str):
-        if key == "name":
-            return self.organisation.display_name
-        if key == "inspections":
-            return self.inspections
-        return self.indicators.as_dict()[key]
+        return self.values[key]
 
     @property
     def cells(self) -> list:
