@@ -4,8 +4,9 @@
 
 Uses a throw-away SQLite database under a temporary directory (or DATABASE_URL when
 set), builds the organisations with bulk inserts (tests/desk/scale.py), then prints the
-query count and median time (wall clock and this process's CPU) of the overview page, a sorted and filtered page, the
-Excel export and the indicator computation alone. It asserts nothing about time.
+query count and median time (wall clock and this process's CPU) of the overview page,
+a sorted and filtered page, the Excel export and the indicator computation alone. It
+asserts nothing about time.
 """
 
 from __future__ import annotations

@@ -7,6 +7,7 @@ numbers. ``docs/INDICATORS.md`` explains each formula in words.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
 
@@ -140,3 +141,86 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("accountability", "问责人次"),
     ("recovered", "追缴万元"),
 )
+
+# What a 社会通报 may print: rates of the public measures only (不宜公开 left out).
+PUBLIC_KEYS = ("completion_rate", "on_time_rate")
+
+# The indicators a dashboard, bulletin, report or export summary states, in order.
+SUMMARY_KEYS = (
+    "measures",
+    "due",
+    "closed",
+    "completion_rate",
+    "on_time_rate",
+    "overdue",
+    "overdue_days",
+    "yellow",
+    "unassigned",
+    "rebound_rate",
+    "evidence_coverage",
+    "spot_failure_rate",
+    "regulations",
+    "accountability",
+    "recovered",
+)
+
+_NAMES = {
+    "problems": ("问题", "个"),
+    "measures": ("整改措施", "项"),
+    "due": ("应完成", "项"),
+    "closed": ("已销号", "项"),
+    "completion_rate": ("完成率", "%"),
+    "on_time_rate": ("按期完成率", "%"),
+    "overdue": ("逾期", "项"),
+    "overdue_days": ("逾期天数合计", "天"),
+    "yellow": ("黄灯", "项"),
+    "unassigned": ("待交办", "项"),
+    "rebound_rate": ("反弹回潮率", "%"),
+    "evidence_coverage": ("佐证覆盖率", "%"),
+    "spot_failure_rate": ("抽查不实率", "%"),
+    "regulations": ("建章立制", "项"),
+    "accountability": ("问责追责", "人次"),
+    "recovered": ("追缴资金", "万元"),
+}
+
+
+def shown(key: str, value: object) -> str:
+    """One indicator as text with its unit (“完成率” 62.5 → “62.5%”; no value → “—”)."""
+    if value is None:
+        return "—"
+    if isinstance(value, float) and key == "recovered":
+        value = f"{value:.2f}".rstrip("0").rstrip(".")
+    return f"{value}{_NAMES[key][1]}"
+
+
+def summary(
+    indicators: Indicators | Mapping[str, object], keys: Sequence[str] = SUMMARY_KEYS
+) -> list[dict[str, object]]:
+    """``keys`` as rows ``{key, label, value, text}`` — the one list every surface prints.
+
+    ``indicators`` may also be the :meth:`Indicators.as_dict` frozen in a bulletin."""
+    values = indicators.as_dict() if isinstance(indicators, Indicators) else indicators
+    return [
+        {"key": k, "label": _NAMES[k][0], "value": values[k], "text": shown(k, values[k])}
+        for k in keys
+    ]
+
+
+def sentence(
+    indicators: Indicators | Mapping[str, object], keys: Sequence[str] = SUMMARY_KEYS
+) -> str:
+    """The indicators as one clause for a document: “完成率62.5%，按期完成率…”."""
+    return "，".join(f"{row['label']}{row['text']}" for row in summary(indicators, keys))
+
+
+def export_pairs(
+    indicators: Indicators | Mapping[str, object], keys: Sequence[str] = SUMMARY_KEYS
+) -> list[tuple[str, object]]:
+    """``(label（unit）, value)`` pairs for a spreadsheet: numbers stay numbers, “—” for none."""
+    return [
+        (
+            f"{row['label']}（{_NAMES[str(row['key'])][1]}）",
+            "—" if row["value"] is None else row["value"],
+        )
+        for row in summary(indicators, keys)
+    ]

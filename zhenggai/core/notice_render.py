@@ -24,6 +24,7 @@ from decimal import Decimal
 
 from zhenggai.core.numerals import int_to_cn
 
+from .indicators import PUBLIC_KEYS, sentence
 from .notices.labels import strip_label
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
@@ -140,6 +141,9 @@ class Registers:
     measures_total: int = 0
     measures_closed: int = 0
     problems_total: int = 0
+    # The oversight indicators' publishable rates (core.indicators.PUBLIC_KEYS), or None.
+    completion_rate: float | None = None
+    on_time_rate: float | None = None
 
 
 @dataclass(frozen=True)
@@ -309,6 +313,9 @@ def registers_paragraph(facts: InspectionFacts, reg: Registers) -> str:
         text = f"将{reg.problems_total}个反馈问题细化为{reg.measures_total}项整改措施"
         if reg.measures_closed:
             text += f"，目前已完成{reg.measures_closed}项"
+        rates = {k: getattr(reg, k) for k in PUBLIC_KEYS if getattr(reg, k) is not None}
+        if rates:
+            text += "，" + sentence(rates, tuple(rates))
         clauses.append(text)
     if reg.regulations_new or reg.regulations_revised:
         text = _counts(

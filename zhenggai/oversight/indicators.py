@@ -16,7 +16,7 @@ from django.db.models import Count, Exists, F, Func, IntegerField, Max, OuterRef
 
 from zhenggai.core.indicators import Counts, Indicators
 from zhenggai.core.lights import Light
-from zhenggai.inspections.models import Problem
+from zhenggai.inspections.models import Problem, public_only
 from zhenggai.ledger.models import (
     Evidence,
     Measure,
@@ -62,12 +62,23 @@ def has_progress():
     return Exists(ProgressUpdate.objects.filter(measure=OuterRef("pk")))
 
 
-def counts_by(inspections, today: dt.date, by: str = "organisation") -> dict[int, Counts]:
+def counts_by(
+    inspections, today: dt.date, by: str = "organisation", public: bool = False
+) -> dict[int, Counts]:
     """Counts per inspected organisation (``by="organisation"``) or per inspection.
 
     ``inspections`` is a list of inspections with their organisation loaded.
     Seven grouped queries and one for the policies, whatever their number.
+    ``public`` leaves out what is marked 不宜公开 (the 社会通报's figures).
     """
+
+    def scope(qs, measure: str = ""):
+        if not public:
+            return qs
+        if not measure:
+            return public_only(qs)
+        return qs.filter(**{f"{measure}__in": public_only(Measure.objects.all())})
+
     inspections = list(inspections)
     if not inspections:
         return {}
@@ -78,17 +89,20 @@ def counts_by(inspections, today: dt.date, by: str = "organisation") -> dict[int
     def add(inspection_id: int, **values) -> None:
         out[group[inspection_id]].add(**values)
 
-    for iid, values in _measure_counts(inspections, today):
+    for iid, values in _measure_counts(inspections, today, scope):
         add(iid, **values)
     for iid, n in (
-        Problem.objects.filter(inspection_id__in=ids)
+        scope(Problem.objects.filter(inspection_id__in=ids))
         .values_list("inspection_id")
         .annotate(n=Count("pk"))
         .order_by()
     ):
         add(iid, problems=n)
     for iid, done, relapsed in (
-        Recheck.objects.filter(measure__problem__inspection_id__in=ids, spot_item__isnull=True)
+        scope(
+            Recheck.objects.filter(measure__problem__inspection_id__in=ids, spot_item__isnull=True),
+            "measure",
+        )
         .values_list("measure__problem__inspection_id")
         .annotate(
             done=Count(
@@ -102,7 +116,7 @@ def counts_by(inspections, today: dt.date, by: str = "organisation") -> dict[int
         add(iid, rechecks_done=done, relapsed=relapsed)
     R = SpotCheckItem.Result
     for iid, checked, failed in (
-        SpotCheckItem.objects.filter(spot_check__inspection_id__in=ids)
+        scope(SpotCheckItem.objects.filter(spot_check__inspection_id__in=ids), "measure")
         .values_list("spot_check__inspection_id")
         .annotate(
             checked=Count("pk", filter=Q(result__in=[R.PASSED, R.FAILED])),
@@ -111,7 +125,7 @@ def counts_by(inspections, today: dt.date, by: str = "organisation") -> dict[int
         .order_by()
     ):
         add(iid, spot_checked=checked, spot_failed=failed)
-    for iid, totals in register_totals_by(ids).items():
+    for iid, totals in register_totals_by(ids, public=public).items():
         add(
             iid,
             regulations=totals["regulations_new"] + totals["regulations_revised"],
@@ -126,13 +140,20 @@ def indicators_by(inspections, today: dt.date, by: str = "organisation") -> dict
     return {k: Indicators(c) for k, c in counts_by(inspections, today, by).items()}
 
 
-def _measure_counts(inspections, today: dt.date):
+def inspection_indicators(inspection, today: dt.date, public: bool = False) -> Indicators:
+    """The indicators of one inspection — what the overview counts for it, stated on its
+    dashboard, bulletins, notices, report and ledger export (one computation for all)."""
+    counts = counts_by([inspection], today, "inspection", public=public)
+    return Indicators(counts.get(inspection.pk) or Counts())
+
+
+def _measure_counts(inspections, today: dt.date, scope=lambda qs: qs):
     """Measure counts per inspection, the lights by each organisation's own policy.
 
     Grouped by inspection *and light*, so the database works out each measure's light
     once (not once per count that depends on it); the rows are folded per inspection."""
     rows = (
-        Measure.objects.filter(problem__inspection_id__in=[i.pk for i in inspections])
+        scope(Measure.objects.filter(problem__inspection_id__in=[i.pk for i in inspections]))
         .with_light(today, rules_by_inspection(inspections))
         .annotate(evidenced=has_evidence(), late=DaysLate(today, "judged_deadline"))
         .values_list("problem__inspection_id", "light")
@@ -194,7 +215,9 @@ def monthly_closures(
     for iid, *counts in (
         Measure.objects.filter(problem__inspection_id__in=list(group), status=S.CLOSED)
         .values_list("problem__inspection_id")
-        .annotate(**{f"by{k}": Count("pk", filter=Q(closed_on__lt=end)) for k, end in enumerate(ends)})
+        .annotate(
+            **{f"by{k}": Count("pk", filter=Q(closed_on__lt=end)) for k, end in enumerate(ends)}
+        )
         .order_by()
     ):
         done[group[iid]] = [a + b for a, b in zip(done[group[iid]], counts, strict=True)]
