@@ -142,6 +142,26 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("recovered", "追缴万元"),
 )
 
+# What each column means, in one line (tooltips on the overview and the dashboard).
+DEFINITIONS = {
+    "problems": "反馈问题数",
+    "measures": "整改措施数",
+    "due": "应完成 = 时限已到（含今天）或已销号的措施",
+    "closed": "已销号的措施",
+    "completion_rate": "完成率 = 已销号 ÷ 应完成",
+    "on_time_rate": "按期率 = 时限内销号 ÷ 有时限的已销号措施",
+    "overdue": "逾期 = 未销号且已过（长期整改：下一节点）时限，即红灯",
+    "overdue_days": "逾期措施超过时限的天数之和",
+    "yellow": "黄灯：按本单位预警规则临近时限或长期未报进展",
+    "unassigned": "待交办 = 缺责任领导、牵头单位或整改时限",
+    "rebound_rate": "反弹率 = 回头看发现反弹 ÷ 已完成回头看",
+    "evidence_coverage": "佐证覆盖率 = 有佐证的已销号措施 ÷ 已销号措施",
+    "spot_failure_rate": "抽查不实率 = 抽查不实 ÷ 已完成抽查",
+    "regulations": "新制定和修订的制度",
+    "accountability": "问责追责人次",
+    "recovered": "追缴、挽回的资金（万元）",
+}
+
 # What a 社会通报 may print: rates of the public measures only (不宜公开 left out).
 PUBLIC_KEYS = ("completion_rate", "on_time_rate")
 
@@ -201,7 +221,13 @@ def summary(
     ``indicators`` may also be the :meth:`Indicators.as_dict` frozen in a bulletin."""
     values = indicators.as_dict() if isinstance(indicators, Indicators) else indicators
     return [
-        {"key": k, "label": _NAMES[k][0], "value": values[k], "text": shown(k, values[k])}
+        {
+            "key": k,
+            "label": _NAMES[k][0],
+            "value": values[k],
+            "text": shown(k, values[k]),
+            "title": DEFINITIONS[k],
+        }
         for k in keys
     ]
 
