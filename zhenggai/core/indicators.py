@@ -119,6 +119,10 @@ class Indicators:
         values = self.as_dict()
         return [values[key] for key, _ in COLUMNS]
 
+    def labelled(self) -> list[tuple[str, object]]:
+        """``(label, value)`` of :data:`COLUMNS` — a table cell that names itself on a phone."""
+        return [(label, value) for (_, label), value in zip(COLUMNS, self.cells(), strict=True)]
+
 
 STATUS_LABELS = {"overdue": "有逾期", "open": "推进中", "done": "全部完成"}
 

@@ -46,8 +46,10 @@ class OverviewFilter(forms.Form):
         label="整改状态", required=False, choices=[("", "全部"), *STATUS_LABELS.items()]
     )
     q = forms.CharField(label="名称", required=False, max_length=40)
-    sort = forms.ChoiceField(label="排序", required=False, choices=list(SORTS.items()))
-    desc = forms.BooleanField(required=False)
+    sort = forms.ChoiceField(
+        label="排序", required=False, choices=[("", "默认（完成率从高到低）"), *SORTS.items()]
+    )
+    desc = forms.BooleanField(label="从大到小", required=False)
     page = forms.IntegerField(required=False, min_value=1)
 
     def __init__(self, data, *, inspections):
