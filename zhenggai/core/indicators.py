@@ -208,13 +208,18 @@ _NAMES = {
 }
 
 
-def shown(key: str, value: object) -> str:
-    """One indicator as text with its unit (“完成率” 62.5 → “62.5%”; no value → “—”)."""
+def number(key: str, value: object) -> str:
+    """An indicator's figure without its unit (“—” when it has none)."""
     if value is None:
         return "—"
     if isinstance(value, float) and key == "recovered":
-        value = f"{value:.2f}".rstrip("0").rstrip(".")
-    return f"{value}{_NAMES[key][1]}"
+        return f"{value:.2f}".rstrip("0").rstrip(".")
+    return str(value)
+
+
+def shown(key: str, value: object) -> str:
+    """One indicator as text with its unit (“完成率” 62.5 → “62.5%”; no value → “—”)."""
+    return "—" if value is None else f"{number(key, value)}{_NAMES[key][1]}"
 
 
 def summary(
@@ -230,6 +235,8 @@ def summary(
             "label": _NAMES[k][0],
             "value": values[k],
             "text": shown(k, values[k]),
+            "number": number(k, values[k]),
+            "unit": "" if values[k] is None else _NAMES[k][1],
             "title": DEFINITIONS[k],
         }
         for k in keys
@@ -239,8 +246,13 @@ def summary(
 def sentence(
     indicators: Indicators | Mapping[str, object], keys: Sequence[str] = SUMMARY_KEYS
 ) -> str:
-    """The indicators as one clause for a document: “完成率62.5%，按期完成率…”."""
-    return "，".join(f"{row['label']}{row['text']}" for row in summary(indicators, keys))
+    """The indicators as one clause for a document: “完成率62.5%，按期完成率…”; a rate
+    without a denominator (no look-back done yet) is left out rather than printed as “—”."""
+    return "，".join(
+        f"{row['label']}{row['text']}"
+        for row in summary(indicators, keys)
+        if row["value"] is not None
+    )
 
 
 def export_pairs(

@@ -313,9 +313,9 @@ def registers_paragraph(facts: InspectionFacts, reg: Registers) -> str:
         text = f"将{reg.problems_total}个反馈问题细化为{reg.measures_total}项整改措施"
         if reg.measures_closed:
             text += f"，目前已完成{reg.measures_closed}项"
-        rates = {k: getattr(reg, k) for k in PUBLIC_KEYS if getattr(reg, k) is not None}
+        rates = sentence({k: getattr(reg, k) for k in PUBLIC_KEYS}, PUBLIC_KEYS)
         if rates:
-            text += "，" + sentence(rates, tuple(rates))
+            text += f"，{rates}"
         clauses.append(text)
     if reg.regulations_new or reg.regulations_revised:
         text = _counts(
