@@ -231,6 +231,17 @@ def _published(w):
     return w.published
 
 
+def _register_entry(w):
+    from zhenggai.ledger.actions import do_add_recovery
+
+    def make():
+        return do_add_recovery(
+            w.office, w.inspection, kind="recovered", amount_wan_yuan=3, problems=[w.problem]
+        )
+
+    return {"kind": "recovery", **_once(w, "_recovery", make)}
+
+
 def _export(w):
     return {"pk": w.inspection.pk, "which": "ledger"}
 
@@ -248,6 +259,8 @@ RULES: dict[str, Rule] = {
     "home": Rule(expect={"anonymous": LOGIN, "oversight": 302}),  # → its overview
     # For load balancers: no login, says only ok/error per part.
     "healthz": Rule(),
+    # Signed-in users only; each kind of hit is scoped (tests/web/test_search.py).
+    "search": Rule(expect={"anonymous": LOGIN}),
     "login": Rule(expect={p: 302 for p in PERSONAS if p != "anonymous"}),
     "logout": Rule(method="post", default=302),
     "inspections:list": Rule(expect={"anonymous": LOGIN}),
@@ -282,6 +295,20 @@ RULES: dict[str, Rule] = {
         lambda w: {"pk": w.inspection.pk, "kind": "regulation"},
         method="post",
         default=302,
+        expect={**HIDDEN, "leader": 403, "oversight": 403},
+    ),
+    # An entry of `problem`, which both units see; leaders and oversight only read it.
+    "ledger:register_entry": Rule(_register_entry, expect=HIDDEN),
+    "ledger:register_correct": Rule(
+        _register_entry,
+        method="post",
+        default=400,  # the empty form is refused with its errors
+        expect={**HIDDEN, "leader": 403, "oversight": 403},
+    ),
+    "ledger:register_withdraw": Rule(
+        _register_entry,
+        method="post",
+        default=400,
         expect={**HIDDEN, "leader": 403, "oversight": 403},
     ),
     "ledger:measure_create": Rule(lambda w: {"problem_pk": w.problem.pk}, expect=PLAN_ONLY),

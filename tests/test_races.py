@@ -136,6 +136,30 @@ def test_a_look_back_is_recorded_once(world, fire):
     assert _events("measure.reopen") == 1
 
 
+def test_a_register_entry_is_withdrawn_once_and_corrected_once(world, fire):
+    from decimal import Decimal
+
+    entry = actions.do_add_recovery(
+        world.office,
+        world.inspection,
+        kind="recovered",
+        amount_wan_yuan=Decimal("3.2"),
+        problems=[world.problem],
+    )
+    url = reverse("ledger:register_correct", kwargs={"kind": "recovery", "pk": entry.pk})
+    data = {
+        "correct-kind": "recovered",
+        "correct-amount_wan_yuan": "3.5",
+        "correct-problems": [world.problem.pk],
+        "correct-version": 1,
+    }
+    fire(5, world.office, url, data)
+    assert _events("recovery.correct") == 1
+    url = reverse("ledger:register_withdraw", kwargs={"kind": "recovery", "pk": entry.pk})
+    fire(5, world.office, url, {"withdraw-reason": "重复登记", "withdraw-version": 2})
+    assert _events("recovery.withdraw") == 1
+
+
 def test_a_double_submitted_progress_form_makes_one_row(world, fire):
     url = reverse("ledger:progress", args=[world.measure.pk])
     data = {"date": timezone.localdate().isoformat(), "text": "完成清查", "key": "form-1"}

@@ -21,7 +21,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from zhenggai.inspections.models import Inspection, NoticeImport, Problem
-from zhenggai.ledger.models import ClosureRequest, Measure
+from zhenggai.ledger.models import Accountability, ClosureRequest, Measure, Recovery, Regulation
 from zhenggai.orgs.models import User
 
 Role = User.Role
@@ -90,6 +90,46 @@ def can_see_boards(user) -> bool:
 def can_enter_registers(user) -> bool:
     """建章立制、问责追责、追缴资金: the office, or a unit contact (its own measures' problems)."""
     return can_manage(user) or user.role == Role.UNIT
+
+
+#: The registers by the name their URLs use.
+REGISTER_MODELS = {"regulation": Regulation, "accountability": Accountability, "recovery": Recovery}
+
+
+def register_entries_for(user, model, inspection) -> QuerySet:
+    """The entries of one register of ``inspection`` that ``user`` sees: those linked to
+    a problem they see (withdrawn entries included — the list shows them struck through)."""
+    problems = problems_for(user).filter(inspection=inspection)
+    return model.objects.filter(inspection=inspection, problems__in=problems).distinct()
+
+
+def can_correct_register_entry(user, entry) -> bool:
+    """Correct or withdraw a register entry: the office; a unit contact only when every
+    problem the entry counts for is one of its own (it cannot withdraw another unit's
+    figure); nobody once the entry is withdrawn."""
+    if entry.is_withdrawn or not can_enter_registers(user):
+        return False
+    if can_manage(user):
+        return True
+    return not entry.problems.exclude(pk__in=problems_for(user).values("pk")).exists()
+
+
+def get_register_entry_for_user(user, kind: str, pk: int):
+    """A register entry (``kind`` as in :data:`REGISTER_MODELS`) if ``user`` sees it
+    (else 404), and whether they may correct or withdraw it."""
+    model = REGISTER_MODELS.get(kind)
+    entry = None
+    if model is not None:
+        entry = (
+            model.objects.filter(
+                pk=pk, inspection__in=inspections_for(user), problems__in=problems_for(user)
+            )
+            .select_related("inspection")
+            .first()
+        )
+    if entry is None:
+        raise Http404("没有找到该登记记录，或您无权查看。")
+    return entry, can_correct_register_entry(user, entry)
 
 
 def can_import_notices(user) -> bool:

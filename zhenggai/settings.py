@@ -286,7 +286,7 @@ ZHENGGAI = {
     # Event notifications (assigned, returned, …) are sent when the action commits;
     # failures stay queued and `zhenggai tick` retries them.
     "NOTIFY_SEND_ON_COMMIT": _env_bool("ZG_NOTIFY_SEND_ON_COMMIT", True),
-    # What an uploaded .docx/.xlsx/.html may unpack to before it is parsed (the fields of
+    # What an uploaded .docx/.xlsx/.html/.pdf may unpack to while it is read (the fields of
     # zhenggai.core.expansion.ExpansionLimits; the ones left out keep their defaults).
     "EXPANSION_LIMITS": {
         "unpacked_bytes": int(os.environ.get("ZG_UNPACKED_MAX_MB", "200")) * 1024 * 1024,
@@ -297,6 +297,10 @@ ZHENGGAI = {
         "cells": int(os.environ.get("ZG_IMPORT_MAX_CELLS", "2000000")),
         "html_bytes": 20 * 1024 * 1024,
         "html_tags": 500_000,
+        "pdf_pages": int(os.environ.get("ZG_PDF_MAX_PAGES", "1000")),
+        "pdf_stream_bytes": 2 * 1024 * 1024,
+        "pdf_content_bytes": 8 * 1024 * 1024,
+        "pdf_text_chars": 2_000_000,
     },
 }
 

@@ -4,13 +4,14 @@ from django.urls import include, path
 
 from zhenggai.api.api import api
 from zhenggai.web.health import healthz
-from zhenggai.web.views import home
+from zhenggai.web.views import home, search
 
 admin.site.site_header = "整改 · 系统管理"
 admin.site.site_title = "整改"
 
 urlpatterns = [
     path("", home, name="home"),
+    path("search/", search, name="search"),
     path("healthz", healthz, name="healthz"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -10,6 +10,7 @@ import io
 import re
 import struct
 import zipfile
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO
@@ -170,3 +171,77 @@ def html_of_many_tags(tags: int = 600_000) -> bytes:
 def ordinary_workbook(rows: int = 3) -> bytes:
     """A small, honest ledger workbook."""
     return _workbook(rows=rows)
+
+
+_SHOW = b"BT /F1 12 Tf 72 720 Td (Wenti wenti wenti) Tj ET\n" * 1000
+_FONT = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+
+
+def _deflated(unpacked: int) -> bytes:
+    """About ``unpacked`` bytes of text-showing operators, FlateDecode-compressed."""
+    packer = zlib.compressobj(9)
+    chunks = [packer.compress(_SHOW) for _ in range(max(1, unpacked // len(_SHOW)))]
+    return b"".join(chunks) + packer.flush()
+
+
+def _stream(data: bytes, extra: bytes = b"") -> bytes:
+    head = b"<< %s/Length %d /Filter /FlateDecode >>\nstream\n" % (extra, len(data))
+    return head + data + b"\nendstream"
+
+
+def _pdf(objects: list[bytes]) -> bytes:
+    """A PDF of ``objects`` (numbered from 1, the catalog first) with its xref table."""
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+def pdf_bomb(unpacked: int = 70 * MB, pages: int = 1) -> bytes:
+    """A PDF of ``pages`` pages sharing one content stream that inflates (FlateDecode) to
+    ``unpacked`` bytes of text-showing operators; a few hundred KB on disk."""
+    kids = " ".join(f"{4 + n} 0 R" for n in range(pages))
+    font = 4 + pages
+    return _pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [" + kids.encode() + b"] /Count %d >>" % pages,
+            _stream(_deflated(unpacked)),
+            *[
+                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 3 0 R"
+                b" /Resources << /Font << /F1 %d 0 R >> >> >>" % font
+                for _ in range(pages)
+            ],
+            _FONT,
+        ]
+    )
+
+
+def pdf_form_bomb(form: int = 1 * MB, draws: int = 20) -> bytes:
+    """A one-page PDF whose tiny content draws one form XObject of ``form`` bytes of
+    operators ``draws`` times: text extraction parses the form each time."""
+    resources = b"<< /Font << /F1 6 0 R >> /XObject << /X1 5 0 R >> >>"
+    return _pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
+            b" /Resources " + resources + b" >>",
+            _stream(zlib.compress(b"/X1 Do\n" * draws)),
+            _stream(
+                _deflated(form),
+                b"/Type /XObject /Subtype /Form /BBox [0 0 612 792]"
+                b" /Resources << /Font << /F1 6 0 R >> >> ",
+            ),
+            _FONT,
+        ]
+    )

@@ -12,6 +12,8 @@ from zhenggai.core import excel
 from zhenggai.core import ledger_import as li
 from zhenggai.core.lights import ProblemStatus
 
+TODAY = dt.date(2026, 12, 2)  # the working-day base when an inspection has no feedback date
+
 
 def _rows():
     for p in range(3):
@@ -58,7 +60,7 @@ def test_problem_cells_are_merged_over_their_measures():
     ws = _write().active
     merged = {str(r) for r in ws.merged_cells.ranges}
     # problem 0: row 3 alone (no merge); problem 1: rows 4-5; problem 2: rows 6-8
-    assert {"C4:C5", "C6:C8", "A6:A8", "B4:B5", "M6:M8", "A1:O1"} <= merged
+    assert {"C4:C5", "C6:C8", "A6:A8", "B4:B5", "M6:M8", "A1:P1"} <= merged
     assert not any(r.startswith("C3:") for r in merged)
     assert ws["C6"].value == "虚构问题2"
     assert ws["D8"].value == "虚构措施2-2"
@@ -106,7 +108,7 @@ def test_export_round_trips_through_the_reader():
     assert mapping["deadline"] == 7 and mapping["row_id"] == 14 and mapping["code"] == 12
     units = li.Names("单位", [(1, ["农业办"]), (2, ["财政所"]), (3, ["东村党支部", "东村"])])
     leaders = li.Names("责任领导", [(9, ["王一", "wangyi"])])
-    result = li.parse_table(table, mapping, leaders=leaders, units=units)
+    result = li.parse_table(table, mapping, leaders=leaders, units=units, today=TODAY)
     assert result.errors == []
     assert [len(p.measures) for p in result.problems] == [1, 2, 3]
     m = result.problems[2].measures[1]
@@ -149,17 +151,17 @@ def test_unusual_headers_are_mapped_by_synonyms():
     ],
 )
 def test_dates_in_every_way_offices_write_them(value, expected):
-    assert li.parse_date(value, dt.date(2025, 6, 2))[0] == expected
+    assert li.parse_date(value, dt.date(2025, 6, 2), TODAY)[0] == expected
 
 
 def test_long_term_deadline_sets_the_kind():
-    assert li.parse_date("长期坚持", None) == (None, "long_term")
+    assert li.parse_date("长期坚持", None, TODAY) == (None, "long_term")
 
 
 @pytest.mark.parametrize("value", ["2025-13-45", "明年", "2025年2月30日", 12])
 def test_bad_dates_are_refused(value):
     with pytest.raises(ValueError, match="请写成 2025-06-30 或 2025年6月30日"):
-        li.parse_date(value, None)
+        li.parse_date(value, None, TODAY)
 
 
 def test_unknown_name_suggests_the_closest():
@@ -186,9 +188,14 @@ def test_a_deadline_in_running_text_is_found():
     from zhenggai.core.ledger_import import find_deadline
 
     feedback = dt.date(2024, 7, 2)
-    assert find_deadline("2024年12月31日前完成", feedback) == (dt.date(2024, 12, 31), None)
-    assert find_deadline("2024年9月底", feedback) == (dt.date(2024, 9, 30), None)
-    assert find_deadline("长期坚持", feedback) == (None, "long_term")
-    assert find_deadline("立行立改，已于8月完成", feedback) == (None, "immediate")
-    assert find_deadline("按计划推进", feedback) == (None, None)
-    assert find_deadline("", None) == (None, None)
+    assert find_deadline("2024年12月31日前完成", feedback, TODAY) == (dt.date(2024, 12, 31), None)
+    assert find_deadline("2024年9月底", feedback, TODAY) == (dt.date(2024, 9, 30), None)
+    assert find_deadline("长期坚持", feedback, TODAY) == (None, "long_term")
+    assert find_deadline("立行立改，已于8月完成", feedback, TODAY) == (None, "immediate")
+    assert find_deadline("按计划推进", feedback, TODAY) == (None, None)
+    assert find_deadline("", None, TODAY) == (None, None)
+
+
+def test_working_days_without_a_feedback_date_count_from_today():
+    # 2026-09-25 is a Friday; 1–7 October are holidays: five working days end on 9 October.
+    assert li.parse_date("5个工作日", None, dt.date(2026, 9, 25))[0] == dt.date(2026, 10, 9)

@@ -152,3 +152,59 @@ def test_a_damaged_zip_is_still_reported_as_damaged():
     data = io.BytesIO(table_notice()).getvalue()[:2000]
     with pytest.raises(NoticeReadError, match="损坏"):
         parse_bytes(data, "通报.docx")
+
+
+def _parse_in_child(path: Path) -> tuple[int, str, int]:
+    """``zhenggai parse PATH`` in a fresh interpreter: (exit code, stderr, VmHWM in KB)."""
+    script = (
+        "import sys\n"
+        "from zhenggai.cli import main\n"
+        f"code = main(['parse', {str(path)!r}])\n"
+        "hwm = [l for l in open('/proc/self/status') if l.startswith('VmHWM')][0]\n"
+        "print(hwm.split()[1], file=sys.stderr)\n"
+        "sys.exit(code)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False
+    )
+    return done.returncode, done.stderr, int(done.stderr.strip().splitlines()[-1])
+
+
+def test_a_pdf_whose_one_stream_inflates_to_70_mb_is_refused_after_2_mb():
+    data = bombs.pdf_bomb()
+    assert len(data) < 300_000
+    with pytest.raises(NoticeReadError, match=r"PDF文件内有数据流解压后超过上限 2\.0 MB"):
+        parse_bytes(data, "通报.pdf")
+    assert peak_python_memory(lambda: parse_bytes(data, "通报.pdf")) < 30 * MB
+
+
+def test_zhenggai_parse_refuses_the_pdf_bomb_in_a_small_process(tmp_path):
+    path = tmp_path / "通报.pdf"
+    path.write_bytes(bombs.pdf_bomb())
+    code, stderr, peak_kb = _parse_in_child(path)
+    assert code == 1 and "解压后超过上限 2.0 MB" in stderr
+    assert peak_kb < 200 * 1024  # 400 MB and 23 s before the bound
+
+
+def test_pages_sharing_a_large_stream_are_refused_for_their_contents_together():
+    data = bombs.pdf_bomb(1900 * 1024, pages=50)
+    with pytest.raises(NoticeReadError, match=r"页面内容解压后超过 8\.0 MB"):
+        parse_bytes(data, "通报.pdf")
+
+
+def test_a_form_drawn_many_times_counts_each_time_it_is_drawn():
+    # 1 MB of operators drawn 20 times: 20 MB to parse from a 3 KB page.
+    with pytest.raises(NoticeReadError, match=r"页面内容解压后超过 8\.0 MB"):
+        parse_bytes(bombs.pdf_form_bomb(), "通报.pdf")
+    assert parse_bytes(bombs.pdf_form_bomb(20 * 1024, draws=2), "a.pdf") is not None
+
+
+def test_pdf_pages_contents_and_text_are_bounded_by_the_limits_given():
+    small = bombs.pdf_bomb(60 * 1024, pages=3)
+    assert parse_bytes(small, "a.pdf", ExpansionLimits()).warnings is not None  # read
+    with pytest.raises(NoticeReadError, match="PDF文件有 3 页，超过上限 2 页"):
+        parse_bytes(small, "a.pdf", ExpansionLimits(pdf_pages=2))
+    with pytest.raises(NoticeReadError, match="提取出的文字超过 1,000 个字符"):
+        parse_bytes(small, "a.pdf", ExpansionLimits(pdf_text_chars=1_000))
+    with pytest.raises(NoticeReadError, match="重新导出PDF"):
+        parse_bytes(small, "a.pdf", ExpansionLimits(pdf_stream_bytes=10_000))

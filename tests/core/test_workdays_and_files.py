@@ -54,3 +54,17 @@ def test_accepted_files(name, data):
 def test_refused_files(name, data, reason):
     with pytest.raises(FileTypeError, match=reason):
         check_upload(name, data)
+
+
+def test_working_day_deadlines_count_from_the_feedback_date_else_today():
+    from zhenggai.core.workdays import working_days_deadline
+
+    friday, later = dt.date(2026, 9, 25), dt.date(2026, 12, 2)
+    counted = working_days_deadline(5, feedback=friday, today=later)
+    assert (counted.date, counted.base, counted.from_feedback) == (
+        dt.date(2026, 10, 9),
+        friday,
+        True,
+    )
+    fallback = working_days_deadline(5, feedback=None, today=friday)
+    assert (fallback.date, fallback.from_feedback) == (dt.date(2026, 10, 9), False)

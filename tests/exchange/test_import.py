@@ -232,3 +232,16 @@ def test_a_new_row_written_with_its_ordinal_keeps_it_as_the_label(world):
     run_import(world.office, world.inspection, workbook_bytes(rows))
     m = Measure.objects.get(text="建立长效机制")
     assert m.label == "二是"
+
+
+def test_the_measure_group_column_round_trips_and_an_edit_to_it_is_imported(world):
+    Measure.objects.filter(pk=world.measure.pk).update(group="（1）关于合同清查")
+    wb = load(_export(world))
+    ws = wb.active
+    assert ws["P2"].value == "措施分组" and ws["P3"].value == "（1）关于合同清查"
+    unchanged = run_import(world.office, world.inspection, save(wb))
+    assert unchanged["measures_same"] == 3 and unchanged["measures_updated"] == 0
+    ws["P4"] = "（2）关于欠租追缴"
+    result = run_import(world.office, world.inspection, save(wb))
+    assert result["measures_updated"] == 1
+    assert Measure.objects.get(pk=world.co_measure.pk).group == "（2）关于欠租追缴"

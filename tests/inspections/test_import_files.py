@@ -41,6 +41,17 @@ def test_the_web_notice_import_refuses_a_docx_bomb_in_chinese_and_stages_nothing
     assert peak < 200 * MB  # it took 2.4 GB before
 
 
+def test_the_web_notice_import_refuses_a_pdf_bomb_in_chinese_and_stages_nothing(login, world):
+    upload = SimpleUploadedFile("通报.pdf", bombs.pdf_bomb())
+    response, peak = _post_peak(
+        login(world.office), reverse("inspections:import_upload"), {"file": upload}
+    )
+    assert response.status_code == 400
+    assert "PDF文件内有数据流解压后超过上限 2.0 MB" in response.content.decode()
+    assert not NoticeImport.objects.exists()
+    assert peak < 200 * MB
+
+
 def test_the_limits_come_from_settings(login, world, settings):
     from tests.core.table_notices import table_notice
 
@@ -79,6 +90,13 @@ def test_import_notice_and_import_ledger_commands_refuse_bombs(world, docx_bomb,
     ledger.write_bytes(bombs.xlsx_long_string())
     with pytest.raises(CommandError, match="压缩比"):
         call_command("import_ledger", str(world.inspection.pk), str(ledger))
+
+
+def test_the_import_notice_command_refuses_a_pdf_bomb(world, tmp_path):
+    path = tmp_path / "通报.pdf"
+    path.write_bytes(bombs.pdf_bomb())
+    with pytest.raises(CommandError, match=r"解压后超过上限 2\.0 MB"):
+        call_command("import_notice", str(path), "--organisation", str(world.town.pk))
 
 
 def test_an_excel_ledger_dropped_on_the_notice_import_goes_to_the_ledger_import(login, world):

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from tests import factories as f
 from tests.ledger.files import PDF, PNG
+from zhenggai.core.workdays import working_days_deadline
 from zhenggai.inspections import actions as inspection_actions
 from zhenggai.ledger import actions
 from zhenggai.ledger.actions import Upload
@@ -47,7 +48,10 @@ def test_office_creates_a_measure_with_a_working_day_deadline(login, world):
     )
     assert response.status_code == 302
     m = Measure.objects.get(text="建立租赁合同台账")
-    assert m.deadline > timezone.localdate() and list(m.co_units.all()) == [world.finance]
+    expected = working_days_deadline(
+        10, feedback=world.inspection.feedback_date, today=timezone.localdate()
+    )
+    assert m.deadline == expected.date and list(m.co_units.all()) == [world.finance]
 
 
 def test_measure_without_deadline_gets_a_chinese_error(login, world):
@@ -274,7 +278,6 @@ def test_units_are_not_shown_which_other_measures_share_a_file(login, world):
 
 
 def test_bulk_assignment_over_the_whole_filtered_list_with_working_days(login, world):
-    from zhenggai.core.workdays import add_working_days
     from zhenggai.ledger.models import Measure
 
     for i in range(3):
@@ -292,7 +295,9 @@ def test_bulk_assignment_over_the_whole_filtered_list_with_working_days(login, w
     client.post(url, {**data, "expected": "4"})  # the list changed since: refused
     assert Measure.objects.filter(leader__isnull=True).count() == 3
     client.post(url, data)
-    due = add_working_days(timezone.localdate(), 15).date
+    due = working_days_deadline(
+        15, feedback=world.inspection.feedback_date, today=timezone.localdate()
+    ).date
     assigned = Measure.objects.filter(text__startswith="导入的措施")
     assert {(m.leader_id, m.lead_unit_id, m.deadline) for m in assigned} == {
         (world.leader.pk, world.agri.pk, due)

@@ -130,6 +130,7 @@ class MeasureOut(Schema):
     problem_id: int
     inspection_id: int
     label: str
+    group: str = Field(description="措施分组：问题下的小标题（如“（1）关于…”），没有则为空")
     text: str
     kind: str
     status: str
@@ -365,14 +366,14 @@ def list_evidence(request, pk: int):
     "/inspections/{pk}/registers",
     response={200: RegistersOut, **ERRORS},
     url_name="registers",
-    summary="建章立制、问责追责、追缴资金登记册（与本人可见问题相关的条目）",
+    summary="建章立制、问责追责、追缴资金登记册（与本人可见问题相关的条目，已撤销的不列出）",
 )
 def get_registers(request, pk: int):
     inspection, _ = access.get_inspection_for_user(request.user, pk)
     visible = Q(problems__in=access.problems_for(request.user).filter(inspection=inspection))
 
     def rows(qs):
-        return qs.filter(visible).distinct().prefetch_related("problems").order_by("pk")
+        return qs.current().filter(visible).distinct().prefetch_related("problems").order_by("pk")
 
     return {
         "regulations": rows(inspection.regulations),

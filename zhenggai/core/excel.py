@@ -66,6 +66,7 @@ class LedgerRow:
     evidence: str = ""
     light: str = ""
     row_id: str = ""
+    group: str = ""
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,8 @@ LEDGER_COLUMNS: list[Column] = [
     Column("问题编号", 9, lambda r: r.problem_code, merge=True),
     Column("整改类型", 10, lambda r: r.kind),
     Column(ID_HEADER, 4, lambda r: r.row_id, hidden=True, wrap=False),
+    # Added after the hidden 编号 so that earlier columns keep their letters.
+    Column("措施分组", 16, lambda r: r.group),
 ]
 
 MEASURE_COLUMNS: list[Column] = [

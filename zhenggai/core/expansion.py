@@ -9,6 +9,10 @@ sheets) in small blocks, so a bomb is refused in well under a second and a few M
 The limits are a :class:`ExpansionLimits` passed in by the caller (Django reads them
 from ``settings.ZHENGGAI["EXPANSION_LIMITS"]``; ``zhenggai parse`` uses the defaults).
 Every refusal raises :class:`ExpansionRefused` with the reason in Chinese and English.
+
+A PDF is bounded while pypdf reads it (:class:`PdfBudget`): its page count, every
+decoded stream (pypdf's own limits, :func:`pypdf_limits`), the decoded page contents
+together before any text is extracted, and the text extracted so far.
 """
 
 from __future__ import annotations
@@ -47,6 +51,13 @@ class ExpansionLimits:
     cells: int = 2_000_000  # rows × widest row of a sheet, as a reader materialises it
     html_bytes: int = 20 * MB
     html_tags: int = 500_000
+    # A PDF is read page by page with pypdf, at about 5 µs per byte of page content on a
+    # busy machine (a 13-page notice: 600 KB, 3 s), and more than linearly within one
+    # stream; a page of a real notice holds ~50 KB.
+    pdf_pages: int = 1_000
+    pdf_stream_bytes: int = 2 * MB  # any one stream, decoded (FlateDecode, LZW, …)
+    pdf_content_bytes: int = 8 * MB  # all pages' content streams together, decoded
+    pdf_text_chars: int = 2_000_000  # the text extracted from all pages
 
 
 class ExpansionRefused(Exception):
@@ -62,8 +73,15 @@ _ADVICE = "可能是损坏或特意构造的文件，请在Word、WPS或Excel中
 _ADVICE_EN = "the file may be damaged or crafted; save it again in Word, WPS or Excel"
 
 
-def _refuse(what: str, what_en: str) -> ExpansionRefused:
-    return ExpansionRefused(f"{what}：{_ADVICE}。", f"{what_en}: {_ADVICE_EN}")
+_PDF_ADVICE = "可能是损坏或特意构造的文件，请重新导出PDF，或上传Word/文本版本"
+_PDF_ADVICE_EN = (
+    "the file may be damaged or crafted; export the PDF again, or upload the Word or text version"
+)
+
+
+def _refuse(what: str, what_en: str, *, pdf: bool = False) -> ExpansionRefused:
+    advice, advice_en = (_PDF_ADVICE, _PDF_ADVICE_EN) if pdf else (_ADVICE, _ADVICE_EN)
+    return ExpansionRefused(f"{what}：{advice}。", f"{what_en}: {advice_en}")
 
 
 def _mb(size: int) -> str:
@@ -281,4 +299,66 @@ def check_html(data: bytes, limits: ExpansionLimits) -> None:
         raise _refuse(
             f"网页文件有 {tags:,} 个标签，超过上限 {limits.html_tags:,} 个",
             f"the web page has {tags:,} tags, more than {limits.html_tags:,}",
+        )
+
+
+def pypdf_limits(limits: ExpansionLimits) -> dict[str, int]:
+    """Overwrites for ``pypdf.apply_configuration``: no stream decodes beyond
+    ``pdf_stream_bytes``, whatever its filter; pypdf raises ``LimitReachedError``."""
+    stream = limits.pdf_stream_bytes
+    return {
+        "zlib_maximum_output_length": stream,
+        "lzw_maximum_output_length": stream,
+        "run_length_maximum_output_length": stream,
+        "brotli_maximum_output_length": stream,
+        "array_based_stream_maximum_output_length": stream,
+        "stream_decoding_work_maximum_length": 4 * stream,
+        "xform_maximum_invocations_per_extraction": 200,
+    }
+
+
+class PdfBudget:
+    """What one PDF has unpacked so far, against ``limits``; each method raises
+    :class:`ExpansionRefused` once a bound is passed."""
+
+    def __init__(self, limits: ExpansionLimits) -> None:
+        self.limits = limits
+        self.content = 0
+        self.text = 0
+
+    def pages(self, count: int) -> None:
+        if count > self.limits.pdf_pages:
+            raise _refuse(
+                f"PDF文件有 {count:,} 页，超过上限 {self.limits.pdf_pages:,} 页",
+                f"the PDF has {count:,} pages, more than {self.limits.pdf_pages:,}",
+                pdf=True,
+            )
+
+    def add_content(self, size: int) -> None:
+        self.content += size
+        if self.content > self.limits.pdf_content_bytes:
+            limit = _mb(self.limits.pdf_content_bytes)
+            raise _refuse(
+                f"PDF文件的页面内容解压后超过 {limit}",
+                f"the PDF's page contents unpack to more than {limit}",
+                pdf=True,
+            )
+
+    def add_text(self, chars: int) -> None:
+        self.text += chars
+        if self.text > self.limits.pdf_text_chars:
+            limit = self.limits.pdf_text_chars
+            raise _refuse(
+                f"PDF文件提取出的文字超过 {limit:,} 个字符",
+                f"the text extracted from the PDF passes {limit:,} characters",
+                pdf=True,
+            )
+
+    def stream_refused(self) -> ExpansionRefused:
+        """The refusal for a stream pypdf stopped decoding at :func:`pypdf_limits`."""
+        limit = _mb(self.limits.pdf_stream_bytes)
+        return _refuse(
+            f"PDF文件内有数据流解压后超过上限 {limit}",
+            f"a stream inside the PDF unpacks to more than {limit}",
+            pdf=True,
         )

@@ -27,7 +27,7 @@ from zhenggai.core import limits
 from zhenggai.core.excel import ID_HEADER
 from zhenggai.core.expansion import ExpansionLimits, ExpansionRefused, check_xlsx, is_zip
 from zhenggai.core.text import fold, normalize_text, read_date
-from zhenggai.core.workdays import add_working_days, parse_working_days
+from zhenggai.core.workdays import parse_working_days, working_days_deadline
 
 
 class LedgerFileError(Exception):
@@ -55,6 +55,7 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("code", "问题编号", ("问题编号", "反馈编号", "问题序号")),
     FieldSpec("measure", "整改措施", ("整改措施", "措施", "具体措施", "整改任务", "整改举措")),
     FieldSpec("kind", "整改类型", ("整改类型", "整改方式", "措施类型")),
+    FieldSpec("group", "措施分组", ("措施分组", "措施小标题")),
     FieldSpec("leader", "责任领导", ("责任领导", "分管领导", "牵头领导", "主责领导")),
     FieldSpec(
         "lead_unit", "责任单位", ("责任单位", "牵头单位", "责任部门", "牵头部门", "主责单位")
@@ -263,6 +264,7 @@ class ParsedMeasure:
     co_unit_ids: list[int]
     deadline: dt.date | None
     measure_pk: int | None = None
+    group: str = ""  # the sub-heading of the problem it is listed under (措施分组)
 
 
 @dataclass
@@ -289,11 +291,14 @@ class ParseResult:
         return sum(len(p.measures) for p in self.problems)
 
 
-def parse_date(value: object, feedback: dt.date | None) -> tuple[dt.date | None, str | None]:
+def parse_date(
+    value: object, feedback: dt.date | None, today: dt.date
+) -> tuple[dt.date | None, str | None]:
     """A deadline cell → ``(date, kind hint)``; raises ValueError (with a reason) if unreadable.
 
     Accepts Excel dates, 2025-06-30, 2025/6/30, 2025.6.30, 2025年6月30日(前),
-    2025年6月底, "15个工作日" (from the feedback date), 长期坚持 and 立行立改.
+    2025年6月底, "15个工作日" (:func:`~zhenggai.core.workdays.working_days_deadline`: from
+    the feedback date, else ``today``), 长期坚持 and 立行立改.
     """
     if value is None or value == "":
         return None, None
@@ -311,9 +316,7 @@ def parse_date(value: object, feedback: dt.date | None) -> tuple[dt.date | None,
         return None, KINDS[text]
     days = parse_working_days(text)
     if days is not None:
-        if feedback is None:
-            raise ValueError("本次巡察没有填写反馈日期，无法换算工作日，请写成具体日期")
-        return add_working_days(feedback, days).date, None
+        return working_days_deadline(days, feedback=feedback, today=today).date, None
     if _LOOKS_LIKE_DATE.match(text):
         written = read_date(text)
         if written is None:
@@ -333,18 +336,20 @@ _DEADLINE_IN_TEXT = re.compile(
 )
 
 
-def find_deadline(text: str, feedback: dt.date | None) -> tuple[dt.date | None, str | None]:
+def find_deadline(
+    text: str, feedback: dt.date | None, today: dt.date
+) -> tuple[dt.date | None, str | None]:
     """A deadline written in running text, as a notice prints it ("2024年12月31日前完成",
     "6月底前", "长期坚持"): :func:`parse_date` on the whole text, else on the first date
     in it; ``(None, None)`` when there is none (never raises)."""
     text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
     try:
-        return parse_date(text, feedback)
+        return parse_date(text, feedback, today)
     except ValueError:
         pass
     for written in _DEADLINE_IN_TEXT.findall(text):
         try:
-            found, hint = parse_date(written, feedback)
+            found, hint = parse_date(written, feedback, today)
         except ValueError:
             continue
         if found is not None:
@@ -360,6 +365,7 @@ def parse_table(
     leaders: Names,
     units: Names,
     feedback: dt.date | None = None,
+    today: dt.date,
 ) -> ParseResult:
     """Turn the rows into problems and measures, collecting every error.
 
@@ -406,6 +412,7 @@ def parse_table(
             ("aspect", "方面", clean(cell(values, "aspect")), limits.ASPECT_TITLE),
             ("problem", "反馈问题", title, limits.PROBLEM_TITLE),
             ("code", "问题编号", clean(cell(values, "code")), limits.CODE),
+            ("group", "措施分组", clean(cell(values, "group")), limits.MEASURE_GROUP),
         ):
             error = limits.too_long(what, text, limit)
             if error and key in mapping:
@@ -449,8 +456,11 @@ def parse_table(
             co_unit_ids=[],
             deadline=None,
             measure_pk=measure_pk,
+            group=clean(cell(values, "group")),
         )
-        _read_measure_cells(measure, values, cell, where, number, leaders, units, feedback, errors)
+        _read_measure_cells(
+            measure, values, cell, where, number, leaders, units, (feedback, today), errors
+        )
         current.measures.append(measure)
     if not problems and not errors:
         errors.append("文件中没有读到任何反馈问题或整改措施。")
@@ -465,7 +475,7 @@ def _read_measure_cells(
     number: int,
     leaders: Names,
     units: Names,
-    feedback: dt.date | None,
+    dates: tuple[dt.date | None, dt.date],  # (feedback, today): the working-day base
     errors: list[str],
 ) -> None:
     kind_text = clean(cell(values, "kind"))
@@ -480,7 +490,7 @@ def _read_measure_cells(
     raw_deadline = cell(values, "deadline")
     if raw_deadline not in (None, ""):
         try:
-            measure.deadline, hint = parse_date(raw_deadline, feedback)
+            measure.deadline, hint = parse_date(raw_deadline, *dates)
             if hint and not kind_text:
                 measure.kind = hint
         except ValueError as exc:

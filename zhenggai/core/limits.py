@@ -14,6 +14,7 @@ ASPECT_TITLE = 300
 PROBLEM_TITLE = 500
 CODE = 20
 LABEL = 20
+MEASURE_GROUP = 300
 
 
 def too_long(what: str, text: str, limit: int) -> str | None:

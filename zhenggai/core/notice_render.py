@@ -106,6 +106,8 @@ class MeasureItem:
     unit: str = ""
     deadline: dt.date | None = None
     state: str = ""  # 未启动 / 推进中 / 申请销号 / 已销号
+    # The sub-heading of the problem the measure is listed under ("（1）关于…"), if any.
+    group: str = ""
 
 
 @dataclass(frozen=True)
@@ -414,9 +416,22 @@ def _label(depth: int, n: int) -> tuple[str, str]:
     return "para", CIRCLED[(n - 1) % len(CIRCLED)]
 
 
+def _measure_lines(measures: Sequence[MeasureItem]) -> list[str]:
+    """One line per measure, numbered 一是, 二是 …; a sub-heading opens the first line of
+    its group and the numbering starts again under it, as notices print them."""
+    lines: list[str] = []
+    n, group = 0, ""
+    for m in measures:
+        n = 1 if m.group != group else n + 1
+        head = _sentence(m.group) if m.group and m.group != group else ""
+        group = m.group
+        lines.append(head + _measure_line(n, m))
+    return lines
+
+
 def _problem_blocks(depth: int, n: int, p: ProblemItem) -> list[Block]:
     kind, label = _label(depth, n)
-    lines = [_measure_line(i, m) for i, m in enumerate(p.measures, 1)]
+    lines = _measure_lines(p.measures)
     if lines:
         # The state of the whole problem closes its last measure's paragraph.
         lines[-1] += problem_progress(p)

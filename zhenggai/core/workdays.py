@@ -18,10 +18,13 @@ _WORKING_DAYS = re.compile(r"^\s*(\d{1,3})\s*个?\s*工作日\s*(内)?\s*$")
 
 @dataclass(frozen=True)
 class Deadline:
-    """A computed deadline; ``approximate`` when a year's holiday schedule is unknown."""
+    """A computed deadline; ``approximate`` when a year's holiday schedule is unknown;
+    ``base`` the day it was counted from."""
 
     date: dt.date
     approximate: bool = False
+    base: dt.date | None = None
+    from_feedback: bool = False
 
 
 def is_working_day(day: dt.date) -> tuple[bool, bool]:
@@ -44,7 +47,28 @@ def add_working_days(start: dt.date, days: int) -> Deadline:
         approximate = approximate or not known
         if working:
             left -= 1
-    return Deadline(day, approximate)
+    return Deadline(day, approximate, base=start)
+
+
+BASE_HELP = "按国家法定工作日（含调休）从本轮巡察的反馈日期起算；未填反馈日期的，从今天起算"
+
+
+def working_days_deadline(days: int, *, feedback: dt.date | None, today: dt.date) -> Deadline:
+    """The one base of every "N个工作日" deadline (measure form, bulk assignment, Excel
+    and notice imports): counted from the inspection's feedback date (反馈日期) when it
+    is known, else from ``today``.
+
+    Why the feedback date: a rectification period runs from the day the inspection
+    fed its findings back (the notice's "反馈之日起15个工作日内"), so a measure assigned
+    late must not get a later deadline than the notice promised; and the same words
+    typed in the form and in the imported workbook must mean the same day. Only an
+    inspection without a recorded feedback date counts from today (交办之日).
+    """
+    base = feedback if feedback is not None else today
+    counted = add_working_days(base, days)
+    return Deadline(
+        counted.date, counted.approximate, base=base, from_feedback=feedback is not None
+    )
 
 
 def parse_working_days(text: str) -> int | None:

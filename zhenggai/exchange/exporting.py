@@ -94,6 +94,7 @@ def _row(m: Measure, chains, seq: str) -> excel.LedgerRow:
         evidence=f"{m.evidence_count} 个文件" if m.evidence_count else "",
         light=m.light,
         row_id=f"P{p.pk}-M{m.pk}",
+        group=m.group,
     )
 
 

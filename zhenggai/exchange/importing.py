@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from zhenggai.core import ledger_import as li
 from zhenggai.core.excel import measure_cell, split_measure_cell
@@ -136,7 +137,12 @@ def read(data: bytes) -> li.Table:
 def plan_import(inspection: Inspection, table: li.Table, mapping: dict[str, int]) -> ImportPlan:
     leaders, units = names_for(inspection)
     result = li.parse_table(
-        table, mapping, leaders=leaders, units=units, feedback=inspection.feedback_date
+        table,
+        mapping,
+        leaders=leaders,
+        units=units,
+        feedback=inspection.feedback_date,
+        today=timezone.localdate(),
     )
     plan = ImportPlan(table=table, mapping=dict(mapping), errors=list(result.errors))
     if plan.errors:
@@ -211,6 +217,8 @@ def _measure_op(plan, pm, problem, siblings, measures, mapping, where_id) -> Mea
         op.changes["text"] = text
     if label != current.label:
         op.changes["label"] = label
+    if "group" in mapping and pm.group != current.group:
+        op.changes["group"] = pm.group
     wanted = {
         "kind": ("kind", pm.kind),
         "leader": ("leader_id", pm.leader_id),
@@ -300,6 +308,7 @@ def _apply_measure(actor, problem: Problem, mop: MeasureOp) -> None:
             lead_unit=units.get(pm.lead_unit_id) if pm.lead_unit_id else None,
             co_units=[units[pk] for pk in pm.co_unit_ids if pk in units],
             deadline=pm.deadline,
+            group=pm.group,
         )
         return
     if not mop.changes and mop.co_units is None:

@@ -35,7 +35,7 @@ def _date(value: object) -> dt.date | None:
 
 
 def measure_facts(
-    measure: dict, problem: dict, units: li.Names, feedback: dt.date | None
+    measure: dict, problem: dict, units: li.Names, feedback: dt.date | None, today: dt.date
 ) -> MeasureFacts:
     """The lead unit, co-units, deadline, kind and progress of ``measure`` (a measure of
     the notice JSON), falling back to what its ``problem`` prints for all its measures."""
@@ -52,7 +52,7 @@ def measure_facts(
         elif pk != facts.lead_unit_id and pk not in facts.co_unit_ids:
             facts.co_unit_ids.append(pk)
     written = measure.get("deadline") or problem.get("deadline") or ""
-    facts.deadline, hint = li.find_deadline(written, feedback)
+    facts.deadline, hint = li.find_deadline(written, feedback, today)
     if facts.deadline is None:
         facts.deadline = _date(measure.get("deadline_date") or problem.get("deadline_date"))
     if hint:

@@ -250,6 +250,7 @@ def do_import_notice(
     context = _MeasureContext(
         units=names_for(inspection)[1],
         feedback=inspection.feedback_date,
+        today=timezone.localdate(),
         progress_on=_progress_date(parsed),
         villages=villages,
     )
@@ -286,6 +287,7 @@ class _MeasureContext:
 
     units: object  # core.ledger_import.Names of the inspection's units
     feedback: dt.date | None
+    today: dt.date  # with ``feedback``, the base of "N个工作日" (core.workdays)
     progress_on: dt.date
     villages: dict = field(default_factory=dict)  # place key → village organisation
     _organisations: dict = field(default_factory=dict)
@@ -355,19 +357,23 @@ def _import_aspects(actor, inspection, tree: list, summary) -> dict:
 def _import_measures(
     actor, problem: Problem, parsed: dict, context: _MeasureContext, summary: ImportSummary
 ) -> None:
-    # A multiset: a notice may repeat a sentence under one problem, and a re-import
-    # must match each existing measure once.
-    have = Counter(key(t) for t in problem.measures.values_list("text", flat=True))
+    # A multiset of (sub-heading, text): a notice may repeat a sentence under one
+    # problem, even under one sub-heading, and a re-import must match each existing
+    # measure once.
+    have = Counter(
+        (key(group), key(text)) for group, text in problem.measures.values_list("group", "text")
+    )
     village = context.village_of(parsed)
     for item in parsed.get("measures") or []:
         text = (item.get("text") or "").strip()
         if not text:
             continue
-        if have[key(text)] > 0:
-            have[key(text)] -= 1
+        group = (item.get("group") or "").strip()[: limits.MEASURE_GROUP]
+        if have[key(group), key(text)] > 0:
+            have[key(group), key(text)] -= 1
             summary.measures_matched += 1
             continue
-        facts = measure_facts(item, parsed, context.units, context.feedback)
+        facts = measure_facts(item, parsed, context.units, context.feedback, context.today)
         for name in facts.unresolved:
             if name not in summary.units_unresolved:
                 summary.units_unresolved.append(name)
@@ -378,6 +384,7 @@ def _import_measures(
             text=text,
             kind=Measure.Kind.LONG_TERM if problem.long_term else facts.kind,
             label=(item.get("label") or "")[:20],
+            group=group,
             lead_unit=lead[0] if lead else village,
             co_units=context.organisations(facts.co_unit_ids),
             deadline=facts.deadline,

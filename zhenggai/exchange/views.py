@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from zhenggai.access import get_inspection_for_user, require
 from zhenggai.core import ledger_import as li
 from zhenggai.core.indicators import export_pairs
+from zhenggai.core.workdays import BASE_HELP
 from zhenggai.lib.errors import WorkflowError
 from zhenggai.lib.pages import today
 from zhenggai.orgs.models import Organisation
@@ -76,7 +77,8 @@ def import_upload(request, pk: int):
             form.add_error("file", str(exc))
         else:
             return redirect(job)
-    return render(request, "exchange/import_upload.html", {"inspection": inspection, "form": form})
+    context = {"inspection": inspection, "form": form, "working_days_help": BASE_HELP}
+    return render(request, "exchange/import_upload.html", context)
 
 
 @login_required

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -65,6 +66,7 @@ class Upload:
 def _measure_state(m: Measure) -> dict:
     return {
         "text": m.text,
+        "group": m.group,
         "kind": m.kind,
         "leader": m.leader_id,
         "lead_unit": m.lead_unit_id,
@@ -111,6 +113,7 @@ def do_create_measure(
     co_units: Sequence = (),
     deadline: dt.date | None = None,
     label: str = "",
+    group: str = "",
     milestones: Sequence[tuple[str, dt.date]] = (),
 ) -> Measure:
     order = problem.measures.count()
@@ -122,6 +125,7 @@ def do_create_measure(
         lead_unit=lead_unit,
         deadline=deadline,
         label=label,
+        group=group,
         order=order,
         assigned_on=timezone.localdate(),
     )
@@ -134,7 +138,7 @@ def do_create_measure(
     return measure
 
 
-MEASURE_FIELDS = ("text", "kind", "leader", "lead_unit", "deadline", "label")
+MEASURE_FIELDS = ("text", "kind", "leader", "lead_unit", "deadline", "label", "group")
 
 
 @transaction.atomic
@@ -501,13 +505,19 @@ def do_record_recheck(
 # ---------------------------------------------------------- registers
 
 
+def _book_title(title: str) -> str:
+    """A rule's name in 书名号, as every notice prints it."""
+    title = title.strip()
+    return (
+        title if title.startswith("《") and title.endswith("》") else f"《{title.strip('《》')}》"
+    )
+
+
 @transaction.atomic
 def do_add_regulation(
     actor, inspection, *, title, kind, issued_on=None, issuer="", problems=()
 ) -> Regulation:
-    title = title.strip()
-    if not (title.startswith("《") and title.endswith("》")):
-        title = f"《{title.strip('《》')}》"
+    title = _book_title(title)
     reg = Regulation.objects.create(
         inspection=inspection, title=title, kind=kind, issued_on=issued_on, issuer=issuer
     )
@@ -557,6 +567,140 @@ def do_add_recovery(
         },
     )
     return rec
+
+
+# ------------------------------------------------ register corrections and withdrawals
+
+#: The fields a correction may change, per register (besides the linked problems).
+REGISTER_FIELDS: dict[type, tuple[str, ...]] = {
+    Regulation: ("title", "kind", "issued_on", "issuer"),
+    Accountability: ("kind", "count", "target", "date", "note"),
+    Recovery: ("kind", "amount_wan_yuan", "date", "note"),
+}
+
+
+class StaleEntry(WorkflowError):
+    """The register entry changed (or was withdrawn) since this user loaded it."""
+
+    def __init__(self):
+        super().__init__("该记录已被他人修改或已撤销，未保存。请刷新页面查看最新内容后重新操作。")
+
+
+def plain_value(value):
+    """A field value as the audit log keeps it (dates ISO, amounts without trailing zeros)."""
+    if isinstance(value, Decimal):
+        return f"{value.normalize():f}"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _entry_state(entry, fields) -> dict:
+    state = {f: plain_value(getattr(entry, f)) for f in fields}
+    state["problems"] = sorted(entry.problems.values_list("pk", flat=True))
+    return state
+
+
+def _correct_entry(entry, *, version: int, changes: Mapping, problems) -> tuple[dict, dict]:
+    """Apply ``changes`` to a register entry still at ``version`` and not withdrawn;
+    return the (before, after) of the fields that changed. Nothing changed is refused."""
+    model = type(entry)
+    fields = REGISTER_FIELDS[model]
+    changes = {k: v for k, v in changes.items() if k in fields}
+    if "title" in changes:
+        changes["title"] = _book_title(changes["title"])
+    before = _entry_state(entry, fields)
+    wanted = {**before, **{k: plain_value(v) for k, v in changes.items()}}
+    if problems is not None:
+        wanted["problems"] = sorted(p.pk for p in problems)
+    keys = [k for k in wanted if wanted[k] != before[k]]
+    if not keys:
+        raise WorkflowError("没有修改任何内容。")
+    rows = (
+        model.objects.current()
+        .filter(pk=entry.pk, version=version)
+        .update(**changes, version=F("version") + 1)
+    )
+    if rows != 1:
+        raise StaleEntry()
+    if problems is not None:
+        entry.problems.set(problems)
+    entry.refresh_from_db()
+    return {k: before[k] for k in keys}, {k: wanted[k] for k in keys}
+
+
+def _withdraw_entry(entry, *, version: int, reason: str) -> dict:
+    reason = (reason or "").strip()
+    if not reason:
+        raise WorkflowError("撤销记录必须写明原因。")
+    rows = (
+        type(entry)
+        .objects.current()
+        .filter(pk=entry.pk, version=version)
+        .update(
+            withdrawn_at=timezone.now(), withdrawn_reason=reason[:200], version=F("version") + 1
+        )
+    )
+    if rows != 1:
+        raise StaleEntry()
+    entry.refresh_from_db()
+    return {"withdrawn_reason": entry.withdrawn_reason}
+
+
+@transaction.atomic
+def do_correct_regulation(
+    actor, entry: Regulation, *, version: int, changes: Mapping, problems=None
+) -> Regulation:
+    """Correct a 建章立制 entry (stale versions refused); the event lists each change."""
+    before, after = _correct_entry(entry, version=version, changes=changes, problems=problems)
+    record(actor, "regulation.correct", entry, before=before, after=after)
+    return entry
+
+
+@transaction.atomic
+def do_correct_accountability(
+    actor, entry: Accountability, *, version: int, changes: Mapping, problems=None
+) -> Accountability:
+    """Correct a 问责追责 entry (stale versions refused); the event lists each change."""
+    before, after = _correct_entry(entry, version=version, changes=changes, problems=problems)
+    record(actor, "accountability.correct", entry, before=before, after=after)
+    return entry
+
+
+@transaction.atomic
+def do_correct_recovery(
+    actor, entry: Recovery, *, version: int, changes: Mapping, problems=None
+) -> Recovery:
+    """Correct a 追缴资金 entry (stale versions refused); the event lists each change."""
+    before, after = _correct_entry(entry, version=version, changes=changes, problems=problems)
+    record(actor, "recovery.correct", entry, before=before, after=after)
+    return entry
+
+
+@transaction.atomic
+def do_withdraw_regulation(actor, entry: Regulation, *, version: int, reason: str) -> Regulation:
+    """Withdraw a 建章立制 entry: kept, struck through, left out of every total."""
+    after = _withdraw_entry(entry, version=version, reason=reason)
+    record(actor, "regulation.withdraw", entry, after=after, note=f"撤销：{reason.strip()}")
+    return entry
+
+
+@transaction.atomic
+def do_withdraw_accountability(
+    actor, entry: Accountability, *, version: int, reason: str
+) -> Accountability:
+    """Withdraw a 问责追责 entry: kept, struck through, left out of every total."""
+    after = _withdraw_entry(entry, version=version, reason=reason)
+    record(actor, "accountability.withdraw", entry, after=after, note=f"撤销：{reason.strip()}")
+    return entry
+
+
+@transaction.atomic
+def do_withdraw_recovery(actor, entry: Recovery, *, version: int, reason: str) -> Recovery:
+    """Withdraw a 追缴资金 entry: kept, struck through, left out of every total."""
+    after = _withdraw_entry(entry, version=version, reason=reason)
+    record(actor, "recovery.withdraw", entry, after=after, note=f"撤销：{reason.strip()}")
+    return entry
 
 
 # ------------------------------------------------------ corrections (管理员/整改办)

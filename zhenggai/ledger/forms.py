@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from zhenggai.core.lights import Light
 from zhenggai.core.text import normalize_text
-from zhenggai.core.workdays import add_working_days, parse_working_days
+from zhenggai.core.workdays import BASE_HELP, parse_working_days, working_days_deadline
 from zhenggai.lib.forms import ChineseDateField, CleanCharField, MultipleFileField
 from zhenggai.orgs.models import Organisation, User
 
@@ -85,13 +85,13 @@ class MeasureForm(forms.ModelForm):
     working_days = CleanCharField(
         label="或：工作日时限",
         required=False,
-        help_text="如“15个工作日”，按国家法定工作日（含调休）从今天起算",
+        help_text=f"如“15个工作日”，{BASE_HELP}",
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Measure
-        fields = ["label", "text", "kind", "leader", "lead_unit", "co_units", "deadline"]
+        fields = ["label", "group", "text", "kind", "leader", "lead_unit", "co_units", "deadline"]
         widgets = {
             "text": forms.Textarea(attrs={"rows": 4}),
             "co_units": forms.CheckboxSelectMultiple,
@@ -107,7 +107,12 @@ class MeasureForm(forms.ModelForm):
         self.fields["lead_unit"].required = True
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
-        self.approximate = False
+        self.feedback = inspection.feedback_date
+        self.counted = None  # the working-day Deadline, when one was typed
+        if self.feedback:
+            self.fields[
+                "working_days"
+            ].help_text += f"（本轮反馈日期：{self.feedback:%Y年%-m月%-d日}）"
 
     def clean_text(self):
         return self.cleaned_data["text"].strip()
@@ -120,9 +125,10 @@ class MeasureForm(forms.ModelForm):
             if days is None:
                 self.add_error("working_days", "请写成“15个工作日”的形式。")
             else:
-                computed = add_working_days(timezone.localdate(), days)
-                data["deadline"] = computed.date
-                self.approximate = computed.approximate
+                self.counted = working_days_deadline(
+                    days, feedback=self.feedback, today=timezone.localdate()
+                )
+                data["deadline"] = self.counted.date
         if not data.get("deadline") and data.get("kind") != Measure.Kind.LONG_TERM:
             self.add_error("deadline", "请填写整改时限（日期或工作日数）。")
         lead, co = data.get("lead_unit"), data.get("co_units")
@@ -152,10 +158,14 @@ class BulkAssignForm(forms.Form):
         queryset=Organisation.objects.none(), required=False, label="牵头单位"
     )
     deadline = ChineseDateField(label="整改时限", required=False)
-    working_days = CleanCharField(label="或：工作日时限", required=False)
+    working_days = CleanCharField(
+        label="或：工作日时限", required=False, help_text=f"如“15个工作日”，{BASE_HELP}"
+    )
 
     def __init__(self, *args, inspection, measures, **kwargs):
         super().__init__(*args, **kwargs)
+        self.feedback = inspection.feedback_date
+        self.counted = None  # the working-day Deadline, when one was typed
         self.fields["measures"].queryset = measures
         self.fields["leader"].queryset = leaders_under(inspection.organisation)
         self.fields["lead_unit"].queryset = units_under(inspection.organisation)
@@ -167,8 +177,11 @@ class BulkAssignForm(forms.Form):
             days = parse_working_days(raw)
             if days is None:
                 self.add_error("working_days", "请写成“15个工作日”的形式。")
-            else:  # the same base as a single measure's form: from today (交办之日)
-                data["deadline"] = add_working_days(timezone.localdate(), days).date
+            else:  # the one base (core.workdays), as in the measure form and the imports
+                self.counted = working_days_deadline(
+                    days, feedback=self.feedback, today=timezone.localdate()
+                )
+                data["deadline"] = self.counted.date
         if not (data.get("leader") or data.get("lead_unit") or data.get("deadline")):
             raise forms.ValidationError("请至少选择责任领导、牵头单位或整改时限中的一项。")
         if not data.get("all_filtered") and not data.get("measures"):
@@ -302,10 +315,27 @@ class RecheckForm(forms.Form):
 
 
 class _RegisterForm(forms.ModelForm):
+    """Add a register entry, or correct one (``instance``; ``version`` is the one shown)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     def __init__(self, *args, problems, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["problems"].queryset = problems
         self.fields["problems"].required = True
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+
+
+class WithdrawEntryForm(forms.Form):
+    """Withdraw a register entry: the reason is required and kept with it."""
+
+    reason = CleanCharField(
+        label="撤销原因",
+        max_length=200,
+        help_text="如：重复登记、金额录入错误。撤销后该记录保留并划线显示，不再计入任何统计。",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class RegulationForm(_RegisterForm):

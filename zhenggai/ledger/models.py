@@ -12,6 +12,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
+from zhenggai.core import limits
 from zhenggai.core.lights import Light, LightRules, is_assigned, measure_light
 from zhenggai.inspections.models import Inspection, Withholdable
 from zhenggai.orgs.policy import EscalationPolicy, policies_for, policy_for, rules_of
@@ -151,6 +152,12 @@ class Measure(Withholdable):
         related_name="measures",
     )
     label = models.CharField("序号", max_length=20, blank=True, help_text="如：一是")
+    group = models.CharField(
+        "措施分组",
+        max_length=limits.MEASURE_GROUP,
+        blank=True,
+        help_text="问题下的小标题，如：（1）关于…；同一分组的措施排在一起",
+    )
     order = models.PositiveIntegerField("排序", default=0)
     text = models.TextField("整改措施")
     kind = models.CharField(
@@ -443,7 +450,32 @@ class Recheck(models.Model):
         return f"{self.measure} · {self.due}"
 
 
-class Regulation(Withholdable):
+class RegisterQuerySet(models.QuerySet):
+    def current(self):
+        """The entries not withdrawn: the only ones a total, notice or report counts."""
+        return self.filter(withdrawn_at__isnull=True)
+
+
+class RegisterEntry(models.Model):
+    """What makes a register entry (制度、问责、追缴) correctable and withdrawable: a
+    version for the stale-edit check, and the withdrawal (a withdrawn entry stays,
+    struck through, with its reason). Changed only through ``ledger.actions``."""
+
+    version = models.PositiveIntegerField("版本", default=1)
+    withdrawn_at = models.DateTimeField("撤销时间", null=True, blank=True)
+    withdrawn_reason = models.CharField("撤销原因", max_length=200, blank=True)
+
+    objects = RegisterQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
+
+class Regulation(RegisterEntry, Withholdable):
     """A rule made or revised during rectification (建章立制)."""
 
     class Kind(models.TextChoices):
@@ -473,7 +505,7 @@ class Regulation(Withholdable):
         return self.title
 
 
-class Accountability(Withholdable):
+class Accountability(RegisterEntry, Withholdable):
     """An accountability action (问责追责) taken on a problem."""
 
     class Kind(models.TextChoices):
@@ -513,7 +545,7 @@ class Accountability(Withholdable):
         return f"{self.get_kind_display()} {self.count}人次"
 
 
-class Recovery(Withholdable):
+class Recovery(RegisterEntry, Withholdable):
     """Money recovered (追回/清退/退缴/收回欠租), in 万元."""
 
     class Kind(models.TextChoices):

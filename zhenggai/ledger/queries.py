@@ -35,7 +35,8 @@ def problem_statuses(problems) -> dict[int, ProblemStatus]:
 
 def register_totals(inspection, public: bool = False) -> dict:
     """The figures every notice, page and dashboard quotes: rules made/revised, people
-    held to account, money recovered (three aggregate queries). ``public`` leaves out
+    held to account, money recovered (three aggregate queries), never counting a
+    withdrawn entry. ``public`` leaves out
     the entries marked 不宜公开 (the 社会通报's figures)."""
     return register_totals_by([inspection.pk], public=public)[inspection.pk]
 
@@ -44,8 +45,8 @@ def register_totals_by(inspection_ids, public: bool = False) -> dict[int, dict]:
     """:func:`register_totals` of many inspections at once, keyed by inspection id
     (three grouped queries whatever their number; the oversight indicators sum them)."""
 
-    def scope(qs):
-        return public_only(qs) if public else qs
+    def scope(qs):  # a withdrawn entry (撤销) counts nowhere
+        return public_only(qs.current()) if public else qs.current()
 
     out = {
         pk: {

@@ -15,6 +15,15 @@ urlpatterns = [
     ),
     path("inspections/<int:pk>/registers/", views.registers, name="registers"),
     path("inspections/<int:pk>/registers/<slug:kind>/", views.register_add, name="register_add"),
+    path("registers/<slug:kind>/<int:pk>/", views.register_entry, name="register_entry"),
+    path(
+        "registers/<slug:kind>/<int:pk>/correct/", views.register_correct, name="register_correct"
+    ),
+    path(
+        "registers/<slug:kind>/<int:pk>/withdraw/",
+        views.register_withdraw,
+        name="register_withdraw",
+    ),
     path("problems/<int:problem_pk>/measures/new/", views.measure_create, name="measure_create"),
     path("measures/<int:pk>/", views.measure_detail, name="measure"),
     path("measures/<int:pk>/edit/", views.measure_edit, name="measure_edit"),

@@ -3,6 +3,7 @@ registers, look-backs and carry-over. Views validate with a form and call an act
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 
 from django.contrib import messages
@@ -23,6 +24,7 @@ from zhenggai.access import (
 )
 from zhenggai.audit.models import AuditEvent
 from zhenggai.core.lights import Light, ProblemStatus
+from zhenggai.core.workdays import BASE_HELP
 from zhenggai.inspections.queries import aspect_chains, carry_chain
 from zhenggai.lib.htmx import is_htmx, render_htmx
 from zhenggai.lib.pages import form_page, paginate, today, workflow_step
@@ -43,6 +45,7 @@ from .forms import (
     RecoveryForm,
     RegulationForm,
     ReviewForm,
+    WithdrawEntryForm,
     leaders_under,
     units_under,
     uploads_of,
@@ -80,6 +83,7 @@ def ledger(request, pk: int):
     }
     if can_write and not is_htmx(request):
         context["bulk_leaders"] = leaders_under(inspection.organisation)
+        context["working_days_help"] = BASE_HELP
         context["bulk_units"] = units_under(inspection.organisation)
     return render_htmx(request, "ledger/ledger.html", "ledger/partials/ledger_table.html", context)
 
@@ -152,8 +156,9 @@ def measure_create(request, problem_pk: int):
             co_units=d["co_units"],
             deadline=d["deadline"],
             label=d["label"],
+            group=d["group"],
         )
-        _deadline_message(request, form, measure)
+        _deadline_message(request, form.counted)
         messages.success(request, "整改措施已交办。")
         return redirect(measure)
     return form_page(
@@ -161,13 +166,21 @@ def measure_create(request, problem_pk: int):
     )
 
 
-def _deadline_message(request, form, measure):
-    if form.approximate:
-        messages.warning(
-            request,
-            f"整改时限按工作日计算为 {measure.deadline:%Y年%-m月%-d日}；"
-            "所跨年份的法定节假日安排尚未公布，暂按周一至周五计算，请届时核对。",
-        )
+def _deadline_message(request, counted):
+    """Say what a typed "N个工作日" became, from which day, and whether to check it."""
+    if counted is None:
+        return
+    base = "反馈日期" if counted.from_feedback else "今天"
+    text = (
+        f"整改时限按工作日从{base}（{counted.base:%Y年%-m月%-d日}）起算，"
+        f"为 {counted.date:%Y年%-m月%-d日}。"
+    )
+    check = counted.approximate or counted.date < today()
+    if counted.approximate:
+        text += "所跨年份的法定节假日安排尚未公布，暂按周一至周五计算，请届时核对。"
+    if counted.date < today():
+        text += "该日期已过，如需另定时限请直接填写日期。"
+    (messages.warning if check else messages.info)(request, text)
 
 
 @login_required
@@ -191,13 +204,14 @@ def measure_edit(request, pk: int):
                 lead_unit=d["lead_unit"],
                 deadline=d["deadline"],
                 label=d["label"],
+                group=d["group"],
             )
         except actions.StaleEdit as exc:
             form.add_error(None, str(exc))
             return form_page(
                 request, form, title="修改整改措施", back=measure.get_absolute_url(), status=409
             )
-        _deadline_message(request, form, updated)
+        _deadline_message(request, form.counted)
         messages.success(request, "整改措施已保存。")
         return redirect(updated)
     return form_page(request, form, title="修改整改措施", back=measure.get_absolute_url())
@@ -264,6 +278,7 @@ def bulk_assign(request, pk: int):
                 deadline=d["deadline"],
             )
             messages.success(request, f"已批量交办 {n} 项整改措施。")
+            _deadline_message(request, form.counted)
         except actions.WorkflowError as exc:
             messages.error(request, str(exc))
     else:
@@ -556,19 +571,21 @@ def _register_problems(user, inspection):
 
 @login_required
 def registers(request, pk: int):
-    """建章立制、问责追责、追缴资金 of one inspection, with totals and entry forms."""
+    """建章立制、问责追责、追缴资金 of one inspection, with totals and entry forms; a
+    withdrawn entry is listed struck through and counted nowhere."""
     inspection, _ = get_inspection_for_user(request.user, pk)
     problems = _register_problems(request.user, inspection)
-    visible = Q(problems__in=problems)
-    regulations = inspection.regulations.filter(visible).distinct().order_by("issued_on", "pk")
-    accountabilities = inspection.accountabilities.filter(visible).distinct().order_by("date", "pk")
-    recoveries = inspection.recoveries.filter(visible).distinct().order_by("date", "pk")
+
+    def entries(kind, *order):
+        model = access.REGISTER_MODELS[kind]
+        return access.register_entries_for(request.user, model, inspection).order_by(*order)
+
     editable = access.can_enter_registers(request.user)
     context = {
         "inspection": inspection,
-        "regulations": regulations,
-        "accountabilities": accountabilities,
-        "recoveries": recoveries,
+        "regulations": entries("regulation", "issued_on", "pk"),
+        "accountabilities": entries("accountability", "date", "pk"),
+        "recoveries": entries("recovery", "date", "pk"),
         "totals": register_totals(inspection),
         "forms": {
             "regulation": RegulationForm(problems=problems, prefix="regulation"),
@@ -586,6 +603,12 @@ REGISTER_FORMS = {
     "accountability": (AccountabilityForm, actions.do_add_accountability, "问责追责"),
     "recovery": (RecoveryForm, actions.do_add_recovery, "追缴资金"),
 }
+#: (correct, withdraw) of each register.
+REGISTER_CHANGES = {
+    "regulation": (actions.do_correct_regulation, actions.do_withdraw_regulation),
+    "accountability": (actions.do_correct_accountability, actions.do_withdraw_accountability),
+    "recovery": (actions.do_correct_recovery, actions.do_withdraw_recovery),
+}
 
 
 @login_required
@@ -599,6 +622,7 @@ def register_add(request, pk: int, kind: str):
     )
     if form.is_valid():
         data = dict(form.cleaned_data)
+        data.pop("version", None)
         action(request.user, inspection, **data)
         messages.success(request, f"{label}记录已添加。")
     else:
@@ -609,6 +633,83 @@ def register_add(request, pk: int, kind: str):
         )
         messages.error(request, f"{label}记录未添加：{errors}")
     return redirect("ledger:registers", pk=inspection.pk)
+
+
+def _correction_form(request, kind, entry, data=None):
+    """The entry's form filled from a copy (validating must not change ``entry``, whose
+    values the action compares against)."""
+    form_class = REGISTER_FORMS[kind][0]
+    problems = _register_problems(request.user, entry.inspection)
+    return form_class(data, instance=copy.copy(entry), problems=problems, prefix="correct")
+
+
+def _entry_page(request, kind, entry, can_write, *, correct=None, withdraw=None):
+    """One register entry: its facts, its history field by field and, for who may,
+    the correction form and the withdrawal form (confirmed before it is sent)."""
+    if can_write:
+        correct = correct or _correction_form(request, kind, entry)
+        withdraw = withdraw or WithdrawEntryForm(
+            prefix="withdraw", initial={"version": entry.version}
+        )
+    events = AuditEvent.objects.filter(object_type=entry._meta.label_lower, object_id=str(entry.pk))
+    context = {
+        "inspection": entry.inspection,
+        "entry": entry,
+        "kind": kind,
+        "label": REGISTER_FORMS[kind][2],
+        "amount": actions.plain_value(getattr(entry, "amount_wan_yuan", None)),
+        "problems": list(entry.problems.order_by("order", "pk")),
+        "history": described(events.select_related("actor").order_by("at", "id")),
+        "correct_form": correct,
+        "withdraw_form": withdraw,
+    }
+    status = 400 if (correct and correct.errors) or (withdraw and withdraw.errors) else 200
+    return render(request, "ledger/register_entry.html", context, status=status)
+
+
+@login_required
+def register_entry(request, kind: str, pk: int):
+    entry, can_write = access.get_register_entry_for_user(request.user, kind, pk)
+    return _entry_page(request, kind, entry, can_write)
+
+
+@login_required
+@require_POST
+def register_correct(request, kind: str, pk: int):
+    entry, can_write = access.get_register_entry_for_user(request.user, kind, pk)
+    require(can_write)
+    form = _correction_form(request, kind, entry, request.POST)
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        version, problems = data.pop("version") or 0, data.pop("problems")
+        try:
+            REGISTER_CHANGES[kind][0](
+                request.user, entry, version=version, changes=data, problems=problems
+            )
+        except actions.WorkflowError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"{REGISTER_FORMS[kind][2]}记录已更正。")
+            return redirect("ledger:register_entry", kind=kind, pk=entry.pk)
+    return _entry_page(request, kind, entry, can_write, correct=form)
+
+
+@login_required
+@require_POST
+def register_withdraw(request, kind: str, pk: int):
+    entry, can_write = access.get_register_entry_for_user(request.user, kind, pk)
+    require(can_write)
+    form = WithdrawEntryForm(request.POST, prefix="withdraw")
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            REGISTER_CHANGES[kind][1](request.user, entry, version=d["version"], reason=d["reason"])
+        except actions.WorkflowError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"{REGISTER_FORMS[kind][2]}记录已撤销，不再计入统计。")
+            return redirect("ledger:registers", pk=entry.inspection_id)
+    return _entry_page(request, kind, entry, can_write, withdraw=form)
 
 
 # ------------------------------------------------------------------ carry-over

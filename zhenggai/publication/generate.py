@@ -87,25 +87,28 @@ def registers(
     def scope(qs):
         return public_only(qs) if public else qs
 
+    def entries(qs):  # a withdrawn register entry counts nowhere
+        return scope(qs.current())
+
     sup = Supervision.objects.filter(inspection=inspection).aggregate(
         meetings=Count("pk", filter=Q(kind=Supervision.Kind.MEETING)),
         others=Count("pk", filter=~Q(kind=Supervision.Kind.MEETING)),
     )
     titles = list(
-        scope(Regulation.objects.filter(inspection=inspection))
+        entries(Regulation.objects.filter(inspection=inspection))
         .order_by("issued_on", "id")
         .values_list("title", flat=True)
     )
     acc_labels = dict(Accountability.Kind.choices)
     acc = (
-        scope(Accountability.objects.filter(inspection=inspection))
+        entries(Accountability.objects.filter(inspection=inspection))
         .values("kind")
         .annotate(n=Sum("count"))
         .order_by("kind")
     )
     rec_labels = dict(Recovery.Kind.choices)
     rec = (
-        scope(Recovery.objects.filter(inspection=inspection))
+        entries(Recovery.objects.filter(inspection=inspection))
         .values("kind")
         .annotate(total=Sum("amount_wan_yuan"))
         .order_by("kind")
@@ -172,6 +175,7 @@ def _measure_item(m: Measure) -> nr.MeasureItem:
         unit=m.lead_unit.display_name if m.lead_unit else "",
         deadline=m.deadline,
         state=m.get_status_display(),
+        group=m.group,
     )
 
 

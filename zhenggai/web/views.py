@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect
 
 from zhenggai.access import can_manage, measures_for
+from zhenggai.core.search import MAX_QUERY_CHARS, parse_query
 from zhenggai.exchange.models import LedgerImport
 from zhenggai.ledger.forms import LedgerFilterForm
 from zhenggai.ledger.models import Measure
@@ -15,7 +16,11 @@ from zhenggai.lib.htmx import is_htmx, render_htmx
 from zhenggai.lib.pages import paginate, today
 from zhenggai.orgs.models import User
 
+from . import search as searching
 from . import todo
+
+#: Hits of each kind shown on the grouped results page (the rest one click away, paged).
+SEARCH_PREVIEW = 5
 
 RETURNED_SHOWN = 10
 
@@ -70,3 +75,39 @@ def _staged_imports(user, shown: int = 5) -> list[tuple[str, str, str]]:
     return [("台账", i.original_name, i.get_absolute_url()) for i in ledgers] + [
         ("通报", str(n), reverse("inspections:import_preview", args=[n.pk])) for n in notices
     ]
+
+
+@login_required
+def search(request):
+    """搜索: problems, measures and opinions the user may open, grouped by kind, or one
+    kind paged (``?kind=measure``). A fixed number of queries whatever the rows."""
+    query = parse_query(request.GET.get("q"))
+    kind = request.GET.get("kind")
+    kind = kind if kind in searching.KINDS else None
+    sections, page, paged_query = [], None, ""
+    if query:
+        for key in [kind] if kind else list(searching.KINDS):
+            qs = searching.results(key, request.user, query)
+            if kind:
+                page, paged_query = paginate(request, qs)
+                rows, count = page.object_list, page.paginator.count
+            else:
+                count = qs.count()
+                rows = qs[:SEARCH_PREVIEW] if count else []
+            sections.append(
+                {
+                    "kind": searching.KINDS[key],
+                    "count": count,
+                    "hits": searching.hits(key, rows, query),
+                    "more": not kind and count > SEARCH_PREVIEW,
+                }
+            )
+    context = {
+        "search": query,
+        "kind": kind,
+        "sections": sections,
+        "page": page,
+        "query": paged_query,  # the pager's links keep q and kind
+        "max_chars": MAX_QUERY_CHARS,
+    }
+    return render_htmx(request, "web/search.html", "web/partials/search_results.html", context)

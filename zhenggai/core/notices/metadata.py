@@ -206,9 +206,13 @@ _GROUP = re.compile(
     r"(?:第[一二三四五六七八九十百\d]{1,4})?"
     r"(?:巡视|巡察)?组"
 )
+# Who was inspected: "对A开展了(常规|对村|某某领域专项…)巡察", "对A村、B村等N个村进行巡察",
+# or "巡察了A村、B村". Every such clause of the opening counts (a town and, in a second
+# clause, its villages).
 _TARGET = re.compile(
     r"对(?P<t>[^,。;:]{1,80}?)(?:\(以下简称[^)]{0,30}\))?"
-    r"(?:开展了?|进行了?|实施了?)(?:常规|专项|机动|提级|交叉|延伸)?(?:巡视|巡察)"
+    r"(?:开展了?|进行了?|实施了?)[^,。;:]{0,24}?(?:巡视|巡察)"
+    r"|(?:巡视|巡察)了(?!解)(?P<v>[^,。;:]{1,80}?)(?=[,。;:]|$)"
 )
 _TARGET_COUNT = re.compile(TARGET_COUNT)
 _TARGET_UNDER = re.compile(TARGET_UNDER)
@@ -270,9 +274,11 @@ def parse_inspection(preamble: str, raw: str, published: date | None) -> Inspect
                 result.feedback = before[-1].resolve(published.year)
                 if result.feedback and result.feedback > published and before[-1].year is None:
                     result.feedback = before[-1].resolve(published.year - 1)
-    target = _TARGET.search(preamble)
-    if target:
-        result.targets = _split_targets(preamble, raw, target.start("t"), target.end("t"))
+    targets: list[str] = []
+    for target in _TARGET.finditer(preamble):
+        name = "t" if target.group("t") else "v"
+        targets += _split_targets(preamble, raw, target.start(name), target.end(name))
+    result.targets = list(dict.fromkeys(targets))
     return result
 
 

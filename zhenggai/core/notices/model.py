@@ -36,9 +36,12 @@ class Measure:
     lead_unit: str | None = None
     deadline: str | None = None
     progress: str | None = None
+    # The sub-heading inside the problem that this measure is listed under, as printed
+    # ("（1）关于…", "关于…"), else None: two runs of 一是/二是… under one problem.
+    group: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        data = {
+        data: dict[str, Any] = {
             "label": self.label,
             "text": self.text,
             "figures": [f.to_dict() for f in self.figures],
@@ -47,6 +50,8 @@ class Measure:
         }
         if self.progress:  # only a table row gives a measure its own progress
             data["progress"] = self.progress
+        if self.group:
+            data["group"] = self.group
         return data
 
 

@@ -13,7 +13,14 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
 
-from zhenggai.core.expansion import ExpansionLimits, ExpansionRefused, check_html, check_zip
+from zhenggai.core.expansion import (
+    ExpansionLimits,
+    ExpansionRefused,
+    PdfBudget,
+    check_html,
+    check_zip,
+    pypdf_limits,
+)
 from zhenggai.core.notices.errors import NoticeReadError, SpreadsheetGiven
 from zhenggai.core.notices.model import ParseWarning
 from zhenggai.core.notices.tables import TableRow, WordTable
@@ -72,7 +79,7 @@ def _load(data: bytes, filename: str, limits: ExpansionLimits) -> Document:
     ext = PurePath(filename).suffix.lower()
     head = data[:1024]
     if b"%PDF-" in head:
-        document = Document(_read_pdf(data), PDF)
+        document = Document(_read_pdf(data, limits), PDF)
     elif head.startswith(b"PK\x03\x04"):
         document = _read_zip(data, ext, limits)
     elif head.startswith(_OLE_MAGIC):
@@ -601,14 +608,57 @@ def _quiet(name: str) -> Iterator[None]:
         logger.setLevel(level)
 
 
-def _read_pdf(data: bytes) -> str:
-    import pypdf
+_DRAW_XOBJECT = re.compile(rb"/([^\s/\[\]()<>{}%]+)\s*Do\b")
+_FORM_DEPTH = 8
 
+
+def _page_cost(page: Any) -> int:
+    """Decoded bytes that text extraction parses on ``page``: its content stream(s), and
+    every form XObject as many times as it is drawn, nested forms included (a 100 KB
+    form drawn 20 times costs as much as 2 MB of content)."""
+    contents = page.get("/Contents")
+    if contents is None:
+        return 0
+    contents = contents.get_object()
+    streams = contents if isinstance(contents, list) else [contents]
+    data = b"".join(stream.get_object().get_data() for stream in streams)
+    return _drawn_cost(data, page.get("/Resources"), {}, 0)
+
+
+def _drawn_cost(content: bytes, resources: Any, memo: dict[int, int], depth: int) -> int:
+    total = len(content)
+    if depth >= _FORM_DEPTH or b"Do" not in content or resources is None:
+        return total
+    xobjects = resources.get_object().get("/XObject")
+    if xobjects is None:
+        return total
+    xobjects = xobjects.get_object()
+    for name in _DRAW_XOBJECT.findall(content):
+        ref = xobjects.get("/" + name.decode("latin-1"))
+        form = ref.get_object() if ref is not None else None
+        if form is None or form.get("/Subtype") != "/Form":
+            continue
+        if id(form) not in memo:
+            memo[id(form)] = 0  # a form that draws itself costs nothing more
+            inner = form.get("/Resources") or resources
+            memo[id(form)] = _drawn_cost(form.get_data(), inner, memo, depth + 1)
+        total += memo[id(form)]
+    return total
+
+
+def _read_pdf(data: bytes, limits: ExpansionLimits) -> str:
+    """The text of a PDF, its unpacking bounded by ``limits`` (page count, each stream,
+    all page contents before any text is extracted, then the text)."""
+    import pypdf
+    from pypdf.errors import LimitReachedError
+
+    budget = PdfBudget(limits)
     damaged = NoticeReadError(
         "PDF文件已损坏或不完整，无法读取：请重新导出PDF，或上传Word/文本版本",
         "the PDF is damaged or incomplete: export it again, or upload the Word or text version",
     )
-    with _quiet("pypdf"):
+    bounded = pypdf.get_configuration().with_overwrites(**pypdf_limits(limits))
+    with _quiet("pypdf"), pypdf.apply_configuration(bounded):
         try:
             reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
             if reader.is_encrypted and not reader.decrypt(""):
@@ -616,9 +666,17 @@ def _read_pdf(data: bytes) -> str:
                     "PDF文件已加密，无法读取文字：请上传未加密的版本",
                     "the PDF is encrypted: upload a version without a password",
                 )
-            pages = [page.extract_text() or "" for page in reader.pages]
-        except NoticeReadError:
+            budget.pages(len(reader.pages))
+            for page in reader.pages:
+                budget.add_content(_page_cost(page))
+            pages = []
+            for page in reader.pages:
+                pages.append(page.extract_text() or "")
+                budget.add_text(len(pages[-1]))
+        except (NoticeReadError, ExpansionRefused):
             raise
+        except LimitReachedError as error:
+            raise budget.stream_refused() from error
         except Exception as error:  # pypdf raises many kinds on damaged files
             raise damaged from error
     if not pages:

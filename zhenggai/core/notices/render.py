@@ -67,7 +67,11 @@ def _problems(problems: list[Problem]) -> list[str]:
         heading = " ".join(filter(None, [problem.label, problem.code, problem.title]))
         tags = "(长期整改)" if problem.long_term else ""
         out += ["", f"**{heading}**{tags}", ""]
+        group: str | None = None
         for measure in problem.measures:
+            if measure.group and measure.group != group:
+                out.append(f"- {measure.group}")
+            group = measure.group
             label = f"{measure.label} " if measure.label else ""
-            out.append(f"- {label}{measure.text}")
+            out.append(f"{'  ' if group else ''}- {label}{measure.text}")
     return out

@@ -445,6 +445,7 @@ class _Mark:
     start: int
     end: int
     label: str
+    number: int
 
 
 def _run_marks(paras: list[Para], pattern: re.Pattern[str], chinese: bool) -> list[_Mark]:
@@ -468,7 +469,13 @@ def _run_marks(paras: list[Para], pattern: re.Pattern[str], chinese: bool) -> li
             if number == 1 or (last and last < number <= last + 2):
                 last = number
                 marks.append(
-                    _Mark(pi, match.start(), match.end(), para.raw[match.start() : match.end()])
+                    _Mark(
+                        pi,
+                        match.start(),
+                        match.end(),
+                        para.raw[match.start() : match.end()],
+                        number,
+                    )
                 )
     return marks
 
@@ -496,6 +503,26 @@ def _join_open(paras: list[Para]) -> list[Para]:
     ]
 
 
+# A sub-heading that opens a run of 一是/二是… inside one problem: the last sentence
+# before the run's first marker, naming what the run is about. Numbered, it is a name of
+# any shape ("（2）针对…，…方面。"); unnumbered, only a name without a clause in it
+# ("关于…。", "对于…："), since "针对…问题，某单位已…" is an introduction, not a heading.
+_GROUP_HEADING = re.compile(
+    r"(?:^|(?<=[。；;！!？?\n]))[ \t\u3000]*"
+    r"(?P<h>(?:[(（][ \u3000]{0,2}\d{1,2}[ \u3000]{0,2}[)）]|[\u2474-\u2487])[ \u3000]{0,2}"
+    r"(?:关于|对于|针对)[^。；;！!？?\n]{1,80}?"
+    r"|(?:关于|对于)[^。；;！!？?\n,，]{1,60}?)[。：:]?[ \t\u3000]*$"
+)
+
+
+def _split_group(text: str) -> tuple[str, str | None]:
+    """``text`` without the sub-heading it ends with, and that heading (or None)."""
+    found = _GROUP_HEADING.search(text, max(0, len(text) - 100))
+    if found is None:
+        return text, None
+    return _trim(text[: found.start()]), found.group("h").strip()
+
+
 def _unit_measures(
     paras: list[Para], *, as_one: bool = False, label: str | None = None, intro: bool = True
 ) -> list[Measure]:
@@ -504,7 +531,9 @@ def _unit_measures(
     Top-level 一是/二是 markers win, else ①②; text before the first marker is an
     introduction. A paragraph after the first marker that starts without one is a
     measure of its own. Without markers a single paragraph is one measure; of several,
-    the first is the introduction and each other one a measure.
+    the first is the introduction and each other one a measure. A run of markers that
+    starts at 一是 after a sub-heading ("关于…。一是…二是…") is a group under that
+    heading (``Measure.group``; ``label`` numbers the sub-part the heading belongs to).
     """
     paras = _join_open([p for p in paras if p.norm.strip(_EDGE)])
     if not paras:
@@ -521,6 +550,7 @@ def _unit_measures(
         by_para.setdefault(mark.para, []).append(mark)
     measures: list[Measure] = []
     first = marks[0].para
+    group: str | None = None
     for pi in range(first, len(paras)):
         para = paras[pi]
         in_para = by_para.get(pi, [])
@@ -530,11 +560,36 @@ def _unit_measures(
                 # ①… or (1)… on a line of its own continues the measure above it.
                 measures[-1].text += "\n" + lead
             elif len(lead) >= 4:
-                measures.append(Measure(None, lead))
+                measures.append(Measure(None, lead, group=group))
         for k, mark in enumerate(in_para):
+            if mark.number == 1:
+                group = _run_group(paras, mark, measures, group, label)
             end = in_para[k + 1].start if k + 1 < len(in_para) else len(para.raw)
-            measures.append(Measure(mark.label, _trim(para.raw[mark.end : end])))
+            measures.append(Measure(mark.label, _trim(para.raw[mark.end : end]), group=group))
     return measures
+
+
+def _run_group(
+    paras: list[Para], mark: _Mark, measures: list[Measure], group: str | None, label: str | None
+) -> str | None:
+    """The group of a run of markers starting at ``mark``: the sub-heading that ends the
+    text before it (taken out of the measure above, or out of the introduction, which
+    ``label`` numbers), else the group already open."""
+    if not measures:
+        before = "\n".join(
+            [*(p.raw for p in paras[: mark.para]), paras[mark.para].raw[: mark.start]]
+        )
+        return _split_group((label or "") + _trim(before))[1] or group
+    text, heading = _split_group(measures[-1].text)
+    if heading is None:
+        return group
+    if text:
+        measures[-1].text = text
+    elif measures[-1].label is None:
+        measures.pop()  # the heading was a paragraph of its own
+    else:
+        return group
+    return heading
 
 
 def _subparts(paras: list[Para]) -> list[tuple[int, int, int, str | None]] | None:
