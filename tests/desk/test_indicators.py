@@ -107,3 +107,15 @@ def test_organisation_rows_sum_their_inspections(world):
     c = counts_by(qs, TODAY)[world.town.pk]
     assert (c.measures, c.closed, c.max_overdue_days) == (14, 4, 20)
     assert Indicators(c).completion_rate == 50.0
+
+
+def test_documents_leave_out_a_rate_without_denominator_and_tiles_show_a_dash():
+    from zhenggai.core.indicators import PUBLIC_KEYS, sentence, summary
+
+    ind = Indicators(Counts(measures=4, due=2, closed=1, closed_with_deadline=1))
+    assert sentence(ind, PUBLIC_KEYS) == "完成率50.0%，按期完成率0.0%"
+    assert sentence(ind, ("completion_rate", "rebound_rate")) == "完成率50.0%"
+    tile = {r["key"]: r for r in summary(ind)}["rebound_rate"]
+    assert (tile["text"], tile["number"], tile["unit"]) == ("—", "—", "")
+    money = {r["key"]: r for r in summary(Indicators(Counts(recovered=Decimal("2.50"))))}
+    assert money["recovered"]["text"] == "2.5万元"

@@ -82,6 +82,9 @@ def test_unknown_list_is_404(login, world):
 
 
 EXPORT_MAX = 11  # session, user, inspection, light policy, aspects, measures, co-units, problems…
+# The whole ledger adds its 指标汇总 sheet: the oversight indicators' fixed set of grouped
+# queries (zhenggai.oversight.indicators.inspection_indicators; the policy is read again).
+LEDGER_MAX = EXPORT_MAX + 8
 
 
 @pytest.mark.parametrize("rows", [10, 1000])
@@ -92,7 +95,7 @@ def test_export_query_count_is_fixed(login, world, rows, which, django_assert_ma
     )
     client = login(world.office)
     url = reverse("exchange:export", args=[world.inspection.pk, which])
-    with django_assert_max_num_queries(EXPORT_MAX):
+    with django_assert_max_num_queries(LEDGER_MAX if which == "ledger" else EXPORT_MAX):
         response = client.get(url)
         b"".join(response.streaming_content)
     assert response.status_code == 200

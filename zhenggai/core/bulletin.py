@@ -17,10 +17,14 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from .indicators import SUMMARY_KEYS, sentence
 from .notice_render import Block, NoticeDocument, cn_date
 from .notices.labels import strip_label
 
 Snapshot = dict[str, Any]
+
+# The indicators the summary line states (the lights follow it in their own clause).
+BULLETIN_KEYS = tuple(k for k in SUMMARY_KEYS if k not in ("yellow", "unassigned"))
 
 
 @dataclass
@@ -75,7 +79,8 @@ def _lights(snapshot: Snapshot) -> dict[str, int]:
 
 
 def ranking(snapshot: Snapshot) -> list[UnitRow]:
-    """Units ranked by completion rate (high first), then by overdue count (low first)."""
+    """Units ranked by 销号率 — closed ÷ all their measures, not the indicators' 完成率
+    (closed ÷ due) — high first, then by overdue count (low first)."""
     rows: dict[str, UnitRow] = {}
     for m in snapshot["measures"].values():
         unit = m["unit"] or ""
@@ -141,7 +146,7 @@ def sections(figures: dict[str, Any], snapshot: Snapshot) -> list[tuple[str, lis
         for c in figures["light_changes"]
     ] or ["无"]
     rank = [
-        f"{i}.{r['name']}：共{r['total']}项，已销号{r['closed']}项，完成率{r['rate']}%，"
+        f"{i}.{r['name']}：共{r['total']}项，已销号{r['closed']}项，销号率{r['rate']}%，"
         f"逾期{r['overdue']}项"
         for i, r in enumerate(figures["ranking"], 1)
     ]
@@ -150,21 +155,29 @@ def sections(figures: dict[str, Any], snapshot: Snapshot) -> list[tuple[str, lis
         ("二、本期新增逾期（红灯）", names(figures["newly_overdue"])),
         ("三、灯色变化", changes),
         ("四、长期未报送进展", names(figures["without_updates"])),
-        ("五、责任单位排名（按完成率、逾期数）", rank or ["无"]),
+        ("五、责任单位排名（按销号率、逾期数）", rank or ["无"]),
     ]
 
 
 def summary_line(figures: dict[str, Any]) -> str:
-    return (
-        f"截至{cn_date(dt.date.fromisoformat(figures['date']))}，共有整改措施{figures['total']}项，已销号{figures['closed']}项，"
-        f"完成率{figures['rate']}%；未销号措施中红灯{figures['red']}项、黄灯{figures['yellow']}项、"
+    """The bulletin's opening sentence; a bulletin frozen with the oversight indicators
+    (``figures["indicators"]``) states them as every other surface does."""
+    day = cn_date(dt.date.fromisoformat(figures["date"]))
+    lights = (
+        f"未销号措施中红灯{figures['red']}项、黄灯{figures['yellow']}项、"
         f"绿灯{figures['green']}项、待交办{figures.get('unassigned', 0)}项。"
+    )
+    if "indicators" in figures:
+        return f"截至{day}，{sentence(figures['indicators'], BULLETIN_KEYS)}；{lights}"
+    return (
+        f"截至{day}，共有整改措施{figures['total']}项，已销号{figures['closed']}项，"
+        f"完成率{figures['rate']}%；{lights}"
     )
 
 
 def ranking_table(figures: dict[str, Any]) -> str:
     """The ranking of units as a ``table`` block (tab-separated cells, a header row)."""
-    rows = ["序号\t责任单位\t措施\t已销号\t完成率\t逾期"]
+    rows = ["序号\t责任单位\t措施\t已销号\t销号率\t逾期"]
     rows += [
         f"{i}\t{r['name']}\t{r['total']}\t{r['closed']}\t{r['rate']}%\t{r['overdue']}"
         for i, r in enumerate(figures["ranking"], 1)

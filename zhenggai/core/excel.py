@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from copy import copy
 from dataclasses import dataclass, field
 from typing import IO, Any
@@ -341,17 +341,36 @@ def _new_workbook() -> Workbook:
     return Workbook(write_only=True)
 
 
-def write_ledger(rows: Iterable[LedgerRow], out: str | IO[bytes], *, title: str) -> int:
+SUMMARY_COLUMNS = [
+    Column("指标", 18, lambda r: r[0]),
+    Column("数值", 14, lambda r: r[1]),
+]
+
+
+def write_ledger(
+    rows: Iterable[LedgerRow],
+    out: str | IO[bytes],
+    *,
+    title: str,
+    summary: Sequence[tuple[str, object]] = (),
+) -> int:
     """Write the full ledger (整改台账) to ``out``; returns the number of rows.
 
     ``rows`` must list each problem's measures together; the problem columns
-    (序号, 所属方面, 反馈问题, 问题编号) are merged over them.
+    (序号, 所属方面, 反馈问题, 问题编号) are merged over them. ``summary`` —
+    (label, value) pairs of the oversight indicators — goes on a second sheet,
+    指标汇总 (the import reads the first sheet only).
     """
     wb = _new_workbook()
     sheet = _SheetWriter(wb, "整改台账", LEDGER_COLUMNS, title)
     for row in rows:
         sheet.write(row, group=row.problem_key)
     count = sheet.finish()
+    if summary:
+        totals = _SheetWriter(wb, "指标汇总", SUMMARY_COLUMNS, f"{title}指标汇总")
+        for item in summary:
+            totals.write(item)
+        totals.finish()
     _save(wb, out)
     return count
 

@@ -24,6 +24,7 @@ from decimal import Decimal
 
 from zhenggai.core.numerals import int_to_cn
 
+from .indicators import PUBLIC_KEYS, sentence
 from .notices.labels import strip_label
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
@@ -146,6 +147,9 @@ class Registers:
     # above then count everything, and what it prints is the total less these.
     problems_withheld: int = 0
     measures_withheld: int = 0
+    # The oversight indicators' publishable rates (core.indicators.PUBLIC_KEYS), or None.
+    completion_rate: float | None = None
+    on_time_rate: float | None = None
 
 
 @dataclass(frozen=True)
@@ -321,6 +325,9 @@ def registers_paragraph(facts: InspectionFacts, reg: Registers) -> str:
             text += f"（其中{withheld}不宜公开，本通报未列出）"
         if reg.measures_closed:
             text += f"，目前已完成{reg.measures_closed}项"
+        rates = sentence({k: getattr(reg, k) for k in PUBLIC_KEYS}, PUBLIC_KEYS)
+        if rates:
+            text += f"，{rates}"
         clauses.append(text)
     if reg.regulations_new or reg.regulations_revised:
         text = _counts(

@@ -14,9 +14,10 @@ notice (one reading of the ledger), plus the register entries; rendered by
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
+from .indicators import sentence
 from .notice_render import (
     DEFAULT_NEXT_STEPS,
     AspectNode,
@@ -44,6 +45,20 @@ class ReportData:
     accountability: Sequence[str] = ()  # 对…约谈1人次（2026年6月1日）
     recoveries: Sequence[str] = ()  # 追回…12.3万元
     date: dt.date | None = None
+    # The oversight indicators (Indicators.as_dict()); the report states those the
+    # register paragraph does not.
+    indicators: Mapping[str, object] | None = None
+
+
+# The indicators the report adds to part 一 (完成率 and 按期完成率 are in the counts).
+REPORT_KEYS = (
+    "overdue",
+    "overdue_days",
+    "unassigned",
+    "rebound_rate",
+    "evidence_coverage",
+    "spot_failure_rate",
+)
 
 
 def report_title(data: ReportData) -> str:
@@ -115,6 +130,8 @@ def build_report(data: ReportData) -> NoticeDocument:
     counts = registers_paragraph(f, data.notice.registers)
     if counts:
         body.append(Block("para", counts))
+    if data.indicators:
+        body.append(Block("para", f"主要指标：{sentence(data.indicators, REPORT_KEYS)}。"))
 
     body.append(Block("h1", f"二、{f.kind}反馈问题整改情况"))
     for i, p in enumerate(problems, 1):

@@ -9,7 +9,7 @@ count as subqueries), never one query per row.
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
@@ -185,12 +185,15 @@ def write_export(
     user=None,
     unit: Organisation | None = None,
     public: bool = False,
+    summary: Sequence[tuple[str, object]] = (),
 ) -> int:
     """Write one export of ``inspection`` to ``out`` (a path or a binary file).
 
     ``user`` scopes it (None: everything, as for operators on the CLI); ``unit``
     narrows it to one organisation's subtree (a village's ledger); ``public``
-    leaves out what is marked 不宜公开 (a notice's published attachments).
+    leaves out what is marked 不宜公开 (a notice's published attachments);
+    ``summary`` (the oversight indicators, computed a layer above) becomes the
+    ledger's 指标汇总 sheet.
     """
     if which not in LISTS:
         raise ValueError(f"unknown list {which!r}")
@@ -199,12 +202,14 @@ def write_export(
         measures = public_only(measures)
     title = title_for(inspection, which, unit)
     if which == "ledger":
-        return excel.write_ledger(ledger_rows(measures, inspection), out, title=title)
+        return excel.write_ledger(
+            ledger_rows(measures, inspection), out, title=title, summary=summary
+        )
     if which == "measures":
         return excel.write_measure_list(ledger_rows(measures, inspection), out, title=title)
     if which == "problems":
         problems = Problem.objects.all() if user is None else problems_for(user)
-        if unit is not None or (user is not None and not _sees_whole_ledger(user)):
+        if unit is not None or (user is not None and not sees_whole_ledger(user)):
             problems = problems.filter(pk__in=measures.values("problem_id"))
         return excel.write_problem_list(
             problem_rows(problems, inspection, measures), out, title=title
@@ -217,7 +222,8 @@ def write_export(
     )
 
 
-def _sees_whole_ledger(user) -> bool:
+def sees_whole_ledger(user) -> bool:
+    """Whether ``user``'s export holds the whole ledger (and so may carry its totals)."""
     from zhenggai.orgs.models import User
 
     return user.is_admin_role or user.role in (User.Role.OFFICE, User.Role.OVERSIGHT)

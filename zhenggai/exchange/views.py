@@ -12,9 +12,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from zhenggai.access import get_inspection_for_user, require
 from zhenggai.core import ledger_import as li
+from zhenggai.core.indicators import export_pairs
 from zhenggai.core.workdays import BASE_HELP
 from zhenggai.lib.errors import WorkflowError
+from zhenggai.lib.pages import today
 from zhenggai.orgs.models import Organisation
+from zhenggai.oversight.indicators import inspection_indicators
 
 from . import actions, exporting
 from .access import get_import_for_user
@@ -44,8 +47,11 @@ def export(request, pk: int, which: str):
             raise Http404("没有找到该单位。")
     # An anonymous temporary file: the workbook is streamed to disk, then sent in
     # blocks by FileResponse, and the file disappears when the response closes it.
+    summary = []
+    if which == "ledger" and unit is None and exporting.sees_whole_ledger(request.user):
+        summary = export_pairs(inspection_indicators(inspection, today()))
     out = tempfile.TemporaryFile()  # noqa: SIM115 — closed by FileResponse
-    exporting.write_export(out, inspection, which, user=request.user, unit=unit)
+    exporting.write_export(out, inspection, which, user=request.user, unit=unit, summary=summary)
     out.seek(0)
     return FileResponse(
         out,

@@ -13,6 +13,7 @@ from zhenggai.core.lights import Light
 from zhenggai.ledger.models import Measure, policy_of, rules_for
 from zhenggai.orgs.models import Organisation
 
+from .indicators import inspection_indicators
 from .models import Bulletin
 
 
@@ -68,6 +69,7 @@ def do_generate_bulletin(actor, inspection, today: dt.date, *, on_demand: bool =
     )
     snapshot = take_snapshot(inspection, today)
     figures = compare(snapshot, previous.snapshot if previous else None).to_dict()
+    figures["indicators"] = inspection_indicators(inspection, today).as_dict()
     try:
         with transaction.atomic():
             number = (

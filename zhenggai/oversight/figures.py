@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import OrderedDict, defaultdict
-from decimal import Decimal
 
 from django.db.models import Count, Q
 
+from zhenggai.core.indicators import summary
 from zhenggai.core.lights import Light
 from zhenggai.inspections.queries import aspect_chains
 from zhenggai.ledger.models import Measure, Milestone, rules_for
-from zhenggai.ledger.queries import register_totals
 from zhenggai.orgs.models import Organisation
 
+from .indicators import inspection_indicators
 from .models import LightChange
 
 CLOSED = Light.CLOSED.value
@@ -219,18 +219,11 @@ def inspection_dashboard(inspection, today: dt.date) -> dict:
         red += t["into"] - t["out"]
         trend.append([t["date"].isoformat(), red])
 
-    registers = register_totals(inspection)
-    totals = {
-        "regulations": registers["regulations_new"] + registers["regulations_revised"],
-        "accountability": registers["accountability_people"],
-        "recovered": Decimal(registers["recovered_wan_yuan"]),
-    }
     state_totals = {s: sum(v[s] for v in by_unit.values()) for s in STATES}
     return {
         "total": total,
         "states": state_totals,
-        "rate": round(100 * state_totals[CLOSED] / total, 1) if total else 0,
-        "totals": {**totals, "recovered": float(totals["recovered"])},
+        "indicators": summary(inspection_indicators(inspection, today)),
         "labels": STATE_LABELS,
         "by_unit": series(by_unit, unit_order),
         "by_aspect": aspect_series,

@@ -12,12 +12,11 @@ import datetime as dt
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Count, DurationField, Exists, F, Max, OuterRef, Q, Sum, Value
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, Exists, F, Func, IntegerField, Max, OuterRef, Q, Sum, Value
 
 from zhenggai.core.indicators import Counts, Indicators
 from zhenggai.core.lights import Light
-from zhenggai.inspections.models import Problem
+from zhenggai.inspections.models import Problem, public_only
 from zhenggai.ledger.models import (
     Evidence,
     Measure,
@@ -33,6 +32,28 @@ S = Measure.Status
 KEYS = {"organisation": "organisation_id", "inspection": "pk"}
 
 
+class DaysLate(Func):
+    """``today − date`` in whole days, computed by the database itself: PostgreSQL
+    subtracts dates, SQLite subtracts ``julianday()`` values. (Django's portable date
+    subtraction calls a Python function per row on SQLite — most of the overview's time.)"""
+
+    arg_joiner = " - "
+    template = "(%(expressions)s)"
+    output_field = IntegerField()
+
+    def __init__(self, today: dt.date, date):
+        super().__init__(Value(today), date)
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler,
+            connection,
+            template="CAST(julianday(%(expressions)s) AS INTEGER)",
+            arg_joiner=") - julianday(",
+            **extra,
+        )
+
+
 def has_evidence():
     return Exists(Evidence.objects.filter(measure=OuterRef("pk")))
 
@@ -41,12 +62,23 @@ def has_progress():
     return Exists(ProgressUpdate.objects.filter(measure=OuterRef("pk")))
 
 
-def counts_by(inspections, today: dt.date, by: str = "organisation") -> dict[int, Counts]:
+def counts_by(
+    inspections, today: dt.date, by: str = "organisation", public: bool = False
+) -> dict[int, Counts]:
     """Counts per inspected organisation (``by="organisation"``) or per inspection.
 
     ``inspections`` is a list of inspections with their organisation loaded.
     Seven grouped queries and one for the policies, whatever their number.
+    ``public`` leaves out what is marked 不宜公开 (the 社会通报's figures).
     """
+
+    def scope(qs, measure: str = ""):
+        if not public:
+            return qs
+        if not measure:
+            return public_only(qs)
+        return qs.filter(**{f"{measure}__in": public_only(Measure.objects.all())})
+
     inspections = list(inspections)
     if not inspections:
         return {}
@@ -55,20 +87,22 @@ def counts_by(inspections, today: dt.date, by: str = "organisation") -> dict[int
     out: dict[int, Counts] = defaultdict(Counts)
 
     def add(inspection_id: int, **values) -> None:
-        key = group[inspection_id]
-        out[key] = out[key] + Counts(**values)
+        out[group[inspection_id]].add(**values)
 
-    for row in _measure_counts(inspections, today):
-        add(row.pop("problem__inspection_id"), **row)
+    for iid, values in _measure_counts(inspections, today, scope):
+        add(iid, **values)
     for iid, n in (
-        Problem.objects.filter(inspection_id__in=ids)
+        scope(Problem.objects.filter(inspection_id__in=ids))
         .values_list("inspection_id")
         .annotate(n=Count("pk"))
         .order_by()
     ):
         add(iid, problems=n)
     for iid, done, relapsed in (
-        Recheck.objects.filter(measure__problem__inspection_id__in=ids, spot_item__isnull=True)
+        scope(
+            Recheck.objects.filter(measure__problem__inspection_id__in=ids, spot_item__isnull=True),
+            "measure",
+        )
         .values_list("measure__problem__inspection_id")
         .annotate(
             done=Count(
@@ -82,7 +116,7 @@ def counts_by(inspections, today: dt.date, by: str = "organisation") -> dict[int
         add(iid, rechecks_done=done, relapsed=relapsed)
     R = SpotCheckItem.Result
     for iid, checked, failed in (
-        SpotCheckItem.objects.filter(spot_check__inspection_id__in=ids)
+        scope(SpotCheckItem.objects.filter(spot_check__inspection_id__in=ids), "measure")
         .values_list("spot_check__inspection_id")
         .annotate(
             checked=Count("pk", filter=Q(result__in=[R.PASSED, R.FAILED])),
@@ -91,7 +125,7 @@ def counts_by(inspections, today: dt.date, by: str = "organisation") -> dict[int
         .order_by()
     ):
         add(iid, spot_checked=checked, spot_failed=failed)
-    for iid, totals in register_totals_by(ids).items():
+    for iid, totals in register_totals_by(ids, public=public).items():
         add(
             iid,
             regulations=totals["regulations_new"] + totals["regulations_revised"],
@@ -106,33 +140,51 @@ def indicators_by(inspections, today: dt.date, by: str = "organisation") -> dict
     return {k: Indicators(c) for k, c in counts_by(inspections, today, by).items()}
 
 
-def _measure_counts(inspections, today: dt.date):
-    """Measure counts per inspection, the lights by each organisation's own policy."""
-    red = Q(light=Light.RED.value) & ~Q(status=S.CLOSED)
+def inspection_indicators(inspection, today: dt.date, public: bool = False) -> Indicators:
+    """The indicators of one inspection — what the overview counts for it, stated on its
+    dashboard, bulletins, notices, report and ledger export (one computation for all)."""
+    counts = counts_by([inspection], today, "inspection", public=public)
+    return Indicators(counts.get(inspection.pk) or Counts())
+
+
+def _measure_counts(inspections, today: dt.date, scope=lambda qs: qs):
+    """Measure counts per inspection, the lights by each organisation's own policy.
+
+    Grouped by inspection *and light*, so the database works out each measure's light
+    once (not once per count that depends on it); the rows are folded per inspection."""
     rows = (
-        Measure.objects.filter(problem__inspection_id__in=[i.pk for i in inspections])
+        scope(Measure.objects.filter(problem__inspection_id__in=[i.pk for i in inspections]))
         .with_light(today, rules_by_inspection(inspections))
-        .annotate(evidenced=has_evidence(), late=Value(today) - F("judged_deadline"))
-        .values("problem__inspection_id")
+        .annotate(evidenced=has_evidence(), late=DaysLate(today, "judged_deadline"))
+        .values_list("problem__inspection_id", "light")
         .annotate(
-            measures=Count("pk"),
-            due=Count("pk", filter=Q(deadline__lte=today) | Q(status=S.CLOSED)),
-            closed=Count("pk", filter=Q(status=S.CLOSED)),
-            closed_with_deadline=Count("pk", filter=Q(status=S.CLOSED, deadline__isnull=False)),
-            closed_on_time=Count("pk", filter=Q(status=S.CLOSED, closed_on__lte=F("deadline"))),
-            overdue=Count("pk", filter=red),
-            overdue_days=Sum("late", filter=red, output_field=DurationField()),
-            max_overdue_days=Max("late", filter=red, output_field=DurationField()),
-            yellow=Count("pk", filter=Q(light=Light.YELLOW.value) & ~Q(status=S.CLOSED)),
-            unassigned=Count("pk", filter=Q(light=Light.UNASSIGNED.value)),
-            closed_with_evidence=Count("pk", filter=Q(status=S.CLOSED, evidenced=True)),
+            n=Count("pk"),
+            due=Count("pk", filter=Q(deadline__lte=today)),
+            with_deadline=Count("pk", filter=Q(deadline__isnull=False)),
+            on_time=Count("pk", filter=Q(closed_on__lte=F("deadline"))),
+            evidenced_n=Count("pk", filter=Q(evidenced=True)),
+            late_days=Sum("late"),
+            most_late=Max("late"),
         )
         .order_by()
     )
-    for row in rows:
-        row["overdue_days"] = _days(row["overdue_days"])
-        row["max_overdue_days"] = _days(row["max_overdue_days"])
-        yield row
+    for iid, light, n, due, with_deadline, on_time, evidenced, late, most in rows:
+        counts: dict[str, int] = {"measures": n, "due": due}
+        if light == Light.CLOSED.value:  # a closed measure counts as due
+            counts |= dict(
+                due=n,
+                closed=n,
+                closed_with_deadline=with_deadline,
+                closed_on_time=on_time,
+                closed_with_evidence=evidenced,
+            )
+        elif light == Light.RED.value:
+            counts |= dict(overdue=n, overdue_days=_days(late), max_overdue_days=_days(most))
+        elif light == Light.YELLOW.value:
+            counts["yellow"] = n
+        elif light == Light.UNASSIGNED.value:
+            counts["unassigned"] = n
+        yield iid, counts
 
 
 def _days(value) -> int:
@@ -147,37 +199,29 @@ def monthly_closures(
     inspections, months: int, today: dt.date, totals: dict[int, int], by: str = "organisation"
 ):
     """Cumulative completion (% of the group's ``totals`` measures) at each of the last
-    ``months`` month ends, per group — the overview's sparklines (one grouped query)."""
+    ``months`` month ends, per group — the overview's sparklines.
+
+    One grouped query of plain date comparisons, one count per month end (no date
+    function per row: SQLite would call Python for each closed measure)."""
     inspections = list(inspections)
-    ids = [i.pk for i in inspections]
     group = {i.pk: (i.organisation_id if by == "organisation" else i.pk) for i in inspections}
     first = (today.replace(day=1) - dt.timedelta(days=31 * (months - 1))).replace(day=1)
-    starts = []
+    ends = []  # the first day after each month
     d = first
     while d <= today:
-        starts.append(d)
         d = (d + dt.timedelta(days=32)).replace(day=1)
-    before: dict[int, int] = defaultdict(int)
-    per_month: dict[int, dict[dt.date, int]] = defaultdict(lambda: defaultdict(int))
-    for iid, month, n in (
-        Measure.objects.filter(
-            problem__inspection_id__in=ids, status=S.CLOSED, closed_on__isnull=False
+        ends.append(d)
+    done: dict[int, list[int]] = defaultdict(lambda: [0] * len(ends))
+    for iid, *counts in (
+        Measure.objects.filter(problem__inspection_id__in=list(group), status=S.CLOSED)
+        .values_list("problem__inspection_id")
+        .annotate(
+            **{f"by{k}": Count("pk", filter=Q(closed_on__lt=end)) for k, end in enumerate(ends)}
         )
-        .annotate(month=TruncMonth("closed_on"))
-        .values_list("problem__inspection_id", "month")
-        .annotate(n=Count("pk"))
         .order_by()
     ):
-        month = month.date() if isinstance(month, dt.datetime) else month
-        if month < first:
-            before[group[iid]] += n
-        else:
-            per_month[group[iid]][month] += n
-    series = {}
-    for key, total in totals.items():
-        done, points = before[key], []
-        for m in starts:
-            done += per_month[key].get(m, 0)
-            points.append(round(100 * done / total, 1) if total else 0.0)
-        series[key] = points
-    return series
+        done[group[iid]] = [a + b for a, b in zip(done[group[iid]], counts, strict=True)]
+    return {
+        key: [round(100 * n / total, 1) if total else 0.0 for n in done[key]]
+        for key, total in totals.items()
+    }

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 
 from django import forms
 from django.db.models.functions import ExtractYear
@@ -45,8 +46,10 @@ class OverviewFilter(forms.Form):
         label="整改状态", required=False, choices=[("", "全部"), *STATUS_LABELS.items()]
     )
     q = forms.CharField(label="名称", required=False, max_length=40)
-    sort = forms.ChoiceField(label="排序", required=False, choices=list(SORTS.items()))
-    desc = forms.BooleanField(required=False)
+    sort = forms.ChoiceField(
+        label="排序", required=False, choices=[("", "默认（完成率从高到低）"), *SORTS.items()]
+    )
+    desc = forms.BooleanField(label="从大到小", required=False)
     page = forms.IntegerField(required=False, min_value=1)
 
     def __init__(self, data, *, inspections):
@@ -70,12 +73,16 @@ class Row:
     indicators: Indicators
     trend: list[float]
 
+    @cached_property
+    def values(self) -> dict[str, object]:
+        return {
+            "name": self.organisation.display_name,
+            "inspections": self.inspections,
+            **self.indicators.as_dict(),
+        }
+
     def value(self, key: str):
-        if key == "name":
-            return self.organisation.display_name
-        if key == "inspections":
-            return self.inspections
-        return self.indicators.as_dict()[key]
+        return self.values[key]
 
     @property
     def cells(self) -> list:

@@ -18,8 +18,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from zhenggai.access import can_see_boards, inspections_for, problems_for
-from zhenggai.core.bulletin import render_docx, summary_line
-from zhenggai.core.indicators import COLUMNS, STATUS_LABELS
+from zhenggai.core.bulletin import BULLETIN_KEYS, render_docx, summary_line
+from zhenggai.core.indicators import COLUMNS, DEFINITIONS, STATUS_LABELS, summary
 from zhenggai.core.notice_render import cn_date
 from zhenggai.core.sheet import write_table
 from zhenggai.inspections.actions import do_update_problem
@@ -181,6 +181,7 @@ def _bulletin_context(bulletin):
         "inspection": bulletin.inspection,
         "f": figs,
         "summary": summary_line(figs),
+        "indicators": summary(figs["indicators"], BULLETIN_KEYS) if "indicators" in figs else [],
         "newly_closed": items(figs["newly_closed"]),
         "newly_overdue": items(figs["newly_overdue"]),
         "without_updates": items(figs["without_updates"]),
@@ -246,6 +247,7 @@ def overview(request):
             ),
             "on": key == sort,
             "desc": desc,
+            "title": DEFINITIONS.get(key, ""),
         }
         for key, label in [("name", "被巡察党组织"), ("inspections", "巡察数"), *COLUMNS]
     ]

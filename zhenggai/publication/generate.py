@@ -28,6 +28,7 @@ from zhenggai.ledger.models import (
 from zhenggai.ledger.queries import register_totals
 from zhenggai.lib.downloads import document_filename
 from zhenggai.orgs.models import Organisation
+from zhenggai.oversight.indicators import inspection_indicators
 from zhenggai.oversight.models import Supervision
 
 from .models import ContactDetails, Notice
@@ -67,14 +68,26 @@ def inspection_facts(inspection: Inspection) -> nr.InspectionFacts:
     )
 
 
+def ledger_day(date: dt.date | None) -> dt.date:
+    """The day a document's indicators are counted on: its date, or today when that is
+    later (a draft dated ahead counts the ledger as it stands)."""
+    today = timezone.localdate()
+    return min(date or today, today)
+
+
 def registers(
-    inspection: Inspection, public: bool = False, note_withheld: bool = False
+    inspection: Inspection,
+    public: bool = False,
+    note_withheld: bool = False,
+    date: dt.date | None = None,
 ) -> nr.Registers:
     """The counts of part 一, from the registers (eight aggregate queries; the
     totals through :func:`zhenggai.ledger.queries.register_totals`). ``public``
     leaves out the entries marked 不宜公开, so the public counts add up to what it
     prints; with ``note_withheld`` the problem and measure totals count everything
-    and say how many of them it leaves out (其中X项不宜公开), which adds up too."""
+    and say how many of them it leaves out (其中X项不宜公开), which adds up too.
+    The completion and on-time rates are the oversight indicators' (as of ``date`` when
+    that is past)."""
 
     def scope(qs):
         return public_only(qs) if public else qs
@@ -123,6 +136,7 @@ def registers(
     acc_order = list(acc_labels)
     rec_order = list(rec_labels)
     totals = register_totals(inspection, public=public)
+    rates = inspection_indicators(inspection, ledger_day(date), public=public)
     return nr.Registers(
         meetings=sup["meetings"],
         supervisions=sup["others"],
@@ -142,6 +156,8 @@ def registers(
         problems_total=problems[whole],
         problems_withheld=problems["all"] - problems["shown"] if note_withheld else 0,
         measures_withheld=counts["all"] - counts["shown"] if note_withheld else 0,
+        completion_rate=rates.completion_rate,
+        on_time_rate=rates.on_time_rate,
     )
 
 
@@ -240,7 +256,7 @@ def notice_data(
     loose = [p for key, ps in by_aspect.items() if key is None or key not in known for p in ps]
     return nr.NoticeData(
         facts=inspection_facts(inspection),
-        registers=registers(inspection, public, note_withheld=note_withheld),
+        registers=registers(inspection, public, note_withheld=note_withheld, date=date),
         aspects=[node(a, frozenset()) for a in children[None]],
         loose_problems=loose,
         contacts=contacts,

@@ -13,8 +13,9 @@ from zhenggai.core.notice_render import Block, NoticeDocument
 from zhenggai.core.report import ReportData, build_report
 from zhenggai.inspections.models import Inspection
 from zhenggai.ledger.models import Accountability, Recovery, Regulation
+from zhenggai.oversight.indicators import inspection_indicators
 
-from .generate import notice_data
+from .generate import ledger_day, notice_data
 
 
 def _regulations(inspection: Inspection) -> list[str]:
@@ -57,6 +58,7 @@ def report_data(inspection: Inspection, date: dt.date) -> ReportData:
         accountability=_accountability(inspection),
         recoveries=_recoveries(inspection),
         date=date,
+        indicators=inspection_indicators(inspection, ledger_day(date)).as_dict(),
     )
 
 

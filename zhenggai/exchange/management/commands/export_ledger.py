@@ -5,10 +5,13 @@ from __future__ import annotations
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
+from zhenggai.core.indicators import export_pairs
 from zhenggai.exchange import exporting
 from zhenggai.inspections.models import Inspection
 from zhenggai.orgs.models import Organisation
+from zhenggai.oversight.indicators import inspection_indicators
 
 LIST_CHOICES = {
     "ledger": "ledger",
@@ -44,7 +47,12 @@ class Command(BaseCommand):
             if unit is None or not unit.is_within(inspection.organisation):
                 raise CommandError(f"编号为 {opts['unit']} 的单位不在“{inspection}”的范围内。")
         started = time.perf_counter()
-        rows = exporting.write_export(opts["output"], inspection, opts["which"], unit=unit)
+        summary = []  # the whole ledger carries the oversight indicators (指标汇总)
+        if opts["which"] == "ledger" and unit is None:
+            summary = export_pairs(inspection_indicators(inspection, timezone.localdate()))
+        rows = exporting.write_export(
+            opts["output"], inspection, opts["which"], unit=unit, summary=summary
+        )
         self.stdout.write(
             f"已导出{exporting.LISTS[opts['which']]} {rows} 行到 {opts['output']}"
             f"（{time.perf_counter() - started:.1f} 秒）"
