@@ -106,7 +106,7 @@ def register_entries_for(user, model, inspection) -> QuerySet:
     """The entries of one register of ``inspection`` that ``user`` sees: those linked to
     a problem they see (withdrawn entries included — the list shows them struck through)."""
     problems = problems_for(user).filter(inspection=inspection)
-    return model.objects.filter(inspection=inspection, problems__in=problems).distinct()
+    return model.all_objects.filter(inspection=inspection, problems__in=problems).distinct()
 
 
 def can_correct_register_entry(user, entry) -> bool:
@@ -127,7 +127,7 @@ def get_register_entry_for_user(user, kind: str, pk: int):
     entry = None
     if model is not None:
         entry = (
-            model.objects.filter(
+            model.all_objects.filter(
                 pk=pk, inspection__in=inspections_for(user), problems__in=problems_for(user)
             )
             .select_related("inspection")

@@ -114,11 +114,11 @@ def test_a_register_entry_is_corrected_then_withdrawn_after_a_confirmation(
     page.fill("input[name=withdraw-reason]", "与另一条重复登记")
     questions = []
     page.once("dialog", lambda d: (questions.append(d.message), d.dismiss()))
-    page.click("button:has-text('撤销该记录')")  # dismissed: nothing happens
+    page.click("button:has-text('撤回该记录')")  # dismissed: nothing happens
     assert questions and "不再计入任何统计" in questions[0]
-    assert Recovery.objects.current().filter(pk=entry.pk).exists()
+    assert Recovery.objects.filter(pk=entry.pk).exists()
     page.once("dialog", lambda d: d.accept())
-    follow(page, "button:has-text('撤销该记录')")
+    follow(page, "button:has-text('撤回该记录')")
     assert page.locator("li.withdrawn del").inner_text().startswith("追回 3.50 万元")
     assert "1.50" in page.locator(".tile").nth(3).inner_text()  # the total leaves it out
     page.screenshot(path=str(screenshot_dir / "registers-withdrawn.png"), full_page=True)

@@ -69,7 +69,7 @@ def test_a_stale_correction_is_refused_and_keeps_what_was_typed(login, world):
     )
     assert response.status_code == 400
     page = response.content.decode()
-    assert "已被他人修改或已撤销" in page and 'value="9.9"' in page
+    assert "已被他人修改或已撤回" in page and 'value="9.9"' in page
     entry.refresh_from_db()
     assert entry.amount_wan_yuan == Decimal("4")
 
@@ -79,12 +79,12 @@ def test_withdrawing_needs_a_reason_and_keeps_the_row(login, world):
     client = login(world.office)
     url = entry_url("register_withdraw", entry)
     refused = client.post(url, {"withdraw-reason": " ", "withdraw-version": entry.version})
-    assert refused.status_code == 400 and Recovery.objects.current().filter(pk=entry.pk).exists()
+    assert refused.status_code == 400 and Recovery.objects.filter(pk=entry.pk).exists()
     response = client.post(url, {"withdraw-reason": "重复登记", "withdraw-version": entry.version})
     assert response.status_code == 302
     entry.refresh_from_db()
-    assert entry.is_withdrawn and entry.withdrawn_reason == "重复登记"
-    assert AuditEvent.objects.get(action="recovery.withdraw").note == "撤销：重复登记"
+    assert entry.is_withdrawn and entry.withdrawal_reason == "重复登记"
+    assert AuditEvent.objects.get(action="recovery.withdraw").note == "撤回：重复登记"
     with pytest.raises(WorkflowError):  # a withdrawn entry is not corrected any more
         actions.do_correct_recovery(
             world.office, entry, version=entry.version, changes={"amount_wan_yuan": 1}
@@ -102,14 +102,14 @@ def test_a_withdrawn_entry_counts_nowhere_and_is_listed_struck_through(login, wo
     api = client.get(reverse("api:registers", args=[world.inspection.pk])).json()
     assert [r["id"] for r in api["recoveries"]] == [kept.pk]
     page = client.get(reverse("ledger:registers", args=[world.inspection.pk])).content.decode()
-    assert "<del>追回 7.00 万元</del>" in page and "已撤销：录入错误" in page
-    assert Recovery.objects.filter(pk=gone.pk).exists()  # never deleted
+    assert "<del>追回 7.00 万元</del>" in page and "已撤回：录入错误" in page
+    assert Recovery.all_objects.filter(pk=gone.pk).exists()  # never deleted
 
 
 def test_the_withdraw_button_asks_for_confirmation(login, world):
     entry = recovery(world)
     page = login(world.office).get(entry_url("register_entry", entry)).content.decode()
-    assert 'data-confirm="确定撤销这条记录吗？' in page
+    assert 'data-confirm="确定撤回这条记录吗？' in page
 
 
 def test_a_unit_may_not_withdraw_a_figure_that_counts_for_another_units_problem(login, world):

@@ -373,7 +373,7 @@ def get_registers(request, pk: int):
     visible = Q(problems__in=access.problems_for(request.user).filter(inspection=inspection))
 
     def rows(qs):
-        return qs.current().filter(visible).distinct().prefetch_related("problems").order_by("pk")
+        return qs.filter(visible).distinct().prefetch_related("problems").order_by("pk")
 
     return {
         "regulations": rows(inspection.regulations),

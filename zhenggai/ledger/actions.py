@@ -585,7 +585,7 @@ class StaleEntry(WorkflowError):
     """The register entry changed (or was withdrawn) since this user loaded it."""
 
     def __init__(self):
-        super().__init__("该记录已被他人修改或已撤销，未保存。请刷新页面查看最新内容后重新操作。")
+        super().__init__("该记录已被他人修改或已撤回，未保存。请刷新页面查看最新内容后重新操作。")
 
 
 def plain_value(value):
@@ -618,10 +618,8 @@ def _correct_entry(entry, *, version: int, changes: Mapping, problems) -> tuple[
     keys = [k for k in wanted if wanted[k] != before[k]]
     if not keys:
         raise WorkflowError("没有修改任何内容。")
-    rows = (
-        model.objects.current()
-        .filter(pk=entry.pk, version=version)
-        .update(**changes, version=F("version") + 1)
+    rows = model.objects.filter(pk=entry.pk, version=version).update(
+        **changes, version=F("version") + 1
     )
     if rows != 1:
         raise StaleEntry()
@@ -631,22 +629,17 @@ def _correct_entry(entry, *, version: int, changes: Mapping, problems) -> tuple[
     return {k: before[k] for k in keys}, {k: wanted[k] for k in keys}
 
 
-def _withdraw_entry(entry, *, version: int, reason: str) -> dict:
-    reason = (reason or "").strip()
-    if not reason:
-        raise WorkflowError("撤销记录必须写明原因。")
-    rows = (
-        type(entry)
-        .objects.current()
-        .filter(pk=entry.pk, version=version)
-        .update(
-            withdrawn_at=timezone.now(), withdrawn_reason=reason[:200], version=F("version") + 1
-        )
-    )
-    if rows != 1:
+def _withdraw_entry(actor, entry, *, version: int, reason: str) -> str:
+    """Withdraw a register entry still at ``version`` (lib.withdrawal's one rule, plus
+    the version bump that makes a second click stale); the checked reason."""
+    reason = checked_reason(reason)
+    entries = type(entry).objects.filter(pk=entry.pk, version=version)
+    if entries.update(version=F("version") + 1) != 1 or not mark_withdrawn(
+        type(entry).all_objects.filter(pk=entry.pk), actor, reason
+    ):
         raise StaleEntry()
     entry.refresh_from_db()
-    return {"withdrawn_reason": entry.withdrawn_reason}
+    return reason
 
 
 @transaction.atomic
@@ -682,8 +675,8 @@ def do_correct_recovery(
 @transaction.atomic
 def do_withdraw_regulation(actor, entry: Regulation, *, version: int, reason: str) -> Regulation:
     """Withdraw a 建章立制 entry: kept, struck through, left out of every total."""
-    after = _withdraw_entry(entry, version=version, reason=reason)
-    record(actor, "regulation.withdraw", entry, after=after, note=f"撤销：{reason.strip()}")
+    reason = _withdraw_entry(actor, entry, version=version, reason=reason)
+    record(actor, "regulation.withdraw", entry, before=BEFORE, after=AFTER, note=f"撤回：{reason}")
     return entry
 
 
@@ -692,16 +685,18 @@ def do_withdraw_accountability(
     actor, entry: Accountability, *, version: int, reason: str
 ) -> Accountability:
     """Withdraw a 问责追责 entry: kept, struck through, left out of every total."""
-    after = _withdraw_entry(entry, version=version, reason=reason)
-    record(actor, "accountability.withdraw", entry, after=after, note=f"撤销：{reason.strip()}")
+    reason = _withdraw_entry(actor, entry, version=version, reason=reason)
+    record(
+        actor, "accountability.withdraw", entry, before=BEFORE, after=AFTER, note=f"撤回：{reason}"
+    )
     return entry
 
 
 @transaction.atomic
 def do_withdraw_recovery(actor, entry: Recovery, *, version: int, reason: str) -> Recovery:
     """Withdraw a 追缴资金 entry: kept, struck through, left out of every total."""
-    after = _withdraw_entry(entry, version=version, reason=reason)
-    record(actor, "recovery.withdraw", entry, after=after, note=f"撤销：{reason.strip()}")
+    reason = _withdraw_entry(actor, entry, version=version, reason=reason)
+    record(actor, "recovery.withdraw", entry, before=BEFORE, after=AFTER, note=f"撤回：{reason}")
     return entry
 
 

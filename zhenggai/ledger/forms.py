@@ -331,9 +331,9 @@ class WithdrawEntryForm(forms.Form):
     """Withdraw a register entry: the reason is required and kept with it."""
 
     reason = CleanCharField(
-        label="撤销原因",
+        label="撤回原因",
         max_length=200,
-        help_text="如：重复登记、金额录入错误。撤销后该记录保留并划线显示，不再计入任何统计。",
+        help_text="如：重复登记、金额录入错误。撤回后该记录保留并划线显示，不再计入任何统计。",
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 

@@ -453,29 +453,17 @@ class Recheck(models.Model):
         return f"{self.measure} · {self.due}"
 
 
-class RegisterQuerySet(models.QuerySet):
-    def current(self):
-        """The entries not withdrawn: the only ones a total, notice or report counts."""
-        return self.filter(withdrawn_at__isnull=True)
-
-
-class RegisterEntry(models.Model):
+class RegisterEntry(Withdrawable):
     """What makes a register entry (制度、问责、追缴) correctable and withdrawable: a
-    version for the stale-edit check, and the withdrawal (a withdrawn entry stays,
-    struck through, with its reason). Changed only through ``ledger.actions``."""
+    version for the stale-edit check, and the one withdrawal rule of
+    :mod:`zhenggai.lib.withdrawal` (``objects`` leaves withdrawn entries out of every
+    total, notice and report; the registers page reads ``all_objects`` to show them
+    struck through, with their reason). Changed only through ``ledger.actions``."""
 
     version = models.PositiveIntegerField("版本", default=1)
-    withdrawn_at = models.DateTimeField("撤销时间", null=True, blank=True)
-    withdrawn_reason = models.CharField("撤销原因", max_length=200, blank=True)
-
-    objects = RegisterQuerySet.as_manager()
 
     class Meta:
         abstract = True
-
-    @property
-    def is_withdrawn(self) -> bool:
-        return self.withdrawn_at is not None
 
 
 class Regulation(RegisterEntry, Withholdable):

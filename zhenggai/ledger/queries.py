@@ -45,8 +45,8 @@ def register_totals_by(inspection_ids, public: bool = False) -> dict[int, dict]:
     """:func:`register_totals` of many inspections at once, keyed by inspection id
     (three grouped queries whatever their number; the oversight indicators sum them)."""
 
-    def scope(qs):  # a withdrawn entry (撤销) counts nowhere
-        return public_only(qs.current()) if public else qs.current()
+    def scope(qs):  # objects: a withdrawn entry counts nowhere
+        return public_only(qs) if public else qs
 
     out = {
         pk: {

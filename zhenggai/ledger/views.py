@@ -710,7 +710,7 @@ def register_withdraw(request, kind: str, pk: int):
         except actions.WorkflowError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, f"{REGISTER_FORMS[kind][2]}记录已撤销，不再计入统计。")
+            messages.success(request, f"{REGISTER_FORMS[kind][2]}记录已撤回，不再计入统计。")
             return redirect("ledger:registers", pk=entry.inspection_id)
     return _entry_page(request, kind, entry, can_write, withdraw=form)
 

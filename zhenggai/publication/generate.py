@@ -92,8 +92,7 @@ def registers(
     def scope(qs):
         return public_only(qs) if public else qs
 
-    def entries(qs):  # a withdrawn register entry counts nowhere
-        return scope(qs.current())
+    entries = scope  # objects: a withdrawn register entry counts nowhere
 
     sup = Supervision.objects.filter(inspection=inspection).aggregate(
         meetings=Count("pk", filter=Q(kind=Supervision.Kind.MEETING)),

@@ -20,7 +20,7 @@ from .generate import ledger_day, notice_data
 
 def _regulations(inspection: Inspection) -> list[str]:
     out = []
-    for r in Regulation.objects.current().filter(inspection=inspection).order_by("issued_on", "id"):
+    for r in Regulation.objects.filter(inspection=inspection).order_by("issued_on", "id"):
         facts = [r.get_kind_display()]
         if r.issuer:
             facts.append(r.issuer)
@@ -32,7 +32,7 @@ def _regulations(inspection: Inspection) -> list[str]:
 
 def _accountability(inspection: Inspection) -> list[str]:
     out = []
-    for a in Accountability.objects.current().filter(inspection=inspection).order_by("date", "id"):
+    for a in Accountability.objects.filter(inspection=inspection).order_by("date", "id"):
         who = f"对{a.target}" if a.target else ""
         when = f"（{nr.cn_date(a.date)}）" if a.date else ""
         note = f"，{a.note.strip().rstrip('。')}" if a.note.strip() else ""
@@ -42,7 +42,7 @@ def _accountability(inspection: Inspection) -> list[str]:
 
 def _recoveries(inspection: Inspection) -> list[str]:
     out = []
-    for r in Recovery.objects.current().filter(inspection=inspection).order_by("date", "id"):
+    for r in Recovery.objects.filter(inspection=inspection).order_by("date", "id"):
         when = f"（{nr.cn_date(r.date)}）" if r.date else ""
         note = f"：{r.note.strip().rstrip('。')}" if r.note.strip() else ""
         amount = nr.Figure("", r.amount_wan_yuan).text()
