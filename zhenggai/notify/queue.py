@@ -222,15 +222,15 @@ def queue_integrity_alert(problems: list[str], today: dt.date, ref: str) -> int:
     )
     prefs = {p.user_id: p for p in Preference.objects.filter(user__in=users)}
     subject = "【重要】操作记录校验未通过"
-    body = "\n".join(
-        [
-            f"{today:%Y年%m月%d日}的每日校验发现 {len(problems)} 处问题：",
-            *problems[:20],
-            "历史记录可能被改动。请立即运行 zhenggai verify-history 核查，并与可信备份比对。",
-        ]
-    )
+    found = f"{today:%Y年%m月%d日}的每日校验发现 {len(problems)} 处问题"
+    advice = "历史记录可能被改动。请立即运行 zhenggai verify-history 核查，并与可信备份比对。"
+    # The details can name other organisations' records: only administrators get them,
+    # as on the 历史校验 page.
+    detailed = "\n".join([f"{found}：", *problems[:20], advice])
+    brief = "\n".join([f"{found}，详情见系统的“历史校验”页（仅管理员可见明细）。", advice])
     rows = []
     for user in users.order_by("pk"):
+        body = detailed if user.is_superuser or user.role == User.Role.ADMIN else brief
         pref = prefs.get(user.pk) or Preference(user=user)
         channels = [(Channel.EMAIL, user.email)] if pref.email_enabled and user.email else []
         if pref.webhook_kind and pref.webhook_url:
