@@ -136,8 +136,9 @@ def build(scale: float) -> None:
             "AS unit FROM ledger_measure m WHERE m.id % 2 = 0) s WHERE unit <> lead_unit_id"
         )
         cur.execute(
-            "INSERT INTO ledger_progressupdate (measure_id, date, text, figures, created_at) "
-            "SELECT m.id, CURRENT_DATE - (g * 10), '已完成阶段工作，正在推进' || g, '[]', now() "
+            "INSERT INTO ledger_progressupdate "
+            "(measure_id, date, text, figures, created_at, idempotency_key) "
+            "SELECT m.id, CURRENT_DATE - (g * 10), '已完成阶段工作，正在推进' || g, '[]', now(), '' "
             "FROM ledger_measure m CROSS JOIN generate_series(1, 3) g"
         )
         cur.execute("ANALYZE")

@@ -274,6 +274,8 @@ RULES: dict[str, Rule] = {
     "inspections:problem_edit": Rule(_problem, expect=PLAN_ONLY),
     "ledger:ledger": Rule(_inspection, expect=HIDDEN),
     "ledger:bulk_assign": Rule(_inspection, method="post", default=302, expect=PLAN_ONLY),
+    "ledger:pick_units": Rule(_inspection, expect=HIDDEN),
+    "ledger:pick_leaders": Rule(_inspection, expect=PLAN_ONLY),
     "ledger:problem_list": Rule(_inspection, expect=HIDDEN),
     "ledger:task_list": Rule(_inspection, expect=HIDDEN),
     "ledger:responsibility_list": Rule(_inspection, expect=HIDDEN),

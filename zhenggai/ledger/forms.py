@@ -13,7 +13,7 @@ from django.utils import timezone
 from zhenggai.core.lights import Light
 from zhenggai.core.text import normalize_text
 from zhenggai.core.workdays import add_working_days, parse_working_days
-from zhenggai.lib.forms import ChineseDateField, CleanCharField, MultipleFileField
+from zhenggai.lib.forms import ChineseDateField, CleanCharField, MultipleFileField, RemoteSelect
 from zhenggai.orgs.models import Organisation, User
 
 from .actions import CHECKLIST, Upload
@@ -30,6 +30,7 @@ class LedgerFilterForm(forms.Form):
         queryset=Organisation.objects.none(),
         required=False,
         empty_label="全部单位",
+        widget=RemoteSelect,
     )
     status = forms.ChoiceField(
         label="状态", choices=[("", "全部状态"), *Measure.Status.choices], required=False
@@ -40,10 +41,11 @@ class LedgerFilterForm(forms.Form):
     )
     q = CleanCharField(label="关键词", required=False, max_length=100)
 
-    def __init__(self, *args, units=None, **kwargs):
+    def __init__(self, *args, units=None, units_url: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         if units is not None:
             self.fields["unit"].queryset = units
+            self.fields["unit"].widget.url = units_url
 
     def apply(self, qs):
         """Filter a light-annotated measure queryset by the valid fields."""
@@ -65,6 +67,13 @@ class LedgerFilterForm(forms.Form):
                 | Q(problem__code__iexact=data["q"])
             )
         return qs
+
+
+def lead_units_of(measures):
+    """The lead units of ``measures``: what the ledger's unit filter offers."""
+    return Organisation.objects.filter(pk__in=measures.values("lead_unit_id")).order_by(
+        "path", "order"
+    )
 
 
 def units_under(org):
