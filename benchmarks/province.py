@@ -199,6 +199,7 @@ def main() -> int:
     big = Inspection.objects.get(title="大巡察")
     village = User.objects.get(username="village")
     size = Measure.objects.filter(problem__inspection=big).count()
+    first_unit = Measure.objects.filter(problem__inspection=big).order_by("pk")[0].lead_unit_id
     office = Client()
     office.force_login(User.objects.get(username="office"))
     contact = Client()
@@ -210,6 +211,11 @@ def main() -> int:
         ("ledger, text search 集体资产", office, f"{ledger}?q=集体资产"),
         ("dashboard", office, reverse("oversight:dashboard", args=[big.pk])),
         ("battle map", office, reverse("oversight:battle_map", args=[big.pk])),
+        (
+            "battle map, one unit's cards",
+            office,
+            reverse("oversight:battle_map_cards", args=[big.pk]) + f"?row={first_unit}",
+        ),
         ("inspection list, province office", office, reverse("inspections:list")),
         ("home, province office", office, reverse("home")),
         ("inspection list, village contact", contact, reverse("inspections:list")),

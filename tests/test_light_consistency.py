@@ -19,6 +19,7 @@ from zhenggai.exchange.exporting import ledger_rows, scoped_measures
 from zhenggai.ledger.models import Measure
 from zhenggai.orgs.policy import EscalationPolicy
 from zhenggai.oversight import figures
+from zhenggai.oversight.battle import board as battle_board
 from zhenggai.oversight.bulletins import take_snapshot
 from zhenggai.oversight.indicators import counts_by
 from zhenggai.oversight.tick import scan_inspection
@@ -75,7 +76,7 @@ def test_every_surface_counts_the_same_lights_under_the_policy(town_with_policy,
     detail = client.get(reverse("inspections:detail", args=[inspection.pk])).context
     on_detail = {light.value: n for light, n in detail["by_light"]}
 
-    battle = figures.battle_map(inspection, today)["counts"]
+    battle = battle_board(inspection, today)["counts"]
     dashboard = figures.inspection_dashboard(inspection, today)["states"]
     overview = counts_by([inspection], today, "inspection")[inspection.pk]
     snapshot = take_snapshot(inspection, today)["measures"].values()

@@ -328,6 +328,7 @@ RULES: dict[str, Rule] = {
         _attachment, expect={"anonymous": LOGIN, "other_unit": 403, "outsider": 404}
     ),
     "oversight:battle_map": Rule(_inspection, expect=BOARD),
+    "oversight:battle_map_cards": Rule(_inspection, expect=BOARD),
     "oversight:dashboard": Rule(_inspection, expect=BOARD),
     "oversight:bulletins": Rule(_inspection, expect=BOARD),
     "oversight:bulletin_generate": Rule(
