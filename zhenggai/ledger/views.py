@@ -25,7 +25,7 @@ from zhenggai.access import (
 from zhenggai.audit.models import AuditEvent
 from zhenggai.core.lights import Light, ProblemStatus
 from zhenggai.inspections.queries import aspect_chains, carry_chain
-from zhenggai.lib.htmx import is_htmx, render_htmx
+from zhenggai.lib.htmx import render_htmx
 from zhenggai.lib.pages import form_page, paginate, today, workflow_step
 from zhenggai.lib.pickers import picker_json
 
