@@ -138,7 +138,8 @@ def build(scale: float) -> None:
         cur.execute(
             "INSERT INTO ledger_progressupdate "
             "(measure_id, date, text, figures, created_at, idempotency_key) "
-            "SELECT m.id, CURRENT_DATE - (g * 10), '已完成阶段工作，正在推进' || g, '[]', now(), '' "
+            "SELECT m.id, CURRENT_DATE - (g * 10), '已完成阶段工作，正在推进' || g, '[]', "
+            "now(), '' "
             "FROM ledger_measure m CROSS JOIN generate_series(1, 3) g"
         )
         cur.execute("ANALYZE")

@@ -1,6 +1,6 @@
 """In a real browser (issue 12): unit names and milestone titles holding markup show
-as text in the battle-map tooltip (a row's bar is labelled by its unit), no dialog fires, and the page runs under the
-Content-Security-Policy with no script refused."""
+as text in the battle-map tooltip (a row's bar is labelled by its unit), no dialog
+fires, and the page runs under the Content-Security-Policy with no script refused."""
 
 from __future__ import annotations
 
