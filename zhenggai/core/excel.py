@@ -23,7 +23,6 @@ from typing import IO, Any
 from zhenggai.core import xlsx
 from zhenggai.core.lights import Light, ProblemStatus
 
-DATE_FORMAT = "yyyy-mm-dd"
 LIGHT_FILLS = {
     Light.RED.value: "F4B6B6",
     Light.YELLOW.value: "FBE7A1",
@@ -266,7 +265,9 @@ class _SheetWriter:
         return self.rows_written
 
 
-def fill(sheets: Iterable[SheetSpec], counted: list[int] | None = None):
+def fill(
+    sheets: Iterable[SheetSpec], counted: list[int] | None = None
+) -> Callable[[xlsx.Workbook], Iterator[None]]:
     """Write ``sheets`` into an ``xlsx.Workbook``, yielding every 500 rows (for
     ``xlsx.stream``); the number of rows written is appended to ``counted``."""
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import IO, NamedTuple
 from xml.sax.saxutils import escape
 
@@ -77,7 +77,7 @@ class Workbook:
     """Sheets written one after another into ``out`` (a binary file or :class:`Chunks`)."""
 
     def __init__(self, out: IO[bytes] | Chunks):
-        self.zip = zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=3)  # type: ignore[arg-type]
+        self.zip = zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=3)  # type: ignore[call-overload]
         self.styles: dict[Style, int] = {Style(font="宋体", size=11): 0}
         self.sheets: list[tuple[str, str | None]] = []  # (name, print title rows)
 
@@ -147,7 +147,7 @@ class Workbook:
         )
 
     def _styles_xml(self) -> str:
-        fonts: dict[tuple, int] = {}
+        fonts: dict[tuple[str, int, bool], int] = {}
         fills: dict[str, int] = {"": 0, "gray125": 1}
         xfs = []
         for s in self.styles:  # dicts keep insertion order: index = style id
@@ -262,7 +262,7 @@ def _hidden(col: Col) -> str:
     return ' hidden="1"' if col.hidden else ""
 
 
-def stream(fill, chunk: int = 1 << 16) -> Iterator[bytes]:
+def stream(fill: Callable[[Workbook], Iterable[None]], chunk: int = 1 << 16) -> Iterator[bytes]:
     """The bytes of the workbook ``fill(book)`` writes, as they are made. ``fill`` is
     a generator function: each time it yields, what is ready so far is handed out."""
     sink = Chunks()
