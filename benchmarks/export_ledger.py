@@ -1,9 +1,12 @@
 """Benchmark: exporting a 100,000-measure ledger to .xlsx, streaming.
 
-    uv run python benchmarks/export_ledger.py [--rows 100000] [--skip-django]
+    uv run python benchmarks/export_ledger.py [--rows 100000] [--skip-django] [--compare]
 
-1. the core writer (zhenggai.core.excel.write_ledger) fed 100,000 plain rows;
-2. the whole Django export (queries → rows → .xlsx) of an inspection with
+1. the core writer (zhenggai.core.excel.write_ledger, on core.xlsx) fed 100,000 plain rows;
+2. with ``--compare``, the same sheet (cells, styles, merges) written by openpyxl's
+   write-only mode (the writer before core.xlsx) and, when it is installed
+   (``uv pip install xlsxwriter``), by xlsxwriter in constant-memory mode;
+3. the whole Django export (queries → rows → .xlsx) of an inspection with
    100,000 measures in a throw-away SQLite database.
 
 Each step runs in a fresh child process so that one step's memory does not hide
@@ -63,6 +66,101 @@ def bench_core(n: int, outdir: Path) -> tuple[float, float, int]:
     start = time.perf_counter()
     out = outdir / "core.xlsx"
     write_ledger(plain_rows(n), str(out), title="基准测试台账")
+    return time.perf_counter() - start, maxrss_mb() - base, out.stat().st_size
+
+
+def _cells(n: int):
+    """The ledger's cells as (value, style name) rows, merged columns blank after a
+    problem's first row: what every writer below is given."""
+    from zhenggai.core.excel import LEDGER_COLUMNS, LIGHT_LABELS
+
+    key = None
+    for row in plain_rows(n):
+        first, key = row.problem_key != key, row.problem_key
+        cells = []
+        for c in LEDGER_COLUMNS:
+            v = None if c.merge and not first else c.value(row)
+            if isinstance(v, dt.date):
+                cells.append((v, "date"))
+            elif c.header == "灯色":
+                cells.append((LIGHT_LABELS[v], v))
+            else:
+                cells.append((v, "wrap" if c.wrap else "plain"))
+        yield first, cells
+
+
+def bench_openpyxl(n: int, outdir: Path) -> tuple[float, float, int]:
+    from copy import copy
+
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
+    from zhenggai.core.excel import LEDGER_COLUMNS, LIGHT_FILLS
+
+    base, start = maxrss_mb(), time.perf_counter()
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("整改台账")
+    font, border = Font(name="宋体", size=10), Border(*(Side(style="thin"),) * 4)
+    styles = {}
+    for name, fill, align, fmt in [
+        ("wrap", None, Alignment(wrap_text=True, vertical="center"), None),
+        ("plain", None, Alignment(horizontal="center", vertical="center"), None),
+        ("date", None, Alignment(horizontal="center", vertical="center"), "yyyy-mm-dd"),
+        *((k, PatternFill("solid", start_color=v), None, None) for k, v in LIGHT_FILLS.items()),
+    ]:
+        t = WriteOnlyCell(ws)
+        t.font, t.border = font, border
+        if fill:
+            t.fill = fill
+        if align:
+            t.alignment = align
+        if fmt:
+            t.number_format = fmt
+        styles[name] = t._style
+    ws.append(["标题"])
+    ws.append([c.header for c in LEDGER_COLUMNS])
+    for _, cells in _cells(n):
+        row = []
+        for v, style in cells:
+            cell = WriteOnlyCell(ws, value=v)
+            cell._style = copy(styles[style])
+            row.append(cell)
+        ws.append(row)
+    out = outdir / "openpyxl.xlsx"
+    wb.save(out)
+    return time.perf_counter() - start, maxrss_mb() - base, out.stat().st_size
+
+
+def bench_xlsxwriter(n: int, outdir: Path) -> tuple[float, float, int]:
+    import xlsxwriter  # not a dependency: uv pip install xlsxwriter
+
+    from zhenggai.core.excel import LEDGER_COLUMNS, LIGHT_FILLS
+
+    base, start = maxrss_mb(), time.perf_counter()
+    out = outdir / "xlsxwriter.xlsx"
+    wb = xlsxwriter.Workbook(str(out), {"constant_memory": True})
+    ws = wb.add_worksheet("整改台账")
+    body = {"font_name": "宋体", "font_size": 10, "border": 1, "valign": "vcenter"}
+    styles = {
+        "wrap": wb.add_format({**body, "text_wrap": True}),
+        "plain": wb.add_format({**body, "align": "center"}),
+        "date": wb.add_format({**body, "align": "center", "num_format": "yyyy-mm-dd"}),
+        **{k: wb.add_format({**body, "bg_color": "#" + v}) for k, v in LIGHT_FILLS.items()},
+    }
+    ws.freeze_panes(2, 0)
+    ws.write_string(0, 0, "标题")
+    for i, c in enumerate(LEDGER_COLUMNS):
+        ws.write_string(1, i, c.header)
+    for r, (_, cells) in enumerate(_cells(n), start=2):
+        for i, (v, style) in enumerate(cells):
+            if v is None or v == "":
+                ws.write_blank(r, i, None, styles[style])
+            elif isinstance(v, dt.date):
+                ws.write_datetime(r, i, v, styles[style])
+            else:
+                ws.write_string(r, i, str(v), styles[style])  # never a formula
+    wb.close()
     return time.perf_counter() - start, maxrss_mb() - base, out.stat().st_size
 
 
@@ -147,8 +245,9 @@ def step(name: str, n: int, outdir: Path) -> str:
 
 
 def run_step(name: str, n: int, outdir: Path) -> None:
-    if name == "core":
-        secs, peak, size = bench_core(n, outdir)
+    writers = {"core": bench_core, "openpyxl": bench_openpyxl, "xlsxwriter": bench_xlsxwriter}
+    if name in writers:
+        secs, peak, size = writers[name](n, outdir)
         print(f"{secs:.1f} {peak:.0f} {size}")
     elif name == "build":
         print(f"{build_database(n, outdir):.1f}")
@@ -161,7 +260,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--skip-django", action="store_true")
-    parser.add_argument("--step", choices=["core", "build", "django"], help=argparse.SUPPRESS)
+    parser.add_argument("--compare", action="store_true", help="also openpyxl and xlsxwriter")
+    parser.add_argument(
+        "--step",
+        choices=["core", "openpyxl", "xlsxwriter", "build", "django"],
+        help=argparse.SUPPRESS,
+    )
     parser.add_argument("--dir", help=argparse.SUPPRESS)
     args = parser.parse_args()
     n = args.rows
@@ -173,6 +277,16 @@ def main() -> None:
         secs, peak, size = step("core", n, outdir).split()
         print(f"core writer {n} rows: {secs} s, peak +{peak} MB, file {int(size) / 1e6:.1f} MB")
         last = f"export {n} rows: {secs} s, peak {peak} MB (core writer)"
+        if args.compare:
+            for name in ("openpyxl", "xlsxwriter"):
+                try:
+                    secs2, peak2, size2 = step(name, n, outdir).split()
+                except subprocess.CalledProcessError:
+                    print(f"{name}: not installed")
+                    continue
+                print(
+                    f"{name} {n} rows: {secs2} s, peak +{peak2} MB, file {int(size2) / 1e6:.1f} MB"
+                )
         if not args.skip_django:
             print(f"(database of {n} measures built in {step('build', n, outdir)} s)")
             secs, peak, size = step("django", n, outdir).split()

@@ -4,7 +4,9 @@
     uv run python benchmarks/province.py [--scale 0.02] [--runs 7] [--keep]
     scripts/pg-throwaway.sh stop "$PG_TMP"
 
-Scale 1 is the issue's province: 5,000 organisations, 10,000 inspections,
+The big tables (inspections, aspects, problems, measures) go in with PostgreSQL's
+COPY (psycopg's ``cursor.copy``), co-units and progress updates with set-based
+INSERT … SELECT. Scale 1 is the issue's province: 5,000 organisations, 10,000 inspections,
 100,000 problems, 1,000,000 measures, 3,000,000 progress updates. One inspection
 (the "big" one) holds 10% of the measures; the others share the rest evenly.
 Pages are requested in-process with Django's test client as a province office
@@ -27,6 +29,26 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 BATCH = 10_000
 TOPICS = ["集体资产", "三资管理", "工程项目", "惠民资金", "基层党建", "作风建设", "合同管理"]
+
+
+def copy_in(model, objs) -> list[int]:
+    """Insert unsaved ``objs`` of ``model`` with COPY (every column, Django's defaults and
+    ``auto_now`` values filled as ``save()`` would); returns their ids in order."""
+    from django.db import connection
+
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    table = model._meta.db_table
+    with connection.cursor() as cur:
+        cur.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}")  # noqa: S608
+        (start,) = cur.fetchone()
+        with cur.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+            for obj in objs:
+                copy.write_row(
+                    [f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields]
+                )
+        cur.execute(f"SELECT id FROM {table} WHERE id > %s ORDER BY id", [start])  # noqa: S608
+        return [row[0] for row in cur.fetchall()]
 
 
 def build(scale: float) -> None:
@@ -78,18 +100,21 @@ def build(scale: float) -> None:
     )
 
     owners = counties + villages
-    inspections = Inspection.objects.bulk_create(
-        Inspection(
-            title=f"第{i}轮巡察",
-            group=f"第{i % 9 + 1}巡察组",
-            organisation=owners[i % len(owners)],
-            feedback_date=today - dt.timedelta(days=90 + i % 200),
-        )
-        for i in range(n_insp)
+    inspections = copy_in(
+        Inspection,
+        (
+            Inspection(
+                title=f"第{i}轮巡察",
+                group=f"第{i % 9 + 1}巡察组",
+                organisation=owners[i % len(owners)],
+                feedback_date=today - dt.timedelta(days=90 + i % 200),
+            )
+            for i in range(n_insp)
+        ),
     )
-    Inspection.objects.filter(pk=inspections[0].pk).update(title="大巡察", organisation=root)
-    aspects = Aspect.objects.bulk_create(
-        Aspect(inspection=insp, label="一、", title="方面") for insp in inspections
+    Inspection.objects.filter(pk=inspections[0]).update(title="大巡察", organisation=root)
+    aspects = copy_in(
+        Aspect, (Aspect(inspection_id=pk, label="一、", title="方面") for pk in inspections)
     )
     # The big inspection gets 10% of the problems and measures.
     big_share = n_prob // 10
@@ -97,25 +122,26 @@ def build(scale: float) -> None:
     def insp_of_problem(i: int) -> int:
         return 0 if i < big_share else 1 + i % (n_insp - 1)
 
-    problems = Problem.objects.bulk_create(
+    problems = copy_in(
+        Problem,
         (
             Problem(
-                inspection=inspections[insp_of_problem(i)],
-                aspect=aspects[insp_of_problem(i)],
+                inspection_id=inspections[insp_of_problem(i)],
+                aspect_id=aspects[insp_of_problem(i)],
                 code=f"问题{i + 1}",
                 order=i,
                 title=f"{TOPICS[i % len(TOPICS)]}方面存在问题{i}",
             )
             for i in range(n_prob)
         ),
-        batch_size=BATCH,
     )
     per = n_meas // n_prob
     statuses = list(Measure.Status)
-    for start in range(0, n_meas, BATCH):
-        Measure.objects.bulk_create(
+    copy_in(
+        Measure,
+        (
             Measure(
-                problem=problems[i // per % n_prob],
+                problem_id=problems[i // per % n_prob],
                 text=f"针对{TOPICS[i % len(TOPICS)]}问题开展专项整治{i}",
                 lead_unit=villages[i % len(villages)],
                 leader=leaders[i % len(leaders)],
@@ -125,8 +151,9 @@ def build(scale: float) -> None:
                 last_progress_on=today - dt.timedelta(days=i % 50),
                 closed_on=today - dt.timedelta(days=i % 120) if i % 4 == 3 else None,
             )
-            for i in range(start, min(n_meas, start + BATCH))
-        )
+            for i in range(n_meas)
+        ),
+    )
     with connection.cursor() as cur:
         # Co-units for every other measure, and three progress updates each, set-based.
         cur.execute(
@@ -136,8 +163,10 @@ def build(scale: float) -> None:
             "AS unit FROM ledger_measure m WHERE m.id % 2 = 0) s WHERE unit <> lead_unit_id"
         )
         cur.execute(
-            "INSERT INTO ledger_progressupdate (measure_id, date, text, figures, created_at) "
-            "SELECT m.id, CURRENT_DATE - (g * 10), '已完成阶段工作，正在推进' || g, '[]', now() "
+            "INSERT INTO ledger_progressupdate "
+            "(measure_id, date, text, figures, created_at, idempotency_key) "
+            "SELECT m.id, CURRENT_DATE - (g * 10), '已完成阶段工作，正在推进' || g, '[]', "
+            "now(), '' "
             "FROM ledger_measure m CROSS JOIN generate_series(1, 3) g"
         )
         cur.execute("ANALYZE")
@@ -198,6 +227,7 @@ def main() -> int:
     big = Inspection.objects.get(title="大巡察")
     village = User.objects.get(username="village")
     size = Measure.objects.filter(problem__inspection=big).count()
+    first_unit = Measure.objects.filter(problem__inspection=big).order_by("pk")[0].lead_unit_id
     office = Client()
     office.force_login(User.objects.get(username="office"))
     contact = Client()
@@ -209,6 +239,11 @@ def main() -> int:
         ("ledger, text search 集体资产", office, f"{ledger}?q=集体资产"),
         ("dashboard", office, reverse("oversight:dashboard", args=[big.pk])),
         ("battle map", office, reverse("oversight:battle_map", args=[big.pk])),
+        (
+            "battle map, one unit's cards",
+            office,
+            reverse("oversight:battle_map_cards", args=[big.pk]) + f"?row={first_unit}",
+        ),
         ("inspection list, province office", office, reverse("inspections:list")),
         ("home, province office", office, reverse("home")),
         ("inspection list, village contact", contact, reverse("inspections:list")),

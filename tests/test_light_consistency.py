@@ -19,9 +19,11 @@ from zhenggai.exchange.exporting import ledger_rows, scoped_measures
 from zhenggai.ledger.models import Measure
 from zhenggai.orgs.policy import EscalationPolicy
 from zhenggai.oversight import figures
+from zhenggai.oversight.battle import board as battle_board
 from zhenggai.oversight.bulletins import take_snapshot
 from zhenggai.oversight.indicators import counts_by
-from zhenggai.oversight.tick import scan_inspection
+from zhenggai.oversight.models import LightChange
+from zhenggai.oversight.tick import record_light_changes
 
 pytestmark = pytest.mark.django_db
 
@@ -75,12 +77,13 @@ def test_every_surface_counts_the_same_lights_under_the_policy(town_with_policy,
     detail = client.get(reverse("inspections:detail", args=[inspection.pk])).context
     on_detail = {light.value: n for light, n in detail["by_light"]}
 
-    battle = figures.battle_map(inspection, today)["counts"]
+    battle = battle_board(inspection, today)["counts"]
     dashboard = figures.inspection_dashboard(inspection, today)["states"]
     overview = counts_by([inspection], today, "inspection")[inspection.pk]
     snapshot = take_snapshot(inspection, today)["measures"].values()
     exported = ledger_rows(scoped_measures(None, inspection), inspection)
-    changes, _ = scan_inspection(inspection, today)
+    record_light_changes(today, [inspection])
+    changes = LightChange.objects.filter(measure__problem__inspection=inspection, date=today)
     closed = set(measures.filter(status=Measure.Status.CLOSED).values_list("pk", flat=True))
 
     surfaces = {

@@ -287,6 +287,8 @@ RULES: dict[str, Rule] = {
     "inspections:problem_edit": Rule(_problem, expect=PLAN_ONLY),
     "ledger:ledger": Rule(_inspection, expect=HIDDEN),
     "ledger:bulk_assign": Rule(_inspection, method="post", default=302, expect=PLAN_ONLY),
+    "ledger:pick_units": Rule(_inspection, expect=HIDDEN),
+    "ledger:pick_leaders": Rule(_inspection, expect=PLAN_ONLY),
     "ledger:problem_list": Rule(_inspection, expect=HIDDEN),
     "ledger:task_list": Rule(_inspection, expect=HIDDEN),
     "ledger:responsibility_list": Rule(_inspection, expect=HIDDEN),
@@ -367,6 +369,7 @@ RULES: dict[str, Rule] = {
         _attachment, expect={"anonymous": LOGIN, "other_unit": 403, "outsider": 404}
     ),
     "oversight:battle_map": Rule(_inspection, expect=BOARD),
+    "oversight:battle_map_cards": Rule(_inspection, expect=BOARD),
     "oversight:dashboard": Rule(_inspection, expect=BOARD),
     "oversight:bulletins": Rule(_inspection, expect=BOARD),
     "oversight:bulletin_generate": Rule(

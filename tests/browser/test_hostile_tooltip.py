@@ -1,6 +1,6 @@
-"""In a real browser (issue 12): measure texts and milestone titles holding markup show
-as text in the battle-map tooltip, no dialog fires, and the page runs under the
-Content-Security-Policy with no script refused."""
+"""In a real browser (issue 12): unit names and milestone titles holding markup show
+as text in the battle-map tooltip (a row's bar is labelled by its unit), no dialog
+fires, and the page runs under the Content-Security-Policy with no script refused."""
 
 from __future__ import annotations
 
@@ -19,8 +19,8 @@ MILESTONE = "\"'><script>alert(8)</script>"
 
 
 def test_battle_map_tooltip_shows_payloads_as_text(page, live_server, world, screenshot_dir):
-    world.measure.text = PAYLOAD
-    world.measure.save()
+    world.agri.name = PAYLOAD
+    world.agri.save()
     Milestone.objects.create(measure=world.measure, title=MILESTONE, due=dt.date(2026, 11, 1))
     dialogs: list[str] = []
     violations: list[str] = []
@@ -38,7 +38,7 @@ def test_battle_map_tooltip_shows_payloads_as_text(page, live_server, world, scr
     page.goto(f"{live_server.url}/inspections/{world.inspection.pk}/battle-map/")
     page.wait_for_selector("[data-chart=gantt][data-ready='1']")
     tips = []
-    for series in (0, 1):  # the measure bars, then the milestone diamonds
+    for series in (0, 1):  # the rows' bars, then the milestone diamonds
         page.evaluate(
             """(series) => {
                 const el = document.querySelector('[data-chart=gantt]');

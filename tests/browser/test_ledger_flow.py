@@ -25,7 +25,10 @@ def test_office_filters_the_ledger_by_unit_and_opens_a_measure(page, live_server
     assert page.locator("tr.aspect").count() > 0
     page.screenshot(path=str(screenshot_dir / "ledger.png"), full_page=False)
 
-    page.select_option("select[name=unit]", str(unit.pk))
+    # The unit picker lists no organisation until the user searches it.
+    assert page.locator("select[name=unit] option").count() == 1
+    search = page.locator("select[name=unit]").locator("xpath=preceding-sibling::input[1]")
+    search.fill("财政分局")
     page.wait_for_url(f"**unit={unit.pk}**")
     page.wait_for_load_state("networkidle")
     rows = page.locator("table.ledger tbody tr:not(.aspect):not(.problem)")

@@ -17,13 +17,18 @@ def test_office_opens_battle_map_dashboard_and_bulletin(page, live_server, scree
     page.goto(f"{live_server.url}/inspections/{inspection.pk}/battle-map/")
     page.wait_for_selector("[data-chart=gantt][data-ready='1']")
     assert page.locator(".board-row").count() > 3
-    assert page.locator("a.cell.red").count() > 0
+    page.wait_for_selector("a.cell.red")  # a row's cards load as it comes into view
+    page.locator(".board-row").last.scroll_into_view_if_needed()
+    page.wait_for_load_state("networkidle")
+    assert page.locator(".board-cells:has-text('载入中')").count() == 0
+    page.evaluate("window.scrollTo(0, 0)")
     page.wait_for_timeout(300)
     page.screenshot(path=str(screenshot_dir / "battle-map.png"), full_page=True)
 
     page.click("text=按问题方面")
     page.wait_for_url("**by=aspect")
     assert "贯彻落实上级决策部署方面" in page.locator(".board").inner_text()
+    page.wait_for_selector("a.cell")
     href = page.locator("a.cell").first.get_attribute("href")
     page.locator("a.cell").first.click()
     page.wait_for_url(f"**{href}")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import follow, sign_in
 from tests.factories import PASSWORD
@@ -194,3 +195,15 @@ def test_a_long_unit_picker_can_be_searched(page, live_server, world):
     visible = page.locator("select[name=lead_unit] option:not([hidden])").all_inner_texts()
     assert [t for t in visible if t.strip("-— ")] == ["农业办"]
     assert page.locator("select[name=lead_unit]").input_value() == str(world.agri.pk)
+
+
+def test_the_bulk_pickers_search_on_demand(page, live_server, world):
+    as_user(page, live_server, world.office)
+    page.goto(f"{live_server.url}/inspections/{world.inspection.pk}/ledger/")
+    leader = page.locator("#bulk select[name=leader]")
+    assert leader.locator("option").count() == 1  # only 不变 until searched
+    leader.locator("xpath=preceding-sibling::input[1]").fill("leader2")
+    expect(leader).to_have_value(str(world.leader2.pk))
+    unit = page.locator("#bulk select[name=lead_unit]")
+    unit.locator("xpath=preceding-sibling::input[1]").fill("东村")
+    expect(unit).to_have_value(str(world.village.pk))

@@ -130,3 +130,14 @@ def test_cli_export_of_one_unit(world, tmp_path):
         stdout=io.StringIO(),
     )
     assert len(body(openpyxl.load_workbook(out).active)) == 2
+
+
+def test_the_download_starts_before_the_rows_are_read(login, world, django_assert_num_queries):
+    f.many_measures(world.inspection, 3000, [world.agri, world.finance])
+    url = reverse("exchange:export", args=[world.inspection.pk, "ledger"])
+    response = login(world.office).get(url)
+    chunks = iter(response.streaming_content)
+    with django_assert_num_queries(0):
+        assert next(chunks) == b""  # headers go out before any row is queried
+    sizes = [len(c) for c in chunks]
+    assert len([s for s in sizes if s]) > 2  # the file arrives in pieces as it is made

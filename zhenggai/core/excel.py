@@ -1,13 +1,12 @@
 """Writing ledger workbooks (.xlsx) from plain rows, streaming.
 
-Every sheet is written with openpyxl's write-only mode: rows go to a temporary
-file as they arrive and the workbook is never held in memory. Write-only sheets
-keep ``freeze_panes`` and ``column_dimensions``, and write ``merged_cells``
-after the rows, so merges are computed while streaming: a run of rows of the
-same problem becomes one merged range once the next problem starts. openpyxl
-would keep each range as a ``CellRange`` object (about 1 KB; 130,000 of them for
-a 100,000-row ledger), so we keep only ``(first row, last row)`` pairs and
-write the ``<mergeCells>`` element ourselves as the sheet's tail is written.
+Every sheet goes through ``core.xlsx``: rows are compressed into the archive as they
+arrive and the workbook is never held in memory; ``stream()`` hands its bytes out as
+they are made, so a download starts at once. Merges are computed while streaming: a
+run of rows of the same problem becomes one merged range once the next problem
+starts, kept as a ``(first row, last row)`` pair and written after the rows. Text is
+always an inline string, never a formula (formula injection: ``=HYPERLINK(…)`` typed
+by a user stays text).
 
 Rows must arrive grouped (all measures of one problem together, all rows of one
 leader together); the Django side orders its queries accordingly.
@@ -18,19 +17,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from copy import copy
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import IO, Any
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
-from openpyxl.xml.functions import Element
-
+from zhenggai.core import xlsx
 from zhenggai.core.lights import Light, ProblemStatus
 
-DATE_FORMAT = "yyyy-mm-dd"
 LIGHT_FILLS = {
     Light.RED.value: "F4B6B6",
     Light.YELLOW.value: "FBE7A1",
@@ -160,45 +152,11 @@ def _other(group_header: str) -> Callable[[Any], object]:
     return lambda r: r[1].leader
 
 
-@dataclass
-class _Styles:
-    """Cell styles made once per workbook: openpyxl registers each distinct style."""
-
-    title_font: Font = field(default_factory=lambda: Font(name="黑体", size=16, bold=True))
-    header_font: Font = field(default_factory=lambda: Font(name="黑体", size=11, bold=True))
-    body_font: Font = field(default_factory=lambda: Font(name="宋体", size=10))
-    header_fill: PatternFill = field(
-        default_factory=lambda: PatternFill("solid", start_color="DDE5F0")
-    )
-    border: Border = field(
-        default_factory=lambda: Border(*(Side(style="thin", color="999999"),) * 4)
-    )
-    wrap: Alignment = field(default_factory=lambda: Alignment(wrap_text=True, vertical="center"))
-    plain: Alignment = field(
-        default_factory=lambda: Alignment(vertical="center", horizontal="center")
-    )
-    fills: dict[str, PatternFill] = field(
-        default_factory=lambda: {
-            k: PatternFill("solid", start_color=v) for k, v in LIGHT_FILLS.items()
-        }
-    )
-
-
 LIGHT_LABELS = {light.value: light.label for light in Light}
 
-FORMULA_STARTS = ("=", "+", "-", "@")
-
-
-def text_cell(ws: Any, value: object) -> WriteOnlyCell:
-    """A cell holding ``value``; text is always stored as text, never as a formula.
-
-    Every writer builds its cells here. A measure text such as ``=HYPERLINK(...)`` or
-    ``@SUM(...)`` typed by a user (or by the public) would otherwise become a live formula
-    when the office opens the export (CSV/formula injection)."""
-    cell = WriteOnlyCell(ws, value=value)
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        cell.data_type = "s"
-    return cell
+BODY = xlsx.Style(border=True)
+TITLE = xlsx.Style(font="黑体", size=16, bold=True, center=True)
+HEADER = xlsx.Style(font="黑体", size=11, bold=True, fill="DDE5F0", border=True, center=True)
 
 
 # The ordinal a notice puts before a measure: 一是 … 十二是, (一), 1.
@@ -228,54 +186,49 @@ def split_measure_cell(cell: str, label: str = "") -> tuple[str, str]:
     return label, cell
 
 
-class _SheetWriter:
-    """Streams rows into one write-only sheet and merges runs of equal groups."""
+@dataclass(frozen=True)
+class SheetSpec:
+    """One sheet to write: its name, columns, title line and ``(item, group)`` pairs;
+    a run of equal non-None groups is merged in the ``merge`` columns."""
 
-    def __init__(self, wb: Workbook, title: str, columns: list[Column], heading: str):
-        self.ws = wb.create_sheet(title=title)
+    name: str
+    columns: list[Column]
+    heading: str
+    items: Iterable[tuple[Any, object]]
+    counted: bool = True  # its rows count in what ``save`` returns (not a summary sheet)
+
+
+class _SheetWriter:
+    """Streams rows into one sheet and merges runs of equal groups.
+
+    Merges are kept as ``(first row, last row)`` pairs only and written after the rows,
+    so a 100,000-row ledger keeps a few bytes per problem, not a range object."""
+
+    def __init__(self, book: xlsx.Workbook, spec: SheetSpec):
+        columns = spec.columns
         self.columns = columns
-        self.styles = _Styles()
-        self.templates = self._cell_templates()
-        for i, col in enumerate(columns, start=1):
-            dim = self.ws.column_dimensions[get_column_letter(i)]
-            dim.width = col.width
-            dim.hidden = col.hidden
-        # Title in row 1, headers in row 2; both stay visible while scrolling.
-        self.ws.freeze_panes = "A3"
-        self.ws.print_title_rows = "1:2"
-        self.runs: list[tuple[int, int]] = []  # (first row, last row) of merged groups
-        self.merge_letters = [get_column_letter(i + 1) for i, c in enumerate(columns) if c.merge]
-        self.title_merge = f"A1:{get_column_letter(len(columns))}1"
-        title_cell = text_cell(self.ws, heading)
-        title_cell.font = self.styles.title_font
-        title_cell.alignment = Alignment(horizontal="center", vertical="center")
-        self.ws.row_dimensions[1].height = 30
-        self.ws.append([title_cell])
-        header = []
-        for col in columns:
-            cell = text_cell(self.ws, col.header)
-            cell.font = self.styles.header_font
-            cell.fill = self.styles.header_fill
-            cell.border = self.styles.border
-            cell.alignment = self.styles.plain
-            header.append(cell)
-        self.ws.append(header)
+        self.sheet = book.sheet(
+            spec.name,
+            [xlsx.Col(c.width, c.hidden) for c in columns],
+            freeze_rows=2,  # title in row 1, headers in row 2: both stay visible
+            print_rows="1:2",
+        )
+        self.styles = [book.style(BODY._replace(wrap=c.wrap, center=not c.wrap)) for c in columns]
+        self.date_style = book.style(BODY._replace(center=True, date=True))
+        self.light_styles = {
+            k: book.style(BODY._replace(center=True, fill=v)) for k, v in LIGHT_FILLS.items()
+        }
+        self.light_column = next((i for i, c in enumerate(columns) if c.header == "灯色"), -1)
+        self.runs: list[tuple[int, int]] = []
+        self.merge_letters = [xlsx.column_letter(i + 1) for i, c in enumerate(columns) if c.merge]
+        self.title_merge = f"A1:{xlsx.column_letter(len(columns))}1"
+        self.sheet.row([(spec.heading, book.style(TITLE))], height=30)
+        header = book.style(HEADER)
+        self.sheet.row([(c.header, header) for c in columns])
         self.row = 2
         self.group_key: object = None
         self.group_start = 0
         self.rows_written = 0
-
-    def _cell_templates(self) -> list[WriteOnlyCell]:
-        # Styling a cell registers its style with the workbook; doing that once per
-        # column and copying the style ids keeps 100,000 rows fast.
-        templates = []
-        for col in self.columns:
-            cell = WriteOnlyCell(self.ws)
-            cell.font = self.styles.body_font
-            cell.border = self.styles.border
-            cell.alignment = self.styles.wrap if col.wrap else self.styles.plain
-            templates.append(cell)
-        return templates
 
     def _close_group(self) -> None:
         if self.rows_written and self.row > self.group_start and self.merge_letters:
@@ -287,16 +240,6 @@ class _SheetWriter:
             for letter in self.merge_letters:
                 yield f"{letter}{first}:{letter}{last}"
 
-    def _write_merged_cells(self) -> None:
-        """Stand-in for ``WorksheetWriter.write_merged_cells``: streams the ranges."""
-        writer = self.ws._writer
-        count = 1 + len(self.runs) * len(self.merge_letters)
-        xf = writer.xf.send(True)  # the writer's raw xmlfile, as its own row writer uses it
-        with xf.element("mergeCells", count=str(count)):
-            for ref in self._merge_refs():
-                xf.write(Element("mergeCell", ref=ref))
-        writer.xf.send(None)
-
     def write(self, item: object, group: object = None) -> None:
         """Append one row; ``group`` changing closes the previous merge run."""
         if group is None or group != self.group_key:
@@ -306,39 +249,111 @@ class _SheetWriter:
         else:
             first = False
         cells = []
-        for col, template in zip(self.columns, self.templates, strict=True):
+        for i, col in enumerate(self.columns):
             value = col.value(item)
+            style = self.styles[i]
             if col.merge and not first:
                 value = None  # only the top-left cell of a merged range keeps a value
-            cell = text_cell(self.ws, value)
-            cell._style = copy(template._style)  # style ids only, see _cell_templates
-            if isinstance(value, dt.date):
-                cell.number_format = DATE_FORMAT
-            elif col.header == "灯色" and isinstance(value, str) and value in LIGHT_FILLS:
-                cell.fill = self.styles.fills[value]
-                cell.value = LIGHT_LABELS[value]
-            cells.append(cell)
-        self.ws.append(cells)
+            elif isinstance(value, dt.date):
+                style = self.date_style
+            elif i == self.light_column and isinstance(value, str) and value in LIGHT_FILLS:
+                style, value = self.light_styles[value], LIGHT_LABELS[value]
+            cells.append((value, style))
+        self.sheet.row(cells)
         self.row += 1
         self.rows_written += 1
 
     def finish(self) -> int:
         self._close_group()
-        writer = getattr(self.ws, "_writer", None)
-        if writer is not None and hasattr(writer, "xf"):
-            writer.write_merged_cells = self._write_merged_cells
-        else:  # an openpyxl without the streaming writer we know: let it write them
-            for ref in self._merge_refs():
-                self.ws.merged_cells.add(ref)
+        self.sheet.close(self._merge_refs(), 1 + len(self.runs) * len(self.merge_letters))
         return self.rows_written
 
 
-def _save(wb: Workbook, out: str | IO[bytes]) -> None:
-    wb.save(out)
+def fill(
+    sheets: Iterable[SheetSpec], counted: list[int] | None = None
+) -> Callable[[xlsx.Workbook], Iterator[None]]:
+    """Write ``sheets`` into an ``xlsx.Workbook``, yielding every 500 rows (for
+    ``xlsx.stream``); the number of rows written is appended to ``counted``."""
+
+    def run(book: xlsx.Workbook) -> Iterator[None]:
+        total = 0
+        for spec in sheets:
+            sheet = _SheetWriter(book, spec)
+            for n, (item, group) in enumerate(spec.items, start=1):
+                sheet.write(item, group)
+                if n % 500 == 0:
+                    yield
+            written = sheet.finish()
+            total += written if spec.counted else 0
+        if counted is not None:
+            counted.append(total)
+
+    return run
 
 
-def _new_workbook() -> Workbook:
-    return Workbook(write_only=True)
+def stream(sheets: Iterable[SheetSpec]) -> Iterator[bytes]:
+    """The workbook's bytes as they are made: a download starts before the rows are read."""
+    return xlsx.stream(fill(sheets))
+
+
+def save(sheets: Iterable[SheetSpec], out: str | IO[bytes]) -> int:
+    """Write the workbook to a path or binary file; returns the number of rows."""
+    counted: list[int] = []
+    if isinstance(out, str):
+        with open(out, "wb") as fh:
+            for data in xlsx.stream(fill(sheets, counted)):
+                fh.write(data)
+    else:
+        for data in xlsx.stream(fill(sheets, counted)):
+            out.write(data)
+    return counted[0]
+
+
+def ledger_sheets(
+    rows: Iterable[LedgerRow], *, title: str, summary: Sequence[tuple[str, object]] = ()
+) -> list[SheetSpec]:
+    """The full ledger (整改台账). ``rows`` must list each problem's measures together;
+    the problem columns (序号, 所属方面, 反馈问题, 问题编号) are merged over them.
+    ``summary`` — (label, value) pairs of the oversight indicators — goes on a second
+    sheet, 指标汇总 (not counted as rows; the import reads the first sheet only)."""
+    sheets = [SheetSpec("整改台账", LEDGER_COLUMNS, title, ((r, r.problem_key) for r in rows))]
+    if summary:
+        items = ((pair, None) for pair in summary)
+        sheets.append(SheetSpec("指标汇总", SUMMARY_COLUMNS, f"{title}指标汇总", items, False))
+    return sheets
+
+
+def measure_list_sheets(rows: Iterable[LedgerRow], *, title: str) -> list[SheetSpec]:
+    """The 任务清单: one row per measure."""
+    items = (((i, row), None) for i, row in enumerate(rows, start=1))
+    return [SheetSpec("任务清单", MEASURE_COLUMNS, title, items)]
+
+
+def problem_list_sheets(rows: Iterable[ProblemRow], *, title: str) -> list[SheetSpec]:
+    """The 问题清单: one row per problem with its measure counts and status."""
+    return [SheetSpec("问题清单", PROBLEM_COLUMNS, title, ((row, None) for row in rows))]
+
+
+def responsibility_list_sheets(
+    by_leader: Iterable[tuple[str, LedgerRow]],
+    by_unit: Iterable[tuple[str, LedgerRow]],
+    *,
+    title: str,
+) -> list[SheetSpec]:
+    """The 责任清单: one sheet grouped by responsible leader, one by lead unit. Each
+    iterable yields ``(group name, row)`` ordered by group, merged over its rows."""
+    return [
+        SheetSpec(
+            sheet_title,
+            _responsibility_columns(header),
+            title,
+            (((name, row), name or "—") for name, row in items),
+        )
+        for sheet_title, header, items in (
+            ("按责任领导", "责任领导", by_leader),
+            ("按责任单位", "责任单位", by_unit),
+        )
+    ]
 
 
 SUMMARY_COLUMNS = [
@@ -354,47 +369,15 @@ def write_ledger(
     title: str,
     summary: Sequence[tuple[str, object]] = (),
 ) -> int:
-    """Write the full ledger (整改台账) to ``out``; returns the number of rows.
-
-    ``rows`` must list each problem's measures together; the problem columns
-    (序号, 所属方面, 反馈问题, 问题编号) are merged over them. ``summary`` —
-    (label, value) pairs of the oversight indicators — goes on a second sheet,
-    指标汇总 (the import reads the first sheet only).
-    """
-    wb = _new_workbook()
-    sheet = _SheetWriter(wb, "整改台账", LEDGER_COLUMNS, title)
-    for row in rows:
-        sheet.write(row, group=row.problem_key)
-    count = sheet.finish()
-    if summary:
-        totals = _SheetWriter(wb, "指标汇总", SUMMARY_COLUMNS, f"{title}指标汇总")
-        for item in summary:
-            totals.write(item)
-        totals.finish()
-    _save(wb, out)
-    return count
+    return save(ledger_sheets(rows, title=title, summary=summary), out)
 
 
 def write_measure_list(rows: Iterable[LedgerRow], out: str | IO[bytes], *, title: str) -> int:
-    """Write the 任务清单: one row per measure."""
-    wb = _new_workbook()
-    sheet = _SheetWriter(wb, "任务清单", MEASURE_COLUMNS, title)
-    for i, row in enumerate(rows, start=1):
-        sheet.write((i, row))
-    count = sheet.finish()
-    _save(wb, out)
-    return count
+    return save(measure_list_sheets(rows, title=title), out)
 
 
 def write_problem_list(rows: Iterable[ProblemRow], out: str | IO[bytes], *, title: str) -> int:
-    """Write the 问题清单: one row per problem with its measure counts and status."""
-    wb = _new_workbook()
-    sheet = _SheetWriter(wb, "问题清单", PROBLEM_COLUMNS, title)
-    for row in rows:
-        sheet.write(row)
-    count = sheet.finish()
-    _save(wb, out)
-    return count
+    return save(problem_list_sheets(rows, title=title), out)
 
 
 def write_responsibility_list(
@@ -404,20 +387,4 @@ def write_responsibility_list(
     *,
     title: str,
 ) -> int:
-    """Write the 责任清单: one sheet grouped by responsible leader, one by lead unit.
-
-    Each iterable yields ``(group name, row)`` ordered by group; the group cell is
-    merged over its rows.
-    """
-    wb = _new_workbook()
-    count = 0
-    for sheet_title, header, items in (
-        ("按责任领导", "责任领导", by_leader),
-        ("按责任单位", "责任单位", by_unit),
-    ):
-        sheet = _SheetWriter(wb, sheet_title, _responsibility_columns(header), title)
-        for name, row in items:
-            sheet.write((name, row), group=name or "—")
-        count += sheet.finish()
-    _save(wb, out)
-    return count
+    return save(responsibility_list_sheets(by_leader, by_unit, title=title), out)

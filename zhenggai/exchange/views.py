@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import tempfile
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from zhenggai.access import get_inspection_for_user, require
+from zhenggai.core import excel
 from zhenggai.core import ledger_import as li
 from zhenggai.core.indicators import export_pairs
 from zhenggai.core.workdays import BASE_HELP
+from zhenggai.lib.downloads import streamed_download
 from zhenggai.lib.errors import WorkflowError
 from zhenggai.lib.pages import today
 from zhenggai.orgs.models import Organisation
@@ -45,20 +45,15 @@ def export(request, pk: int, which: str):
         )
         if unit is None:
             raise Http404("没有找到该单位。")
-    # An anonymous temporary file: the workbook is streamed to disk, then sent in
-    # blocks by FileResponse, and the file disappears when the response closes it.
+    # The workbook's bytes go out as they are made (core.xlsx): the download starts at
+    # once and nothing is held in memory or on disk.
     summary = []
     if which == "ledger" and unit is None and exporting.sees_whole_ledger(request.user):
         summary = export_pairs(inspection_indicators(inspection, today()))
-    out = tempfile.TemporaryFile()  # noqa: SIM115 — closed by FileResponse
-    exporting.write_export(out, inspection, which, user=request.user, unit=unit, summary=summary)
-    out.seek(0)
-    return FileResponse(
-        out,
-        as_attachment=True,
-        filename=exporting.filename_for(inspection, which, unit),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    sheets = exporting.export_sheets(
+        inspection, which, user=request.user, unit=unit, summary=summary
     )
+    return streamed_download(excel.stream(sheets), exporting.filename_for(inspection, which, unit))
 
 
 @login_required

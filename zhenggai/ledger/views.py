@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404, QueryDict
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
@@ -27,10 +28,10 @@ from zhenggai.audit.models import AuditEvent
 from zhenggai.core.lights import Light, ProblemStatus
 from zhenggai.core.workdays import BASE_HELP
 from zhenggai.inspections.queries import aspect_chains, carry_chain
-from zhenggai.lib.htmx import is_htmx, render_htmx
+from zhenggai.lib.htmx import render_htmx
 from zhenggai.lib.pages import form_page, paginate, today, workflow_step
+from zhenggai.lib.pickers import picker_json
 from zhenggai.lib.withdrawal import WithdrawForm
-from zhenggai.orgs.models import Organisation
 
 from . import actions
 from .decide import PREVIEWABLE, decision_context, mark_reuse
@@ -48,6 +49,7 @@ from .forms import (
     RegulationForm,
     ReviewForm,
     WithdrawEntryForm,
+    lead_units_of,
     leaders_under,
     units_under,
     uploads_of,
@@ -64,10 +66,11 @@ def ledger(request, pk: int):
     """问题清单 of one inspection: problems under their aspects, each with its measures."""
     inspection, can_write = get_inspection_for_user(request.user, pk)
     scoped = measures_for(request.user).filter(problem__inspection=inspection)
-    units = Organisation.objects.filter(pk__in=scoped.values("lead_unit_id")).order_by(
-        "path", "order"
+    form = LedgerFilterForm(
+        request.GET or None,
+        units=lead_units_of(scoped),
+        units_url=reverse("ledger:pick_units", args=[inspection.pk]),
     )
-    form = LedgerFilterForm(request.GET or None, units=units)
     qs = form.apply(scoped.with_light(today(), rules_for(inspection)))
     qs = list_rows(qs).order_by("problem__order", "problem_id", "order", "pk")
     page, query = paginate(request, qs)
@@ -83,10 +86,8 @@ def ledger(request, pk: int):
         "page": page,
         "query": query,
     }
-    if can_write and not is_htmx(request):
-        context["bulk_leaders"] = leaders_under(inspection.organisation)
+    if can_write:
         context["working_days_help"] = BASE_HELP
-        context["bulk_units"] = units_under(inspection.organisation)
     return render_htmx(request, "ledger/ledger.html", "ledger/partials/ledger_table.html", context)
 
 
@@ -293,9 +294,30 @@ def bulk_assign(request, pk: int):
 
 def _filtered(scoped, inspection, query: str):
     """The ledger's filter applied again from its query string (bulk assignment)."""
-    units = Organisation.objects.filter(pk__in=scoped.values("lead_unit_id"))
-    form = LedgerFilterForm(QueryDict(query), units=units)
+    form = LedgerFilterForm(QueryDict(query), units=lead_units_of(scoped))
     return form.apply(scoped.with_light(today(), rules_for(inspection)))
+
+
+@login_required
+def pick_units(request, pk: int):
+    """The ledger's unit pickers, searched on demand: ``?for=assign`` (who may plan) the
+    units under the inspection's organisation, otherwise the lead units of the measures
+    the user sees in it — never an organisation the page itself would not offer."""
+    inspection, can_write = get_inspection_for_user(request.user, pk)
+    if request.GET.get("for") == "assign":
+        require(can_write)
+        units = units_under(inspection.organisation).order_by("path", "order")
+    else:
+        units = lead_units_of(measures_for(request.user).filter(problem__inspection=inspection))
+    return picker_json(request, units, "name", "short_name")
+
+
+@login_required
+def pick_leaders(request, pk: int):
+    """The bulk assignment's leader picker, for who may plan the inspection."""
+    inspection, can_write = get_inspection_for_user(request.user, pk)
+    require(can_write)
+    return picker_json(request, leaders_under(inspection.organisation), "full_name", "username")
 
 
 # ------------------------------------------------------------------ execution

@@ -44,24 +44,28 @@ def notify(
     wanted = {u.pk: u for u in users if u is not None and u.is_active}
     if exclude is not None:
         wanted.pop(exclude.pk, None)
-    if key:
-        for pk in Notification.objects.filter(user_id__in=wanted, key=key).values_list(
-            "user_id", flat=True
-        ):
-            wanted.pop(pk, None)
-    if not wanted:
-        return []
-    made = Notification.objects.bulk_create(
-        [
-            Notification(
-                user=u, kind=kind, title=title[:200], body=body, url=url, measure=measure, key=key
-            )
-            for u in wanted.values()
-        ]
-    )
-    if send:
-        _queue_messages(list(wanted.values()), title, body, url, measure, key or uuid.uuid4().hex)
+    fields = {"kind": kind, "title": title[:200], "body": body, "url": url, "measure": measure}
+    made = _bells([(list(wanted.values()), key, fields)])
+    if made and send:
+        users_told = [n.user for n in made]
+        _queue_messages(users_told, title, body, url, measure, key or uuid.uuid4().hex)
     return made
+
+
+def _bells(batch: list[tuple[list[User], str, dict]]) -> list[Notification]:
+    """Bell notifications for many events in two queries: ``(users, key, fields)`` each;
+    a user who already had an event's ``key`` does not get it again."""
+    keys = {key for _, key, _ in batch if key}
+    had = set(
+        Notification.objects.filter(key__in=keys).values_list("user_id", "key") if keys else ()
+    )
+    rows = [
+        Notification(user=user, key=key, **fields)
+        for users, key, fields in batch
+        for user in {u.pk: u for u in users}.values()
+        if not (key and (user.pk, key) in had)
+    ]
+    return Notification.objects.bulk_create(rows, batch_size=1000) if rows else []
 
 
 def _queue_messages(users: list[User], title, body, url, measure, token: str) -> None:
@@ -262,20 +266,31 @@ def reply_drafted(actor, comment):
     )
 
 
-def red_light(measure, today) -> int:
-    """A measure turned red today: the bell of its unit contacts and leader (the
-    reminder ladder's red rung already sends the email and robot messages)."""
-    return len(
-        notify(
-            [*unit_contacts(measure.lead_unit_id), measure.leader],
-            Kind.RED,
-            title=f"红灯：已超过整改时限 {measure.deadline or ''}：{measure.name}",
-            url=_measure_url(measure),
-            measure=measure,
-            key=f"red|m{measure.pk}|{today.isoformat()}",
-            send=False,
+def red_lights(measures: list, today) -> int:
+    """Measures that turned red today: the bell of each one's unit contacts and leader
+    (the reminder ladder's red rung already sends the email and robot messages), in
+    three queries however many turned red."""
+    contacts: dict[int, list[User]] = {}
+    for user in User.objects.filter(
+        organisation_id__in={m.lead_unit_id for m in measures if m.lead_unit_id},
+        role=User.Role.UNIT,
+        is_active=True,
+    ):
+        contacts.setdefault(user.organisation_id, []).append(user)
+    batch = [
+        (
+            [u for u in (*contacts.get(m.lead_unit_id, ()), m.leader) if u and u.is_active],
+            f"red|m{m.pk}|{today.isoformat()}",
+            {
+                "kind": Kind.RED,
+                "title": f"红灯：已超过整改时限 {m.deadline or ''}：{m.name}"[:200],
+                "url": _measure_url(m),
+                "measure": m,
+            },
         )
-    )
+        for m in measures
+    ]
+    return len(_bells(batch))
 
 
 def recheck_due(recheck) -> int:

@@ -7,8 +7,7 @@ import datetime as dt
 from zhenggai.inspections.models import Inspection
 
 from .bulletins import do_generate_bulletin
-from .models import LightChange
-from .tick import scan_inspection
+from .tick import record_light_changes
 
 
 def build_supervision_demo(today: dt.date, weeks: int = 8) -> None:
@@ -16,8 +15,7 @@ def build_supervision_demo(today: dt.date, weeks: int = 8) -> None:
     inspections = list(Inspection.objects.select_related("organisation"))
     for back in range(weeks, -1, -1):
         day = today - dt.timedelta(days=7 * back)
+        record_light_changes(day, inspections)
         for inspection in inspections:
-            changes, _ = scan_inspection(inspection, day)
-            LightChange.objects.bulk_create(changes, ignore_conflicts=True)
             if back % 2 == 0 and inspection.variant == Inspection.Variant.REGULAR:
                 do_generate_bulletin(None, inspection, day)

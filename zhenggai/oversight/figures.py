@@ -8,14 +8,14 @@ cells of the battle map.
 from __future__ import annotations
 
 import datetime as dt
-from collections import OrderedDict, defaultdict
+from collections import defaultdict
 
 from django.db.models import Count, Q
 
 from zhenggai.core.indicators import summary
 from zhenggai.core.lights import Light
 from zhenggai.inspections.queries import aspect_chains
-from zhenggai.ledger.models import Measure, Milestone, rules_for
+from zhenggai.ledger.models import Measure, rules_for
 from zhenggai.orgs.models import Organisation
 
 from .indicators import inspection_indicators
@@ -45,107 +45,6 @@ def _top_aspects(inspection) -> dict[int | None, tuple[int, str]]:
         top = chain[0]
         tops[pk] = (top.order, f"{top.label}{top.title}")
     return tops
-
-
-def battle_map(inspection, today: dt.date, by: str = "unit") -> dict:
-    """Rows (units or top aspects) of problems, each with its measures' cells."""
-    rules = rules_for(inspection)
-    rows = (
-        Measure.objects.filter(problem__inspection=inspection)
-        .with_light(today, rules)
-        .values_list(
-            "pk",
-            "label",
-            "text",
-            "status",
-            "light",
-            "judged_deadline",
-            "assigned_on",
-            "lead_unit_id",
-            "problem_id",
-            "problem__code",
-            "problem__label",
-            "problem__title",
-            "problem__aspect_id",
-        )
-        .order_by("problem__order", "problem_id", "order", "pk")
-    )
-    rows = list(rows)
-    names = _unit_names({r[7] for r in rows})
-    tops = _top_aspects(inspection) if by == "aspect" else {}
-    board: dict = {}
-    counts = {s: 0 for s in STATES}
-    gantt = []
-    for (
-        pk,
-        label,
-        text,
-        status,
-        light,
-        deadline,
-        assigned,
-        unit,
-        prob,
-        code,
-        plabel,
-        ptitle,
-        aspect,
-    ) in rows:
-        state = light
-        counts[state] += 1
-        if by == "aspect":
-            order, title = tops.get(aspect, tops[None])
-            key = (order, title)
-        else:
-            key = (0 if unit else 1, names.get(unit, names[None]))
-        row = board.setdefault(
-            key, {"title": key[1], "problems": OrderedDict(), "counts": {s: 0 for s in STATES}}
-        )
-        row["counts"][state] += 1
-        problem = row["problems"].setdefault(
-            prob, {"code": code or plabel, "title": ptitle, "measures": [], "worst": CLOSED}
-        )
-        problem["measures"].append(
-            {"pk": pk, "title": f"{label}{text}"[:80], "state": state, "deadline": deadline}
-        )
-        if STATES.index(state) < STATES.index(problem["worst"]):
-            problem["worst"] = state
-        if status != Measure.Status.CLOSED and deadline:
-            gantt.append(
-                [
-                    key[1],
-                    assigned.isoformat(),
-                    deadline.isoformat(),
-                    state,
-                    f"{label}{text}"[:40],
-                    pk,
-                ]
-            )
-    ordered = [board[k] for k in sorted(board)]
-    for row in ordered:
-        row["problems"] = list(row["problems"].values())
-        total = sum(row["counts"].values())
-        row["rate"] = round(100 * row["counts"][CLOSED] / total) if total else 0
-    milestones = []
-    for unit, aspect, due, title in (
-        Milestone.objects.filter(measure__problem__inspection=inspection, done_on__isnull=True)
-        .exclude(measure__status=Measure.Status.CLOSED)
-        .values_list("measure__lead_unit_id", "measure__problem__aspect_id", "due", "title")
-    ):
-        row_title = (
-            tops.get(aspect, tops[None])[1] if by == "aspect" else names.get(unit, names[None])
-        )
-        milestones.append([row_title, due.isoformat(), title[:40]])
-    return {
-        "rows": ordered,
-        "counts": counts,
-        "gantt": {
-            "rows": [r["title"] for r in ordered],
-            "bars": gantt,
-            "milestones": milestones,
-            "today": today.isoformat(),
-        },
-    }
 
 
 def _week(d: dt.date) -> dt.date:

@@ -10,10 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import OuterRef, Subquery
+from django.db import connection
 
 from zhenggai.audit.integrity import verify_daily
 from zhenggai.core.escalation import current_step, recheck_step
+from zhenggai.core.lights import Light
 from zhenggai.inspections.models import Inspection
 from zhenggai.ledger import reminders
 from zhenggai.ledger.models import Measure, Recheck, policy_of, rules_for
@@ -50,24 +51,54 @@ class TickResult:
         )
 
 
-def scan_inspection(inspection, today: dt.date) -> tuple[list[LightChange], list[Due]]:
-    """Lights that changed and rungs that are due for one inspection (one query)."""
-    policy = policy_of(inspection)
-    ladder = ladder_of(policy)
-    last_light = (
-        LightChange.objects.filter(measure=OuterRef("pk"), date__lte=today)
-        .order_by("-date", "-id")
-        .values("light")[:1]
+def record_light_changes(today: dt.date, inspections=None) -> list[tuple[int, str]]:
+    """Record today's light of every measure whose light differs from its last recorded
+    one (of ``inspections``, by default every active one), set-based: one
+    ``INSERT … SELECT`` computes the lights in SQL (each inspection's own rules), joins
+    each measure's last recorded light and inserts the changes; returns ``(measure id,
+    light)`` of the rows it made. A second run on the same day, or two at once, inserts
+    nothing more (one row per measure and day).
+
+    The last light is a join on a ranked scan of the history, read once, not a
+    subquery per measure: on an empty history (a province's first tick) the planner
+    scans the table for each measure, and the rows the statement inserts made that
+    quadratic (100,000 measures: 301 s, against 1 s for the join)."""
+    if inspections is None:
+        inspections = Inspection.objects.active()
+    lights = (
+        Measure.objects.filter(problem__inspection__in=inspections)
+        .with_policy_light(today)
+        .values_list("pk", "light")
+        .order_by()
     )
+    sql, params = lights.query.sql_with_params()
+    table = LightChange._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (measure_id, light, previous, date) "  # noqa: S608 — Django's SQL, with parameters
+            f"SELECT s.pk, s.light, COALESCE(l.light, ''), %s FROM ({sql}) s LEFT JOIN ("
+            "  SELECT measure_id, light FROM ("
+            "    SELECT measure_id, light, ROW_NUMBER() OVER ("
+            "      PARTITION BY measure_id ORDER BY date DESC, id DESC) AS n"
+            f"    FROM {table} WHERE date <= %s) ranked WHERE n = 1"
+            ") l ON l.measure_id = s.pk "
+            "WHERE l.light IS NULL OR l.light <> s.light "
+            "ON CONFLICT (measure_id, date) DO NOTHING RETURNING measure_id, light",
+            [today, *params, today],
+        )
+        return cursor.fetchall()
+
+
+def scan_inspection(inspection, today: dt.date) -> list[Due]:
+    """The reminder rungs due today for one inspection's measures and look-backs (two
+    queries); the lights themselves are recorded by :func:`record_light_changes`."""
+    ladder = ladder_of(policy_of(inspection))
     rows = (
         Measure.objects.filter(problem__inspection=inspection)
+        .exclude(status=Measure.Status.CLOSED)
         .with_light(today, rules_for(inspection))
-        .annotate(last_light=Subquery(last_light))
         .values_list(
             "pk",
-            "light",
-            "last_light",
-            "status",
             "judged_deadline",
             "last_activity",
             "lead_unit_id",
@@ -77,16 +108,10 @@ def scan_inspection(inspection, today: dt.date) -> tuple[list[LightChange], list
         )
         .order_by("pk")
     )
-    changes, due = [], []
-    for pk, light, last, status, deadline, activity, unit, leader, label, text in rows:
-        if light != last:
-            changes.append(LightChange(measure_id=pk, date=today, light=light, previous=last or ""))
+    due = []
+    for pk, deadline, activity, unit, leader, label, text in rows:
         step = current_step(
-            today=today,
-            deadline=deadline,
-            closed=status == Measure.Status.CLOSED,
-            last_activity=activity,
-            ladder=ladder,
+            today=today, deadline=deadline, closed=False, last_activity=activity, ladder=ladder
         )
         if step is not None:
             due.append(
@@ -101,7 +126,7 @@ def scan_inspection(inspection, today: dt.date) -> tuple[list[LightChange], list
                     deadline=deadline,
                 )
             )
-    return changes, due + _recheck_dues(inspection, today, ladder)
+    return due + _recheck_dues(inspection, today, ladder)
 
 
 def _recheck_dues(inspection, today: dt.date, ladder) -> list[Due]:
@@ -151,25 +176,16 @@ def run_tick(
         result.history = "完好" if check.ok else "发现问题"
         if not check.ok:
             result.queued += queue_integrity_alert(check.problems, today, ref=str(check.pk))
-    changes: list[LightChange] = []
+    changes = record_light_changes(today)
+    result.light_changes = len(changes)
+    reminders.turned_red([pk for pk, light in changes if light == Light.RED.value], today)
     due: list[Due] = []
-
-    def flush() -> None:
-        # Inserts go in big batches across inspections, not a few queries per inspection.
-        created = LightChange.objects.bulk_create(changes, ignore_conflicts=True, batch_size=1000)
-        result.light_changes += len(created)
-        reminders.turned_red([c.measure_id for c in changes if c.light == "red"], today)
-        result.queued += queue_reminders(due, today)
-        changes.clear()
-        due.clear()
-
     for inspection in Inspection.objects.active().select_related("organisation").order_by("pk"):
-        found, rungs = scan_inspection(inspection, today)
-        changes += found
-        due += rungs
-        if len(changes) + len(due) >= FLUSH_EVERY:
-            flush()
-    flush()
+        due += scan_inspection(inspection, today)
+        if len(due) >= FLUSH_EVERY:  # inserts in big batches across inspections
+            result.queued += queue_reminders(due, today)
+            due.clear()
+    result.queued += queue_reminders(due, today)
     reminders.rechecks_due(today)
     result.digests = bundle_digests(today)
     if send:

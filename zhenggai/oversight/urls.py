@@ -23,6 +23,11 @@ urlpatterns = [
     path("inspections/<int:pk>/supervisions/new/", views.supervision_new, name="supervision_new"),
     path("supervision-files/<int:pk>/", views.attachment, name="attachment"),
     path("inspections/<int:pk>/battle-map/", views.battle_map, name="battle_map"),
+    path(
+        "inspections/<int:pk>/battle-map/cards/",
+        views.battle_map_cards,
+        name="battle_map_cards",
+    ),
     path("inspections/<int:pk>/dashboard/", views.dashboard, name="dashboard"),
     path("inspections/<int:pk>/bulletins/", views.bulletins, name="bulletins"),
     path(

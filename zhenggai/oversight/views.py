@@ -27,11 +27,11 @@ from zhenggai.inspections.models import Problem
 from zhenggai.lib.downloads import document_filename, file_download
 from zhenggai.lib.errors import WorkflowError
 from zhenggai.lib.htmx import render_htmx
-from zhenggai.lib.pages import today
+from zhenggai.lib.pages import paginate, today
 from zhenggai.orgs.models import Organisation, User
 from zhenggai.publication import quality as notice_quality
 
-from . import clusters, figures
+from . import battle, clusters, figures
 from . import overview as ov
 from . import quality as quality_rules
 from .access import (
@@ -118,20 +118,38 @@ def attachment(request, pk: int):
 
 @login_required
 def battle_map(request, pk: int):
-    """挂图作战: every problem and measure of an inspection on one board."""
+    """挂图作战: the inspection folded by lead unit (or aspect), each row's cards on demand."""
     inspection, _ = get_board_for_user(request.user, pk)
     by = "aspect" if request.GET.get("by") == "aspect" else "unit"
-    data = figures.battle_map(inspection, today(), by)
+    day = today()
+    data = battle.board(inspection, day, by)
+    page, query = paginate(request, data["rows"])
     context = {
         "inspection": inspection,
         "by": by,
-        "board": data["rows"],
+        "board": page.object_list,
+        "page": page,
+        "query": query,
         "counts": data["counts"],
-        "gantt": data["gantt"],
-        "gantt_height": min(1400, max(320, 60 + 44 * len(data["rows"]))),
+        "gantt": battle.gantt(inspection, day, page.object_list, data["fold"]),
+        "gantt_height": min(1400, max(320, 60 + 44 * len(page.object_list))),
         "legend": [(k, v, data["counts"][k]) for k, v in figures.STATE_LABELS.items()],
     }
     return render(request, "oversight/battle_map.html", context)
+
+
+@login_required
+def battle_map_cards(request, pk: int):
+    """One row of the battle map: its problems and their measures' cells (HTMX)."""
+    inspection, _ = get_board_for_user(request.user, pk)
+    by = "aspect" if request.GET.get("by") == "aspect" else "unit"
+    row = request.GET.get("row") or battle.NONE
+    if not (row == battle.NONE or row.isdigit()):
+        raise Http404("没有该行。")
+    data = battle.cards(inspection, today(), by, row)
+    return render(
+        request, "oversight/partials/battle_cards.html", {"inspection": inspection, **data}
+    )
 
 
 @login_required

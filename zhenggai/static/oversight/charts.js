@@ -76,12 +76,10 @@
   }
 
   function gantt(g) {
-    var rowIndex = {};
-    g.rows.forEach(function (r, i) { rowIndex[r] = i; });
+    // One bar per row of the board: [row index, start, end, light, label].
     var bars = g.bars.map(function (b) {
-      return { value: [rowIndex[b[0]], +new Date(b[1]), +new Date(b[2]), b[5]], name: b[4], itemStyle: { color: COLORS[b[3]] } };
+      return { value: [b[0], +new Date(b[1]), +new Date(b[2])], name: b[4], itemStyle: { color: COLORS[b[3]] } };
     });
-    var count = {};
     return {
       tooltip: {
         // Measure texts and milestone titles are typed by users: the tooltip is built from
@@ -105,10 +103,8 @@
             var start = api.coord([api.value(1), row]);
             var end = api.coord([api.value(2), row]);
             var band = api.size([0, 1])[1];
-            // Bars of one row are spread over a few lanes so they do not hide each other.
-            var lane = (count[params.dataIndex] = params.dataIndex % 4);
-            var h = Math.max(3, band * 0.7 / 4 - 1);
-            var y = start[1] - band * 0.35 + lane * (h + 1);
+            var h = Math.max(3, band * 0.5);
+            var y = start[1] - h / 2;
             var shape = echarts.graphic.clipRectByRect(
               { x: start[0], y: y, width: Math.max(2, end[0] - start[0]), height: h },
               { x: params.coordSys.x, y: params.coordSys.y, width: params.coordSys.width, height: params.coordSys.height });
