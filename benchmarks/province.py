@@ -164,9 +164,10 @@ def build(scale: float) -> None:
         )
         cur.execute(
             "INSERT INTO ledger_progressupdate "
-            "(measure_id, date, text, figures, created_at, idempotency_key) "
+            "(measure_id, date, text, figures, created_at, idempotency_key, "
+            "withheld, withheld_note, withdrawal_reason) "
             "SELECT m.id, CURRENT_DATE - (g * 10), '已完成阶段工作，正在推进' || g, '[]', "
-            "now(), '' "
+            "now(), '', '', '', '' "
             "FROM ledger_measure m CROSS JOIN generate_series(1, 3) g"
         )
         cur.execute("ANALYZE")
