@@ -42,12 +42,19 @@ def rules_by_inspection(inspections: Iterable[Inspection]) -> dict[int, LightRul
 
 
 def _threshold(rules: LightRules | Mapping[int, LightRules], days_of, day: Callable):
-    """The date a threshold falls on: one value for one rule set, or per inspection."""
+    """The date a threshold falls on: one value for one rule set, or per inspection.
+
+    When every inspection of ``rules`` shares the threshold (the common case: one
+    province policy) it is one value too — a CASE over a province's inspection ids,
+    evaluated for every measure, cost the office home more than its joins (issue 15).
+    The measures must belong to inspections of ``rules`` either way."""
     if isinstance(rules, LightRules):
         return Value(day(days_of(rules)))
     groups: dict[int, list[int]] = {}
     for inspection_id, r in rules.items():
         groups.setdefault(days_of(r), []).append(inspection_id)
+    if len(groups) == 1:
+        return Value(day(next(iter(groups))))
     return Case(
         *(
             When(problem__inspection_id__in=ids, then=Value(day(days)))
@@ -94,20 +101,26 @@ class MeasureQuerySet(models.QuerySet):
         unassigned = (
             Q(leader__isnull=True) | Q(lead_unit__isnull=True) | Q(judged_deadline__isnull=True)
         )
+        rule = [
+            (Q(status=Measure.Status.CLOSED), Light.CLOSED),
+            (unassigned, Light.UNASSIGNED),
+            (Q(judged_deadline__lt=today), Light.RED),
+            (Q(judged_deadline__lte=yellow_from), Light.YELLOW),
+            (Q(last_activity__lt=stale_before), Light.YELLOW),
+        ]
+        # The rank repeats the rule rather than testing ``light``: a CASE over the
+        # light's CASE made PostgreSQL evaluate the light up to six times per row.
         light = Case(
-            When(status=Measure.Status.CLOSED, then=Value(Light.CLOSED.value)),
-            When(unassigned, then=Value(Light.UNASSIGNED.value)),
-            When(judged_deadline__lt=today, then=Value(Light.RED.value)),
-            When(judged_deadline__lte=yellow_from, then=Value(Light.YELLOW.value)),
-            When(last_activity__lt=stale_before, then=Value(Light.YELLOW.value)),
+            *(When(cond, then=Value(lit.value)) for cond, lit in rule),
             default=Value(Light.GREEN.value),
             output_field=models.CharField(),
         )
         rank = Case(
-            *(When(light=light.value, then=Value(light.rank)) for light in Light),
+            *(When(cond, then=Value(lit.rank)) for cond, lit in rule),
+            default=Value(Light.GREEN.rank),
             output_field=models.IntegerField(),
         )
-        return qs.annotate(light=light).annotate(light_rank=rank)
+        return qs.annotate(light=light, light_rank=rank)
 
     def with_policy_light(self, today: dt.date):
         """:meth:`with_light` with each measure's own organisation's rules, for lists that

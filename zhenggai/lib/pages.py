@@ -27,6 +27,17 @@ def paginate(request, qs):
     return page, urlencode(sorted((k, v) for k, v in params.items() if v))
 
 
+def paginate_ids(request, qs, rows):
+    """:func:`paginate` for a list whose order is costly to compute: the page's ids are
+    picked over ``qs`` alone (no joins for display), then ``rows(ids)`` loads what the page
+    shows — ids given as a subquery, so it is still one query. ``rows`` must order its rows
+    as ``qs`` does. Sorting a province office's 75,000 open measures with every joined
+    column took twice as long as sorting their ids (issue 15)."""
+    page, query = paginate(request, qs)
+    page.object_list = rows(page.object_list.values("pk"))
+    return page, query
+
+
 def form_page(
     request,
     form,

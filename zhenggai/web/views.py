@@ -13,7 +13,7 @@ from zhenggai.ledger.forms import LedgerFilterForm
 from zhenggai.ledger.models import Measure
 from zhenggai.ledger.queries import list_rows
 from zhenggai.lib.htmx import is_htmx, render_htmx
-from zhenggai.lib.pages import paginate, today
+from zhenggai.lib.pages import paginate, paginate_ids, today
 from zhenggai.orgs.models import User
 
 from . import search as searching
@@ -40,12 +40,16 @@ def home(request):
         form.is_valid() and (form.cleaned_data.get("status") or form.cleaned_data.get("light"))
     ):
         qs = qs.exclude(status=Measure.Status.CLOSED)
-    qs = (
-        list_rows(qs)
-        .select_related("problem__inspection")
-        .order_by("light_rank", "judged_deadline", "pk")
+    order = ("light_rank", "judged_deadline", "pk")
+    page, query = paginate_ids(
+        request,
+        qs.order_by(*order),
+        lambda ids: (
+            list_rows(Measure.objects.filter(pk__in=ids).with_light(day, rules))
+            .select_related("problem__inspection")
+            .order_by(*order)
+        ),
     )
-    page, query = paginate(request, qs)
     context = {"form": form, "page": page, "query": query}
     if not is_htmx(request):
         returned = []
