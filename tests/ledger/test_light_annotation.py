@@ -93,3 +93,38 @@ def test_the_ledger_shows_lights_by_the_organisations_own_policy(world, login):
     yellow = {x.pk for x in client.get(url, {"light": "yellow"}).context["page"].object_list}
     assert m.pk in yellow
     assert Measure.objects.get(pk=m.pk).compute_light(today).value == "yellow"
+
+
+@pytest.mark.django_db
+def test_rules_by_inspection_agree_with_one_rule_set_and_rank_follows_the_light(world):
+    """A mapping whose inspections share their thresholds (one value in SQL) and one that
+    differs (a CASE per inspection) light a measure as the rules alone do; ``light_rank``
+    is always the light's rank."""
+    from zhenggai.core.lights import Light, LightRules
+
+    made = [
+        f.measure(
+            world.problem,
+            world.agri,
+            world.leader,
+            deadline=TODAY + dt.timedelta(days=offset),
+            last_progress_on=TODAY - dt.timedelta(days=stale),
+            assigned_on=TODAY - dt.timedelta(days=40),
+        )
+        for offset, stale in itertools.product([-1, 3, 8, 40], [0, 12])
+    ]
+    rules = LightRules(yellow_days_before_deadline=7, yellow_days_without_update=10)
+    other = LightRules(yellow_days_before_deadline=2, yellow_days_without_update=30)
+    pks = [m.pk for m in made]
+    own = world.inspection.pk
+
+    def lights(r):
+        qs = Measure.objects.filter(pk__in=pks).with_light(TODAY, r)
+        return {m.pk: (m.light, m.light_rank) for m in qs}
+
+    expected = lights(rules)
+    assert {light for light, _ in expected.values()} >= {"red", "yellow", "green"}
+    assert all(rank == Light(light).rank for light, rank in expected.values())
+    assert lights({own: rules, own + 1: rules}) == expected
+    assert lights({own: rules, own + 1: other}) == expected
+    assert lights({own: other, own + 1: rules}) != expected
