@@ -108,3 +108,26 @@ def test_unit_home_counts_opinions_routed_to_it(world, login):
 def test_the_oversight_office_lands_on_its_overview(world, login):
     response = login(world.oversight).get(reverse("home"))
     assert response.status_code == 302 and response["Location"] == reverse("oversight:overview")
+
+
+@pytest.mark.parametrize(
+    "params", [{}, {"light": "red"}, {"light": "closed"}, {"kind": "", "page": "1"}]
+)
+def test_the_table_count_taken_from_the_light_tiles_is_the_rows_it_pages(world, login, params):
+    """Unfiltered, or filtered by a light alone, the home's row count comes from the light
+    counts instead of a second COUNT: it must be what the table pages through."""
+    today = timezone.localdate()
+    f.measure(world.problem, world.agri, deadline=today - dt.timedelta(days=3), text="逾期")
+    f.measure(world.problem, None, None, deadline=None, text="未交办")
+    f.many_measures(world.inspection, 60, [world.agri, world.finance], leader=world.leader)
+    closed = f.measure(world.problem, world.agri, text="已销号的措施")
+    Measure.objects.filter(pk=closed.pk).update(status=Measure.Status.CLOSED)
+    for persona in ("office", "unit", "leader"):
+        client = login(getattr(world, persona))
+        page = client.get(reverse("home"), params).context["page"]
+        shown: list[int] = []
+        for number in page.paginator.page_range:
+            rows = client.get(reverse("home"), {**params, "page": number}).context["page"]
+            shown += [m.pk for m in rows.object_list]
+        assert page.paginator.count == len(shown) == len(set(shown)), persona
+    assert page.paginator.count > 0 or params  # the leader sees rows unfiltered

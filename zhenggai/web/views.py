@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect
 
 from zhenggai.access import can_manage, measures_for
+from zhenggai.core.lights import Light
 from zhenggai.core.search import MAX_QUERY_CHARS, parse_query
 from zhenggai.exchange.models import LedgerImport
 from zhenggai.ledger.forms import LedgerFilterForm
@@ -41,6 +42,7 @@ def home(request):
     ):
         qs = qs.exclude(status=Measure.Status.CLOSED)
     order = ("light_rank", "judged_deadline", "pk")
+    counts = None if is_htmx(request) else todo.light_counts(user, day, rules)
     page, query = paginate_ids(
         request,
         qs.order_by(*order),
@@ -49,21 +51,36 @@ def home(request):
             .select_related("problem__inspection")
             .order_by(*order)
         ),
+        count=_rows_in_counts(form, counts),
     )
     context = {"form": form, "page": page, "query": query}
-    if not is_htmx(request):
+    if counts is not None:
         returned = []
         if user.role == User.Role.UNIT:
             returned = list(
                 todo.returned_measures(user).select_related("problem")[: RETURNED_SHOWN + 1]
             )
-        context["light_counts"] = counts = todo.light_counts(user, day, rules)
+        context["light_counts"] = counts
         context["tiles"] = todo.tiles_for(user, day, counts, returned=len(returned))
         context["returned"] = returned[:RETURNED_SHOWN]
         context["more_returned"] = len(returned) > RETURNED_SHOWN
         if can_manage(user):
             context["imports"] = _staged_imports(user)
     return render_htmx(request, "web/home.html", "web/partials/task_table.html", context)
+
+
+def _rows_in_counts(form, counts: dict[str, int] | None) -> int | None:
+    """How many rows the home's table holds when the light counts already say it (no
+    filter: every open measure; a light filter alone: that light), sparing a second count
+    over the user's whole scope; else None."""
+    if counts is None:
+        return None
+    used = {k for k, v in form.cleaned_data.items() if v} if form.is_valid() else set()
+    if not used:
+        return sum(n for light, n in counts.items() if light != Light.CLOSED.value)
+    if used == {"light"}:
+        return counts[form.cleaned_data["light"]]
+    return None
 
 
 def _staged_imports(user, shown: int = 5) -> list[tuple[str, str, str]]:
