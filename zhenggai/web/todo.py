@@ -23,7 +23,7 @@ from zhenggai.access import (
 )
 from zhenggai.core.lights import Light
 from zhenggai.exchange.models import LedgerImport
-from zhenggai.inspections.models import Inspection, NoticeImport
+from zhenggai.inspections.models import NoticeImport
 from zhenggai.ledger.models import ClosureRequest, Measure, Recheck, rules_by_inspection
 from zhenggai.orgs.models import User
 from zhenggai.publication.access import comments_for, notices_for
@@ -55,11 +55,11 @@ def _home(**params) -> str:
 
 def rules_for_user(user):
     """Each visible inspection's light thresholds, from its organisation's escalation
-    policy (two queries), shared by the tiles and the table of one home page."""
-    inspections = Inspection.objects.filter(
-        pk__in=measures_for(user).values("problem__inspection_id")
-    ).select_related("organisation")
-    return rules_by_inspection(inspections)
+    policy (two queries), shared by the tiles and the table of one home page.
+
+    :func:`inspections_for` holds the inspection of every measure the user sees; for an
+    office it is read by organisation, not by a semi-join over the province's measures."""
+    return rules_by_inspection(inspections_for(user).select_related("organisation"))
 
 
 def light_counts(user, today: dt.date, rules) -> dict[str, int]:
