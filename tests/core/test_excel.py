@@ -199,3 +199,34 @@ def test_a_deadline_in_running_text_is_found():
 def test_working_days_without_a_feedback_date_count_from_today():
     # 2026-09-25 is a Friday; 1–7 October are holidays: five working days end on 9 October.
     assert li.parse_date("5个工作日", None, dt.date(2026, 9, 25))[0] == dt.date(2026, 10, 9)
+
+
+def test_the_streamed_writer_keeps_every_row_and_cell_kind_across_its_batched_writes():
+    """Rows reach the zip in batches (core.xlsx.ROWS_PER_WRITE) and merges too: a sheet of
+    several batches, with merges past the batch size, reads back whole and in order;
+    text stays text (never a formula) and loses only the characters XML forbids."""
+    from zhenggai.core import xlsx
+
+    out = io.BytesIO()
+    book = xlsx.Workbook(out)
+    plain = book.style(xlsx.Style())
+    sheet = book.sheet("表", [xlsx.Col(10)] * 5)
+    day_style = book.style(xlsx.Style(date=True))
+    n = xlsx.ROWS_PER_WRITE * 24 + 7  # and over 1,000 merges below
+    for i in range(n):
+        sheet.row(
+            [(f"=A{i}+1", plain), (i, plain), (dt.date(2026, 1, 1), day_style), (None, plain)]
+            + [("a\x01b<&>", plain) if i % 2 else (True, plain)]
+        )
+    merges = [f"D{i}:D{i + 1}" for i in range(1, n, 2)]
+    sheet.close(iter(merges), len(merges))
+    book.close()
+    ws = openpyxl.load_workbook(io.BytesIO(out.getvalue())).active
+    rows = list(ws.iter_rows(values_only=True))
+    assert len(rows) == n
+    for i, (formula, number, day, empty, last) in enumerate(rows):
+        assert (formula, number, empty) == (f"=A{i}+1", i, None)
+        assert day.date() == dt.date(2026, 1, 1)
+        assert last == ("ab<&>" if i % 2 else True)
+    assert ws.cell(1, 1).data_type == "s"  # a string, not a formula
+    assert len(ws.merged_cells.ranges) == len(merges)

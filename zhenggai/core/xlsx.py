@@ -25,6 +25,7 @@ from xml.sax.saxutils import escape
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 # Characters XML 1.0 forbids; openpyxl refuses them, we drop them.
 ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+ROWS_PER_WRITE = 100
 
 
 class Style(NamedTuple):
@@ -196,6 +197,7 @@ class Sheet:
     def __init__(self, book: Workbook, number: int, cols: list[Col], freeze_rows: int):
         self.letters = [column_letter(i) for i in range(1, len(cols) + 1)]
         self.row_number = 0
+        self.pending: list[str] = []  # rows not yet handed to the zip
         self.out = book.zip.open(f"xl/worksheets/sheet{number}.xml", "w", force_zip64=True)
         view = '<sheetView workbookViewId="0"/>'
         if freeze_rows:
@@ -216,43 +218,62 @@ class Sheet:
         )
 
     def _write(self, text: str) -> None:
+        self._flush()
         self.out.write(text.encode())
 
+    def _flush(self) -> None:
+        if self.pending:
+            self.out.write("".join(self.pending).encode())
+            self.pending = []
+
     def row(self, cells: Iterable[tuple[object, int]], height: float | None = None) -> None:
-        """Append a row of ``(value, style id)``; None is a styled empty cell."""
+        """Append a row of ``(value, style id)``; None is a styled empty cell.
+
+        Rows are handed to the zip ``ROWS_PER_WRITE`` at a time: one compressor call per
+        row cost more than building the row's XML."""
         self.row_number += 1
         r = self.row_number
         ht = f' ht="{height}" customHeight="1"' if height else ""
-        parts = [f'<row r="{r}"{ht}>']
+        parts = self.pending
+        parts.append(f'<row r="{r}"{ht}>')
         for letter, (value, style) in zip(self.letters, cells, strict=False):
             ref = f"{letter}{r}"
             if value is None or value == "":
                 parts.append(f'<c r="{ref}" s="{style}"/>')
-            elif isinstance(value, bool):
-                parts.append(f'<c r="{ref}" s="{style}" t="b"><v>{int(value)}</v></c>')
-            elif isinstance(value, (int, float)):
-                parts.append(f'<c r="{ref}" s="{style}"><v>{value}</v></c>')
-            elif isinstance(value, dt.date):
-                day = value.date() if isinstance(value, dt.datetime) else value
-                parts.append(f'<c r="{ref}" s="{style}"><v>{(day - EXCEL_EPOCH).days}</v></c>')
-            else:
-                text = str(value)
-                if ILLEGAL.search(text):
-                    text = ILLEGAL.sub("", text)
-                parts.append(
-                    f'<c r="{ref}" s="{style}" t="inlineStr"><is><t xml:space="preserve">'
-                    f"{escape(text)}</t></is></c>"
-                )
+                continue
+            if type(value) is not str:  # text, the common case, goes straight on
+                if isinstance(value, bool):
+                    parts.append(f'<c r="{ref}" s="{style}" t="b"><v>{int(value)}</v></c>')
+                    continue
+                if isinstance(value, (int, float)):
+                    parts.append(f'<c r="{ref}" s="{style}"><v>{value}</v></c>')
+                    continue
+                if isinstance(value, dt.date):
+                    day = value.date() if isinstance(value, dt.datetime) else value
+                    days = (day - EXCEL_EPOCH).days
+                    parts.append(f'<c r="{ref}" s="{style}"><v>{days}</v></c>')
+                    continue
+                value = str(value)
+            # Text is always an inline string, never a formula; XML-forbidden characters go.
+            if ILLEGAL.search(value):
+                value = ILLEGAL.sub("", value)
+            parts.append(
+                f'<c r="{ref}" s="{style}" t="inlineStr"><is><t xml:space="preserve">'
+                f"{escape(value)}</t></is></c>"
+            )
         parts.append("</row>")
-        self._write("".join(parts))
+        if r % ROWS_PER_WRITE == 0:
+            self._flush()
 
     def close(self, merges: Iterable[str] = (), merge_count: int = 0) -> None:
         """End the sheet; ``merges`` are ranges such as ``A3:A5`` (``merge_count`` of them)."""
         self._write("</sheetData>")
         if merge_count:
-            self._write(f'<mergeCells count="{merge_count}">')
-            for ref in merges:
-                self._write(f'<mergeCell ref="{ref}"/>')
+            self.pending.append(f'<mergeCells count="{merge_count}">')
+            for n, ref in enumerate(merges, start=1):
+                self.pending.append(f'<mergeCell ref="{ref}"/>')
+                if n % 1000 == 0:
+                    self._flush()
             self._write("</mergeCells>")
         self._write("</worksheet>")
         self.out.close()
