@@ -214,9 +214,9 @@ def test_the_streamed_writer_keeps_every_row_and_cell_kind_across_its_batched_wr
     day_style = book.style(xlsx.Style(date=True))
     n = xlsx.ROWS_PER_WRITE * 24 + 7  # and over 1,000 merges below
     for i in range(n):
+        last = ("a\x01b<&>", plain) if i % 2 else (True, plain)
         sheet.row(
-            [(f"=A{i}+1", plain), (i, plain), (dt.date(2026, 1, 1), day_style), (None, plain)]
-            + [("a\x01b<&>", plain) if i % 2 else (True, plain)]
+            [(f"=A{i}+1", plain), (i, plain), (dt.date(2026, 1, 1), day_style), (None, plain), last]
         )
     merges = [f"D{i}:D{i + 1}" for i in range(1, n, 2)]
     sheet.close(iter(merges), len(merges))
