@@ -247,6 +247,7 @@ def main() -> int:
         ),
         ("inspection list, province office", office, reverse("inspections:list")),
         ("home, province office", office, reverse("home")),
+        ("overview, province office", office, reverse("oversight:overview")),
         ("inspection list, village contact", contact, reverse("inspections:list")),
         ("home, village contact", contact, reverse("home")),
     ]
