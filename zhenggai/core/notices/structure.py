@@ -185,6 +185,17 @@ def _part_label(line: Line) -> Label | None:
     return Label(SECTION, label.number, label.label_start, label.label_end, label.end)
 
 
+def _unnumbered_other_heading(line: Line) -> bool:
+    """A short unnumbered line naming a part that holds no problems ("下一步工作打算")."""
+    norm = line.norm.strip().strip("*").strip()
+    return (
+        len(norm) <= 16
+        and not re.search(r"[。;:,!?]", norm)
+        and line.label() is None
+        and bool(OTHER_SECTION.match(norm))
+    )
+
+
 def split_sections(lines: list[Line]) -> list[Block]:
     """Cut the body at top-level headings 一、二、… numbered in sequence."""
     blocks = [Block(None, "", None, "other")]
@@ -200,6 +211,10 @@ def split_sections(lines: list[Line]) -> list[Block]:
         len(parts) >= 2 and [n for _, n in parts[:2]] == [1, 2] and parts[0][0] < first_section
     )
     for line in lines:
+        if _unnumbered_other_heading(line):
+            # "下一步工作打算" on a line of its own, unnumbered: what follows is no problem.
+            blocks.append(Block(None, line.raw.strip(), line, "other"))
+            continue
         label = _part_label(line) if by_parts else line.label()
         if label is not None and label.style == SECTION and expected in (None, label.number):
             title, title_norm, _, _ = split_heading(line.raw, line.norm, label.end)
@@ -1000,6 +1015,40 @@ def _emit(
         )
 
 
+# A section whose title is itself a fed-back problem: "一、关于…的问题".
+_PROBLEM_SECTION_TITLE = re.compile(r"^(?:关于|针对).{2,80}问题$")
+
+
+def _problem_named(node: Node) -> bool:
+    """Is there, at or below ``node``, a problem whose heading names a fed-back problem?"""
+    if node.kind == PROBLEM:
+        return _names_problem(node)
+    return any(_problem_named(child) for child in node.children)
+
+
+def _section_is_problem(block: Block, roots: list[Node]) -> bool:
+    """Is the section heading itself the problem ("一、关于…的问题" over "（一）" actions),
+    its items being what was done? Not when an item names a problem or groups some."""
+    if block.line is None or not _PROBLEM_SECTION_TITLE.search(fold(block.title).strip()):
+        return False
+    return not any(node.kind == ASPECT or _names_problem(node) for node in roots)
+
+
+def _section_node(block: Block, roots: list[Node]) -> Node:
+    """The section heading as a problem node over ``roots`` (its measures)."""
+    line = block.line
+    assert line is not None
+    label = line.label()
+    assert label is not None
+    first = roots[0].line.no if roots else None
+    body = [ln for ln in block.lines if first is None or ln.no < first]
+    title_norm = fold(block.title)
+    label_text = line.raw[label.label_start : label.label_end].strip() or None
+    node = Node(label, SECTION, line, label_text, block.title, title_norm, "", "", body, roots)
+    node.kind = PROBLEM
+    return node
+
+
 def parse_structure(lines: list[Line], warnings: list[ParseWarning]) -> Structure:
     """Sections, aspects and problems of the body lines of a notice."""
     out = Structure()
@@ -1011,12 +1060,21 @@ def parse_structure(lines: list[Line], warnings: list[ParseWarning]) -> Structur
         if block.line is not None and block.number is not None:
             out.sections.append(Section(block.number, block.title, block.line.no, block.kind))
         if block.kind == "other":
-            continue
+            if block.line is None or OTHER_SECTION.search(block.title):
+                continue
+            # A section titled as a slogan ("巩固整改成果，建立长效机制") that goes on
+            # with headings naming problems holds problems too.
+            roots = build_tree(block.lines, phrases=phrases, bold=bold)
+            classify(roots)
+            if not any(_problem_named(node) for node in roots):
+                continue
         roots = build_tree(block.lines, phrases=phrases, bold=bold)
         if not roots:
             # No heading at all: ①②… or 一是… opening the lines number the problems.
             roots = build_tree(block.lines, phrases=phrases, bold=bold, every_marker=True)
         classify(roots)
+        if _section_is_problem(block, roots):
+            roots = [_section_node(block, roots)]
         before = len(out.problems)
         _emit(roots, [], block, out, out.aspects, warnings)
         if len(out.problems) == before and block.line is not None:
