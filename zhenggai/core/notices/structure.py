@@ -644,12 +644,19 @@ def _run_marks(paras: list[Para], pattern: re.Pattern[str], chinese: bool) -> li
 _PAREN_MARK = re.compile(r"\([ ]{0,2}(?P<d>\d{1,2})[ ]{0,2}\)")
 
 
+# "具体措施：1.…；2.…": a number opening the text or following a stop or colon, before
+# Chinese text ("1.5万元", "1、2、3号楼" are not steps).
+_DIGIT_MARK = re.compile(r"(?<![^\s。;:])(?P<d>\d{1,2})[ ]{0,2}[.、](?=[\u4e00-\u9fff“《])")
+
+
 def _paren_marks(paras: list[Para]) -> list[_Mark]:
-    """Numbered steps "(1)…;(2)…" inside paragraphs: two at least, in sequence."""
-    if not any("(" in para.norm for para in paras):
-        return []
-    marks = _run_marks(paras, _PAREN_MARK, False)
-    return marks if len(marks) >= 2 else []
+    """Numbered steps "(1)…;(2)…" or "1.…;2.…" inside paragraphs: two at least, in
+    sequence."""
+    for pattern in (_PAREN_MARK, _DIGIT_MARK):
+        marks = _run_marks(paras, pattern, False)
+        if len(marks) >= 2:
+            return marks
+    return []
 
 
 def _join_open(paras: list[Para]) -> list[Para]:
