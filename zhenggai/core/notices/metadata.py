@@ -10,12 +10,14 @@ from zhenggai.core.notices.dates import (
     find_dates,
     find_range,
     resolve_range,
+    span_end,
     standalone_date,
 )
 from zhenggai.core.notices.labels import AR_DOT, AR_PAREN, BULLET, SECTION, find_label
 from zhenggai.core.notices.lexicon import TARGET_COUNT, TARGET_UNDER
 from zhenggai.core.notices.model import Contacts, Disclosure, Inspection
 from zhenggai.core.notices.text import Line
+from zhenggai.core.numerals import cn_to_int
 
 _OPENING = re.compile(
     r"(?:根据|按照|依据)[^。]{0,30}?(?:部署|安排|要求)"
@@ -235,6 +237,37 @@ def _group_start(text: str, start: int) -> int:
     return pos
 
 
+# "于3月10日起…开展了为期两个月的巡察": a start date and a length instead of a range.
+_STAY_FROM = re.compile(r"[ ]{0,2}(?:起|开始)")
+_STAY_LENGTH = re.compile(
+    r"为期[ ]{0,2}(?P<n>\d{1,3}|[一二两三四五六七八九十]{1,3})[ ]{0,2}"
+    r"(?P<u>个月|个多月|周|个星期|天|日)"
+)
+
+
+def _stay_for(preamble: str, published: date | None) -> tuple[date | None, date | None, int]:
+    """Start, end and where the stay ends in ``preamble``, when printed as a start date
+    followed by 起 and a length (为期两个月: it ends the day before the same date two
+    months on); else (None, None, 0)."""
+    for found in find_dates(preamble):
+        if not _STAY_FROM.match(preamble, found.end):
+            continue
+        stop = preamble.find("。", found.end)
+        length = _STAY_LENGTH.search(preamble, found.end, stop if stop >= 0 else len(preamble))
+        if length is None:
+            return None, None, 0
+        year = found.year or (published.year if published else None)
+        start = found.resolve(year)
+        if start is not None and published is not None and found.year is None and start > published:
+            start = found.resolve(published.year - 1)
+        raw_count = length.group("n")
+        count = int(raw_count) if raw_count.isdigit() else cn_to_int(raw_count)
+        if start is None or not count or "多" in length.group("u"):
+            return start, None, found.end
+        return start, span_end(start, count, length.group("u")), length.end()
+    return None, None, 0
+
+
 def parse_inspection(preamble: str, raw: str, published: date | None) -> Inspection:
     """Read kind, group, stay dates, feedback date and targets from the opening paragraph.
 
@@ -261,6 +294,8 @@ def parse_inspection(preamble: str, raw: str, published: date | None) -> Inspect
                 year -= 1
         result.start, result.end = resolve_range(*stay, year=year)
         stay_end_at = stay[1].end
+    else:
+        result.start, result.end, stay_end_at = _stay_for(preamble, published)
 
     feedback_at = preamble.find("反馈", stay_end_at)
     if feedback_at >= 0:
@@ -319,14 +354,25 @@ _ADDRESS = re.compile(
 )
 
 
+_VIEWS_WINDOW = re.compile(r"请[于在][ ]{0,2}")
+_VIEWS_AFTER = re.compile(r"[ ]{0,2}(?:期间|内)?[ ]{0,2},?[ ]{0,2}(?:通过|以|向|采取)")
+
+
 def parse_disclosure(text: str, published: date | None) -> Disclosure | None:
     """The disclosure window (公开期限) in folded ``text``, or None when not printed."""
     found = _DISCLOSURE.search(text)
-    if not found:
-        return None
-    window = find_range(text, start_at=found.end())
-    if not window or window[0].start - found.end() > 6:
-        return None
+    if found:
+        window = find_range(text, start_at=found.end())
+        if not window or window[0].start - found.end() > 6:
+            return None
+    else:
+        # "请于A至B(期间)通过以下方式反映": the window for the public's views.
+        found = _VIEWS_WINDOW.search(text)
+        window = find_range(text, start_at=found.end()) if found else None
+        if not found or not window or window[0].start != found.end():
+            return None
+        if not _VIEWS_AFTER.match(text, window[1].end):
+            return None
     start, end = resolve_range(*window, year=published.year if published else None)
     if start is None:
         return None

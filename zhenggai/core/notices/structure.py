@@ -1041,12 +1041,8 @@ def _section_is_problem(block: Block, roots: list[Node]) -> bool:
     return not any(node.kind == ASPECT or _names_problem(node) for node in roots)
 
 
-def _section_node(block: Block, roots: list[Node]) -> Node:
+def _section_node(block: Block, line: Line, label: Label, roots: list[Node]) -> Node:
     """The section heading as a problem node over ``roots`` (its measures)."""
-    line = block.line
-    assert line is not None
-    label = line.label()
-    assert label is not None
     first = roots[0].line.no if roots else None
     body = [ln for ln in block.lines if first is None or ln.no < first]
     title_norm = fold(block.title)
@@ -1080,8 +1076,9 @@ def parse_structure(lines: list[Line], warnings: list[ParseWarning]) -> Structur
             # No heading at all: ①②… or 一是… opening the lines number the problems.
             roots = build_tree(block.lines, phrases=phrases, bold=bold, every_marker=True)
         classify(roots)
-        if _section_is_problem(block, roots):
-            roots = [_section_node(block, roots)]
+        label = block.line.label() if block.line is not None else None
+        if block.line is not None and label is not None and _section_is_problem(block, roots):
+            roots = [_section_node(block, block.line, label, roots)]
         before = len(out.problems)
         _emit(roots, [], block, out, out.aspects, warnings)
         if len(out.problems) == before and block.line is not None:
