@@ -354,25 +354,14 @@ _ADDRESS = re.compile(
 )
 
 
-_VIEWS_WINDOW = re.compile(r"请[于在][ ]{0,2}")
-_VIEWS_AFTER = re.compile(r"[ ]{0,2}(?:期间|内)?[ ]{0,2},?[ ]{0,2}(?:通过|以|向|采取)")
-
-
 def parse_disclosure(text: str, published: date | None) -> Disclosure | None:
     """The disclosure window (公开期限) in folded ``text``, or None when not printed."""
     found = _DISCLOSURE.search(text)
-    if found:
-        window = find_range(text, start_at=found.end())
-        if not window or window[0].start - found.end() > 6:
-            return None
-    else:
-        # "请于A至B(期间)通过以下方式反映": the window for the public's views.
-        found = _VIEWS_WINDOW.search(text)
-        window = find_range(text, start_at=found.end()) if found else None
-        if not found or not window or window[0].start != found.end():
-            return None
-        if not _VIEWS_AFTER.match(text, window[1].end):
-            return None
+    if not found:
+        return None
+    window = find_range(text, start_at=found.end())
+    if not window or window[0].start - found.end() > 6:
+        return None
     start, end = resolve_range(*window, year=published.year if published else None)
     if start is None:
         return None
