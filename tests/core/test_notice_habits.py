@@ -40,6 +40,11 @@ NOTICES = (
     # gen/final/: written last (numbered actions closed by "目前已完成。", a double-spaced
     # copy with 附件, "在…上" aspects with ① steps), scored once, then G18 fixed.
     + sorted((FIXTURES / "gen" / "final").glob("*.json"))
+    # gen2/: a fourth engineer's (一、关于…的问题 sections over （一） actions, 具体措施：1.…；2.…
+    # on one line, 反馈意见N / 问题清单第N条 codes, a slogan-titled section holding a
+    # problem, 于…起…为期两个月, a space-aligned table whose cells wrap over lines, an
+    # unnumbered 下一步工作打算); gen2/unseen/ was scored once before any fix.
+    + sorted((FIXTURES / "gen2").glob("*.json"))
 )
 # Notices written as plain text, to be hard-wrapped like a PDF: not a .docx, nor a table
 # pasted as text (wrapping its rows at a page width would make another table).

@@ -251,6 +251,43 @@ def _header_like(cells: list[tuple[int, int, str]]) -> bool:
     return len(cells) >= 3 and all(_HEADER_CELL.fullmatch(text) for _, _, text in cells)
 
 
+def _unwrap(rows: list[TableRow], mapping: dict[str, int], width: int) -> list[TableRow]:
+    """Rows of a table whose cells wrap over several text lines joined back.
+
+    When a row without a number (序号) still carries problem text, below a numbered row,
+    the problem's own cell wrapped: the table is a hard-wrapped copy, and every row
+    without a number continues the row above it, cell by cell. Otherwise rows are kept
+    (a row with only a measure is then another measure of a merged problem cell).
+    """
+    seq, problem = mapping.get("seq"), mapping.get("problem")
+    if seq is None or problem is None:
+        return rows
+
+    def full(row: TableRow) -> bool:
+        return len(row) == width
+
+    def numbered(row: TableRow) -> bool:
+        return full(row) and bool(row[seq][0].strip())
+
+    wrapped = any(
+        full(row) and not numbered(row) and row[problem][0].strip() and numbered(rows[k - 1])
+        for k, row in enumerate(rows[1:], start=1)
+    )
+    if not wrapped:
+        return rows
+    joined: list[TableRow] = [rows[0]]
+    for row in rows[1:]:
+        above = joined[-1]
+        if full(row) and not numbered(row) and len(joined) > 1 and numbered(above):
+            joined[-1] = [
+                (mine + theirs.strip(), span)
+                for (mine, span), (theirs, _) in zip(above, row, strict=True)
+            ]
+        else:
+            joined.append(row)
+    return joined
+
+
 def split_text_tables(text: str) -> tuple[str, list[WordTable]]:
     """Problem tables pasted as text — a header row naming ledger fields (序号 问题
     整改措施 责任单位 时限, separated by tabs or aligned with spaces) and the rows below
@@ -292,7 +329,7 @@ def split_text_tables(text: str) -> tuple[str, list[WordTable]]:
             else:
                 break
             end += 1
-        table = WordTable.read(rows, line=i + 1)
+        table = WordTable.read(_unwrap(rows, found[1], len(columns)), line=i + 1)
         if table is None or not table.problems:
             i = end  # rows that made no table: not read again as headers
             continue
