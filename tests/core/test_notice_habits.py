@@ -45,6 +45,10 @@ NOTICES = (
     # problem, 于…起…为期两个月, a space-aligned table whose cells wrap over lines, an
     # unnumbered 下一步工作打算); gen2/unseen/ was scored once before any fix.
     + sorted((FIXTURES / "gen2").glob("*.json"))
+    # gen2/round2/ (a ledger table attached after the signature repeating the problems,
+    # 【问题一】/【整改措施】 fields, 关于…方面存在的问题 sections over 1. problems, slogan
+    # sections answering "针对…问题，…"), scored once, then fixed.
+    + sorted((FIXTURES / "gen2" / "round2").glob("*.json"))
 )
 # Notices written as plain text, to be hard-wrapped like a PDF: not a .docx, nor a table
 # pasted as text (wrapping its rows at a page width would make another table).

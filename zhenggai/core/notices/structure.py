@@ -1034,11 +1034,31 @@ def _problem_named(node: Node) -> bool:
 
 
 def _section_is_problem(block: Block, roots: list[Node]) -> bool:
-    """Is the section heading itself the problem ("一、关于…的问题" over "（一）" actions),
-    its items being what was done? Not when an item names a problem or groups some."""
-    if block.line is None or not _PROBLEM_SECTION_TITLE.search(fold(block.title).strip()):
+    """Is the section heading itself the problem, its items (or its text) being what was
+    done? So when its title names a problem ("一、关于…的问题" over "（一）" actions) and
+    is no group ("关于…方面存在的问题"), or when a section without items opens its text
+    with the problem it answers ("针对…的问题，…"). Not when an item names a problem,
+    groups some, or heads text or items of its own."""
+    if block.line is None:
         return False
-    return not any(node.kind == ASPECT or _names_problem(node) for node in roots)
+    title = fold(block.title).strip()
+    if not roots:
+        return bool(_PROBLEM_SECTION_TITLE.search(title) or _answers_problem(block.lines))
+    if not _PROBLEM_SECTION_TITLE.search(title) or ASPECT_TITLE.search(title):
+        return False
+    return not any(
+        node.kind == ASPECT or _names_problem(node) or node.children or _titles_text(node)
+        for node in roots
+    )
+
+
+def _answers_problem(lines: list[Line]) -> bool:
+    """Does the first paragraph open with the problem it answers ("针对…问题，…")?"""
+    first = next((line.norm.strip() for line in lines if line.norm.strip()), "")
+    return bool(_ANSWERS.match(first))
+
+
+_ANSWERS = re.compile(r"针对[^。;]{2,60}?问题[,:]")
 
 
 def _section_node(block: Block, line: Line, label: Label, roots: list[Node]) -> Node:
@@ -1069,7 +1089,9 @@ def parse_structure(lines: list[Line], warnings: list[ParseWarning]) -> Structur
             # with headings naming problems holds problems too.
             roots = build_tree(block.lines, phrases=phrases, bold=bold)
             classify(roots)
-            if not any(_problem_named(node) for node in roots):
+            if not any(_problem_named(node) for node in roots) and not (
+                not roots and _answers_problem(block.lines)
+            ):
                 continue
         roots = build_tree(block.lines, phrases=phrases, bold=bold)
         if not roots:

@@ -173,11 +173,25 @@ def _problem(values: dict[str, str], aspect: str | None, line: int) -> Problem:
     )
 
 
+_WRAPPING = re.compile(r"^(?:关于|针对)|(?:的|等)?问题$|[“”‘’\"'《》\s。]")
+
+
+def _core(title: str) -> str:
+    """A problem's title without the words around its name ("关于“…”的问题")."""
+    return _WRAPPING.sub("", fold(title).strip().rstrip("。"))
+
+
+def _same_problem(a: str, b: str) -> bool:
+    """The same problem named twice: in the text, and in a ledger table that repeats it
+    (an attached 整改台账), where the name may be shortened."""
+    return a == b or (min(len(a), len(b)) >= 6 and (a in b or b in a))
+
+
 def add_table_problems(notice: Notice, tables: list[WordTable]) -> None:
     """Add the problems of a notice's tables to those read from its text; a problem the
     text already gave (same title) is not added twice. A table's problems belong to the
     section the table is printed in."""
-    known = {fold(p.title) for p in notice.problems}
+    known = {_core(p.title) for p in notice.problems}
     added = 0
     for table in tables:
         section = next((s for s in reversed(notice.sections) if s.line < table.line), None)
@@ -188,8 +202,9 @@ def add_table_problems(notice: Notice, tables: list[WordTable]) -> None:
         titles = {fold(a.title) for a in notice.aspects}
         notice.aspects.extend(a for a in table.aspects if fold(a.title) not in titles)
         for problem in table.problems:
-            if fold(problem.title) not in known:
-                known.add(fold(problem.title))
+            core = _core(problem.title)
+            if not any(_same_problem(core, other) for other in known):
+                known.add(core)
                 notice.problems.append(problem)
                 added += 1
     if added:
