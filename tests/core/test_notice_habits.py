@@ -49,6 +49,9 @@ NOTICES = (
     # 【问题一】/【整改措施】 fields, 关于…方面存在的问题 sections over 1. problems, slogan
     # sections answering "针对…问题，…"), scored once, then fixed.
     + sorted((FIXTURES / "gen2" / "round2").glob("*.json"))
+    # gen2/round3/ (a Markdown pipe table, "（一）关于…问题 整改情况：…" on one line,
+    # "1.巡察指出：…"), scored once, then fixed.
+    + sorted((FIXTURES / "gen2" / "round3").glob("*.json"))
 )
 # Notices written as plain text, to be hard-wrapped like a PDF: not a .docx, nor a table
 # pasted as text (wrapping its rows at a page width would make another table).

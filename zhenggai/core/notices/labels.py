@@ -190,7 +190,9 @@ def _code_number(match: re.Match[str]) -> int:
 # The field name of a ledger block after a label: "(1)问题：…", "1.【问题】…".
 PROBLEM_FIELD = re.compile(
     r"(?:【[ ]{0,2}(?:存在|反馈|主要)?问题(?:描述|表现|清单)?[ ]{0,2}】[ ]{0,2}[:]?"
-    r"|(?:存在|反馈|主要)?问题(?:描述|表现)?[ ]{0,2}:)[ ]{0,3}"
+    r"|(?:存在|反馈|主要)?问题(?:描述|表现)?[ ]{0,2}:"
+    # "1.巡察指出：…", "(2)反馈发现：…": who found it, before the problem's name.
+    r"|(?:巡察|巡视|反馈)组?(?:指出|发现|反馈)[ ]{0,2}:)[ ]{0,3}"
 )
 # A line that is nothing but a problem's name, without a label: "…不到位的问题。".
 PHRASE_HEADING = re.compile(r"[ ]{0,3}[^。;:.]{4,58}问题[ ]{0,2}[。.]?[ ]{0,2}")

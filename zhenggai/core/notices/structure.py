@@ -157,7 +157,8 @@ def split_heading(raw: str, norm: str, start: int) -> tuple[str, str, str, str]:
         cut = first_any if first_any >= 0 else len(norm)
     skip = 1 if cut < len(norm) else 0
     # A ledger field on the heading's line ends the title: "问题：会议偏多  措施：…".
-    field = _FIELD.search(norm, start, cut) if ":" in norm[start:cut] else None
+    # (The colon that opened a list may be the field's own: "…问题 整改情况：一是…".)
+    field = _FIELD.search(norm, start, cut + 1) if ":" in norm[start : cut + 1] else None
     if field and field.start() > start:
         cut, skip = field.start(), 0
     # A colon closing the heading ("…方面：") introduces what follows; it is no part of

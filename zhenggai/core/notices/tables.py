@@ -266,6 +266,19 @@ def _header_like(cells: list[tuple[int, int, str]]) -> bool:
     return len(cells) >= 3 and all(_HEADER_CELL.fullmatch(text) for _, _, text in cells)
 
 
+# A table copied as Markdown ("| 序号 | 问题 | … |"), and the rule under its header.
+_PIPE_ROW = re.compile(r"^[ \t]*\|(.*\|.*)\|[ \t]*$")
+_PIPE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)+\|?[ \t]*$")
+
+
+def _pipes_to_tabs(line: str) -> str:
+    """A Markdown table row as a row separated by tabs (the rule row is kept as is)."""
+    found = _PIPE_ROW.match(line)
+    if found is None or _PIPE_RULE.match(line):
+        return line
+    return "\t".join(cell.strip() or " " for cell in found.group(1).split("|"))
+
+
 def _unwrap(rows: list[TableRow], mapping: dict[str, int], width: int) -> list[TableRow]:
     """Rows of a table whose cells wrap over several text lines joined back.
 
@@ -309,9 +322,11 @@ def split_text_tables(text: str) -> tuple[str, list[WordTable]]:
     it — read like Word tables; their lines are blanked in the text returned, so that line
     numbers still hold. A row indented under the header's first column continues the
     problem above (a merged cell); a lone line followed by a row is a heading row."""
-    if "\t" not in text and "  " not in text:
+    if "\t" not in text and "  " not in text and "|" not in text:
         return text, []
-    lines = text.split("\n")
+    original = text.split("\n")
+    lines = [_pipes_to_tabs(line) for line in original]
+    blanked: set[int] = set()
     tables: list[WordTable] = []
     i = 0
     while i < len(lines):
@@ -330,6 +345,9 @@ def split_text_tables(text: str) -> tuple[str, list[WordTable]]:
         end = i + 1
         while end < len(lines):
             row = lines[end].rstrip("\r")
+            if _PIPE_RULE.match(row):
+                end += 1  # "|---|---|" under a Markdown table's header
+                continue
             cells = _cells(row, tabbed or "\t" in row)
             if not cells:
                 break
@@ -350,5 +368,7 @@ def split_text_tables(text: str) -> tuple[str, list[WordTable]]:
             continue
         tables.append(table)
         lines[i:end] = [""] * (end - i)
+        blanked.update(range(i, end))
         i = end
-    return "\n".join(lines), tables
+    kept = ["" if k in blanked else line for k, line in enumerate(original)]
+    return "\n".join(kept), tables
