@@ -52,6 +52,7 @@ NOTICES = (
     # gen2/round3/ (a Markdown pipe table, "（一）关于…问题 整改情况：…" on one line,
     # "1.巡察指出：…"), scored once, then fixed.
     + sorted((FIXTURES / "gen2" / "round3").glob("*.json"))
+    + sorted((FIXTURES / "gen2" / "unseen").glob("*.json"))
 )
 # Notices written as plain text, to be hard-wrapped like a PDF: not a .docx, nor a table
 # pasted as text (wrapping its rows at a page width would make another table).

@@ -331,7 +331,14 @@ def _split_targets(norm: str, raw: str, start: int, end: int) -> list[str]:
         value = raw[pos + piece.start() : pos + piece.end()].strip()
         if value:
             targets.append(value)
+    # "A村、B村党支部": the party body named once after the list belongs to each place.
+    body = _SHARED_BODY.search(targets[-1]) if len(targets) > 1 else None
+    if body and not any(_SHARED_BODY.search(t) for t in targets[:-1]):
+        targets = [t + body.group() for t in targets[:-1]] + targets[-1:]
     return targets
+
+
+_SHARED_BODY = re.compile(r"(?<=[村居区])(?:党总支部|党总支|党支部|党委|两委)$")
 
 
 # --- the closing paragraph ---------------------------------------------------------------
