@@ -53,6 +53,9 @@ NOTICES = (
     # "1.巡察指出：…"), scored once, then fixed.
     + sorted((FIXTURES / "gen2" / "round3").glob("*.json"))
     + sorted((FIXTURES / "gen2" / "unseen").glob("*.json"))
+    # gen2/round4/ (关于巡察反馈的问题 over one-line problems; 首先/其次/最后 problems),
+    # scored once, then fixed.
+    + sorted((FIXTURES / "gen2" / "round4").glob("*.json"))
 )
 # Notices written as plain text, to be hard-wrapped like a PDF: not a .docx, nor a table
 # pasted as text (wrapping its rows at a page width would make another table).

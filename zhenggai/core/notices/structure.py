@@ -368,11 +368,17 @@ def _marker_headings(lines: list[Line]) -> set[int]:
 
 def _all_markers(lines: list[Line]) -> set[int]:
     """For a section with no heading at all: every line opening with ①②… (or, without
-    those, 一是、二是…) numbers a problem, when there are two such lines at least."""
+    those, 一是、二是…) numbers a problem, when there are two such lines at least. The
+    numbers must go up: a step "二是…" that a line break put at the start of a line, after
+    the heading "其次，…", is no heading."""
     for style in (CIRCLED, SHI):
-        found = {
-            i for i, line in enumerate(lines) if (label := line.label()) and label.style == style
-        }
+        found: set[int] = set()
+        last = 0
+        for i, line in enumerate(lines):
+            label = line.label()
+            if label is not None and label.style == style and label.number > last:
+                found.add(i)
+                last = label.number
         if len(found) >= 2:
             return found
     return set()
@@ -1045,12 +1051,20 @@ def _section_is_problem(block: Block, roots: list[Node]) -> bool:
     title = fold(block.title).strip()
     if not roots:
         return bool(_PROBLEM_SECTION_TITLE.search(title) or _answers_problem(block.lines))
-    if not _PROBLEM_SECTION_TITLE.search(title) or ASPECT_TITLE.search(title):
+    if not _PROBLEM_SECTION_TITLE.search(title) or _HOLDS_PROBLEMS.search(title):
         return False
     return not any(
-        node.kind == ASPECT or _names_problem(node) or node.children or _titles_text(node)
+        node.kind == ASPECT
+        or _names_problem(node)
+        or node.children
+        or _titles_text(node)
+        or _FIELD.match(node.rest_norm)  # "（一）…不到位。整改情况：…"
         for node in roots
     )
+
+
+# "关于…方面存在的问题" groups problems; "关于巡察反馈的问题" holds them.
+_HOLDS_PROBLEMS = re.compile(rf"{ASPECT_TITLE.pattern}|巡察|巡视|反馈")
 
 
 def _answers_problem(lines: list[Line]) -> bool:
