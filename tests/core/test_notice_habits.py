@@ -56,6 +56,9 @@ NOTICES = (
     # gen2/round4/ (关于巡察反馈的问题 over one-line problems; 首先/其次/最后 problems),
     # scored once, then fixed.
     + sorted((FIXTURES / "gen2" / "round4").glob("*.json"))
+    # gen2/round5/ (一、关于…的问题 with an introduction, 1. actions and 整改成效；
+    # （一）问题表现：… with 整改措施： lists), written last and scored once: 1.000.
+    + sorted((FIXTURES / "gen2" / "round5").glob("*.json"))
 )
 # Notices written as plain text, to be hard-wrapped like a PDF: not a .docx, nor a table
 # pasted as text (wrapping its rows at a page width would make another table).
