@@ -40,6 +40,25 @@ NOTICES = (
     # gen/final/: written last (numbered actions closed by "目前已完成。", a double-spaced
     # copy with 附件, "在…上" aspects with ① steps), scored once, then G18 fixed.
     + sorted((FIXTURES / "gen" / "final").glob("*.json"))
+    # gen2/: a fourth engineer's (一、关于…的问题 sections over （一） actions, 具体措施：1.…；2.…
+    # on one line, 反馈意见N / 问题清单第N条 codes, a slogan-titled section holding a
+    # problem, 于…起…为期两个月, a space-aligned table whose cells wrap over lines, an
+    # unnumbered 下一步工作打算); gen2/unseen/ was scored once before any fix.
+    + sorted((FIXTURES / "gen2").glob("*.json"))
+    # gen2/round2/ (a ledger table attached after the signature repeating the problems,
+    # 【问题一】/【整改措施】 fields, 关于…方面存在的问题 sections over 1. problems, slogan
+    # sections answering "针对…问题，…"), scored once, then fixed.
+    + sorted((FIXTURES / "gen2" / "round2").glob("*.json"))
+    # gen2/round3/ (a Markdown pipe table, "（一）关于…问题 整改情况：…" on one line,
+    # "1.巡察指出：…"), scored once, then fixed.
+    + sorted((FIXTURES / "gen2" / "round3").glob("*.json"))
+    + sorted((FIXTURES / "gen2" / "unseen").glob("*.json"))
+    # gen2/round4/ (关于巡察反馈的问题 over one-line problems; 首先/其次/最后 problems),
+    # scored once, then fixed.
+    + sorted((FIXTURES / "gen2" / "round4").glob("*.json"))
+    # gen2/round5/ (一、关于…的问题 with an introduction, 1. actions and 整改成效；
+    # （一）问题表现：… with 整改措施： lists), written last and scored once: 1.000.
+    + sorted((FIXTURES / "gen2" / "round5").glob("*.json"))
 )
 # Notices written as plain text, to be hard-wrapped like a PDF: not a .docx, nor a table
 # pasted as text (wrapping its rows at a page width would make another table).

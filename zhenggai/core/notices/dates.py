@@ -132,3 +132,18 @@ def resolve_range(
         return None, None
     end = b.resolve(start.year, start.month, after=start)
     return start, end
+
+
+def span_end(start: date, count: int, unit: str) -> date:
+    """The last day of a stay of ``count`` months, weeks or days starting on ``start``."""
+    if "月" in unit:
+        month = start.month - 1 + count
+        year, month = start.year + month // 12, month % 12 + 1
+        for day in range(start.day, min(start.day, 28) - 1, -1):
+            try:
+                found = date(year, month, day)
+            except ValueError:  # 31 January + one month: the month's last day
+                continue
+            return found - timedelta(days=1) if day == start.day else found
+    days = count * 7 if unit in ("周", "个星期") else count
+    return start + timedelta(days=days - 1)

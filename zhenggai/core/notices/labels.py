@@ -174,14 +174,25 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
 ]
 # "问题3" is a code; "问题120个" is a count of problems.
+# Also "反馈意见3", "问题清单第3条": the inspectors' list named by its place.
 _CODE = re.compile(
-    r"(?:反馈|巡察|巡视)?问题[ ]{0,2}(?P<n>\d{1,5})(?![\d项个条件处宗次类批起例名人家多余])"
+    r"(?:(?:反馈|巡察|巡视)(?:问题|意见)|问题)(?:清单)?[ ]{0,2}"
+    r"(?:第[ ]{0,2}(?P<n2>\d{1,5})[ ]{0,2}[条项个]?"
+    r"|(?P<n>\d{1,5})(?![\d项个条件处宗次类批起例名人家多余]))"
     r"(?P<sep>[ ]{0,3}(?:[:.、][ ]{0,3})?)"
 )
+
+
+def _code_number(match: re.Match[str]) -> int:
+    return int(match.group("n") or match.group("n2"))
+
+
 # The field name of a ledger block after a label: "(1)问题：…", "1.【问题】…".
 PROBLEM_FIELD = re.compile(
     r"(?:【[ ]{0,2}(?:存在|反馈|主要)?问题(?:描述|表现|清单)?[ ]{0,2}】[ ]{0,2}[:]?"
-    r"|(?:存在|反馈|主要)?问题(?:描述|表现)?[ ]{0,2}:)[ ]{0,3}"
+    r"|(?:存在|反馈|主要)?问题(?:描述|表现)?[ ]{0,2}:"
+    # "1.巡察指出：…", "(2)反馈发现：…": who found it, before the problem's name.
+    r"|(?:巡察|巡视|反馈)组?(?:指出|发现|反馈)[ ]{0,2}:)[ ]{0,3}"
 )
 # A line that is nothing but a problem's name, without a label: "…不到位的问题。".
 PHRASE_HEADING = re.compile(r"[ ]{0,3}[^。;:.]{4,58}问题[ ]{0,2}[。.]?[ ]{0,2}")
@@ -236,7 +247,7 @@ def _label(style: str, match: re.Match[str], text: str, offset: int) -> Label:
     code = None
     found = _CODE.match(text, end)
     if found and style not in (SHI, CIRCLED, SECTION, WENTI_CN):
-        code = f"问题{int(found.group('n'))}"
+        code = f"问题{_code_number(found)}"
         end = found.end()
     field = PROBLEM_FIELD.match(text, end)
     if field and style not in (SHI, CIRCLED, SECTION):
@@ -276,11 +287,11 @@ def find_label(folded: str, *, bare: bool = False) -> Label | None:
     if match:
         return Label(
             CODE,
-            int(match.group("n")),
+            _code_number(match),
             offset,
             offset,
             offset + match.end(),
-            f"问题{int(match.group('n'))}",
+            f"问题{_code_number(match)}",
         )
     if bare:
         match = _BARE_CODE.match(stripped) or _BARE.match(stripped)

@@ -10,12 +10,14 @@ from zhenggai.core.notices.dates import (
     find_dates,
     find_range,
     resolve_range,
+    span_end,
     standalone_date,
 )
 from zhenggai.core.notices.labels import AR_DOT, AR_PAREN, BULLET, SECTION, find_label
 from zhenggai.core.notices.lexicon import TARGET_COUNT, TARGET_UNDER
 from zhenggai.core.notices.model import Contacts, Disclosure, Inspection
 from zhenggai.core.notices.text import Line
+from zhenggai.core.numerals import cn_to_int
 
 _OPENING = re.compile(
     r"(?:根据|按照|依据)[^。]{0,30}?(?:部署|安排|要求)"
@@ -235,6 +237,37 @@ def _group_start(text: str, start: int) -> int:
     return pos
 
 
+# "于3月10日起…开展了为期两个月的巡察": a start date and a length instead of a range.
+_STAY_FROM = re.compile(r"[ ]{0,2}(?:起|开始)")
+_STAY_LENGTH = re.compile(
+    r"为期[ ]{0,2}(?P<n>\d{1,3}|[一二两三四五六七八九十]{1,3})[ ]{0,2}"
+    r"(?P<u>个月|个多月|周|个星期|天|日)"
+)
+
+
+def _stay_for(preamble: str, published: date | None) -> tuple[date | None, date | None, int]:
+    """Start, end and where the stay ends in ``preamble``, when printed as a start date
+    followed by 起 and a length (为期两个月: it ends the day before the same date two
+    months on); else (None, None, 0)."""
+    for found in find_dates(preamble):
+        if not _STAY_FROM.match(preamble, found.end):
+            continue
+        stop = preamble.find("。", found.end)
+        length = _STAY_LENGTH.search(preamble, found.end, stop if stop >= 0 else len(preamble))
+        if length is None:
+            return None, None, 0
+        year = found.year or (published.year if published else None)
+        start = found.resolve(year)
+        if start is not None and published is not None and found.year is None and start > published:
+            start = found.resolve(published.year - 1)
+        raw_count = length.group("n")
+        count = int(raw_count) if raw_count.isdigit() else cn_to_int(raw_count)
+        if start is None or not count or "多" in length.group("u"):
+            return start, None, found.end
+        return start, span_end(start, count, length.group("u")), length.end()
+    return None, None, 0
+
+
 def parse_inspection(preamble: str, raw: str, published: date | None) -> Inspection:
     """Read kind, group, stay dates, feedback date and targets from the opening paragraph.
 
@@ -261,6 +294,8 @@ def parse_inspection(preamble: str, raw: str, published: date | None) -> Inspect
                 year -= 1
         result.start, result.end = resolve_range(*stay, year=year)
         stay_end_at = stay[1].end
+    else:
+        result.start, result.end, stay_end_at = _stay_for(preamble, published)
 
     feedback_at = preamble.find("反馈", stay_end_at)
     if feedback_at >= 0:
@@ -296,7 +331,14 @@ def _split_targets(norm: str, raw: str, start: int, end: int) -> list[str]:
         value = raw[pos + piece.start() : pos + piece.end()].strip()
         if value:
             targets.append(value)
+    # "A村、B村党支部": the party body named once after the list belongs to each place.
+    body = _SHARED_BODY.search(targets[-1]) if len(targets) > 1 else None
+    if body and not any(_SHARED_BODY.search(t) for t in targets[:-1]):
+        targets = [t + body.group() for t in targets[:-1]] + targets[-1:]
     return targets
+
+
+_SHARED_BODY = re.compile(r"(?<=[村居区])(?:党总支部|党总支|党支部|党委|两委)$")
 
 
 # --- the closing paragraph ---------------------------------------------------------------

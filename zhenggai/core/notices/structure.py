@@ -157,7 +157,8 @@ def split_heading(raw: str, norm: str, start: int) -> tuple[str, str, str, str]:
         cut = first_any if first_any >= 0 else len(norm)
     skip = 1 if cut < len(norm) else 0
     # A ledger field on the heading's line ends the title: "问题：会议偏多  措施：…".
-    field = _FIELD.search(norm, start, cut) if ":" in norm[start:cut] else None
+    # (The colon that opened a list may be the field's own: "…问题 整改情况：一是…".)
+    field = _FIELD.search(norm, start, cut + 1) if ":" in norm[start : cut + 1] else None
     if field and field.start() > start:
         cut, skip = field.start(), 0
     # A colon closing the heading ("…方面：") introduces what follows; it is no part of
@@ -185,6 +186,17 @@ def _part_label(line: Line) -> Label | None:
     return Label(SECTION, label.number, label.label_start, label.label_end, label.end)
 
 
+def _unnumbered_other_heading(line: Line) -> bool:
+    """A short unnumbered line naming a part that holds no problems ("下一步工作打算")."""
+    norm = line.norm.strip().strip("*").strip()
+    return (
+        len(norm) <= 16
+        and not re.search(r"[。;:,!?]", norm)
+        and line.label() is None
+        and bool(OTHER_SECTION.match(norm))
+    )
+
+
 def split_sections(lines: list[Line]) -> list[Block]:
     """Cut the body at top-level headings 一、二、… numbered in sequence."""
     blocks = [Block(None, "", None, "other")]
@@ -200,6 +212,10 @@ def split_sections(lines: list[Line]) -> list[Block]:
         len(parts) >= 2 and [n for _, n in parts[:2]] == [1, 2] and parts[0][0] < first_section
     )
     for line in lines:
+        if _unnumbered_other_heading(line):
+            # "下一步工作打算" on a line of its own, unnumbered: what follows is no problem.
+            blocks.append(Block(None, line.raw.strip(), line, "other"))
+            continue
         label = _part_label(line) if by_parts else line.label()
         if label is not None and label.style == SECTION and expected in (None, label.number):
             title, title_norm, _, _ = split_heading(line.raw, line.norm, label.end)
@@ -352,11 +368,17 @@ def _marker_headings(lines: list[Line]) -> set[int]:
 
 def _all_markers(lines: list[Line]) -> set[int]:
     """For a section with no heading at all: every line opening with ①②… (or, without
-    those, 一是、二是…) numbers a problem, when there are two such lines at least."""
+    those, 一是、二是…) numbers a problem, when there are two such lines at least. The
+    numbers must go up: a step "二是…" that a line break put at the start of a line, after
+    the heading "其次，…", is no heading."""
     for style in (CIRCLED, SHI):
-        found = {
-            i for i, line in enumerate(lines) if (label := line.label()) and label.style == style
-        }
+        found: set[int] = set()
+        last = 0
+        for i, line in enumerate(lines):
+            label = line.label()
+            if label is not None and label.style == style and label.number > last:
+                found.add(i)
+                last = label.number
         if len(found) >= 2:
             return found
     return set()
@@ -629,12 +651,19 @@ def _run_marks(paras: list[Para], pattern: re.Pattern[str], chinese: bool) -> li
 _PAREN_MARK = re.compile(r"\([ ]{0,2}(?P<d>\d{1,2})[ ]{0,2}\)")
 
 
+# "具体措施：1.…；2.…": a number opening the text or following a stop or colon, before
+# Chinese text ("1.5万元", "1、2、3号楼" are not steps).
+_DIGIT_MARK = re.compile(r"(?<![^\s。;:])(?P<d>\d{1,2})[ ]{0,2}[.、](?=[\u4e00-\u9fff“《])")
+
+
 def _paren_marks(paras: list[Para]) -> list[_Mark]:
-    """Numbered steps "(1)…;(2)…" inside paragraphs: two at least, in sequence."""
-    if not any("(" in para.norm for para in paras):
-        return []
-    marks = _run_marks(paras, _PAREN_MARK, False)
-    return marks if len(marks) >= 2 else []
+    """Numbered steps "(1)…;(2)…" or "1.…;2.…" inside paragraphs: two at least, in
+    sequence."""
+    for pattern in (_PAREN_MARK, _DIGIT_MARK):
+        marks = _run_marks(paras, pattern, False)
+        if len(marks) >= 2:
+            return marks
+    return []
 
 
 def _join_open(paras: list[Para]) -> list[Para]:
@@ -1000,6 +1029,64 @@ def _emit(
         )
 
 
+# A section whose title is itself a fed-back problem: "一、关于…的问题".
+_PROBLEM_SECTION_TITLE = re.compile(r"^(?:关于|针对).{2,80}问题$")
+
+
+def _problem_named(node: Node) -> bool:
+    """Is there, at or below ``node``, a problem whose heading names a fed-back problem?"""
+    if node.kind == PROBLEM:
+        return _names_problem(node)
+    return any(_problem_named(child) for child in node.children)
+
+
+def _section_is_problem(block: Block, roots: list[Node]) -> bool:
+    """Is the section heading itself the problem, its items (or its text) being what was
+    done? So when its title names a problem ("一、关于…的问题" over "（一）" actions) and
+    is no group ("关于…方面存在的问题"), or when a section without items opens its text
+    with the problem it answers ("针对…的问题，…"). Not when an item names a problem,
+    groups some, or heads text or items of its own."""
+    if block.line is None:
+        return False
+    title = fold(block.title).strip()
+    if not roots:
+        return bool(_PROBLEM_SECTION_TITLE.search(title) or _answers_problem(block.lines))
+    if not _PROBLEM_SECTION_TITLE.search(title) or _HOLDS_PROBLEMS.search(title):
+        return False
+    return not any(
+        node.kind == ASPECT
+        or _names_problem(node)
+        or node.children
+        or _titles_text(node)
+        or _FIELD.match(node.rest_norm)  # "（一）…不到位。整改情况：…"
+        for node in roots
+    )
+
+
+# "关于…方面存在的问题" groups problems; "关于巡察反馈的问题" holds them.
+_HOLDS_PROBLEMS = re.compile(rf"{ASPECT_TITLE.pattern}|巡察|巡视|反馈")
+
+
+def _answers_problem(lines: list[Line]) -> bool:
+    """Does the first paragraph open with the problem it answers ("针对…问题，…")?"""
+    first = next((line.norm.strip() for line in lines if line.norm.strip()), "")
+    return bool(_ANSWERS.match(first))
+
+
+_ANSWERS = re.compile(r"针对[^。;]{2,60}?问题[,:]")
+
+
+def _section_node(block: Block, line: Line, label: Label, roots: list[Node]) -> Node:
+    """The section heading as a problem node over ``roots`` (its measures)."""
+    first = roots[0].line.no if roots else None
+    body = [ln for ln in block.lines if first is None or ln.no < first]
+    title_norm = fold(block.title)
+    label_text = line.raw[label.label_start : label.label_end].strip() or None
+    node = Node(label, SECTION, line, label_text, block.title, title_norm, "", "", body, roots)
+    node.kind = PROBLEM
+    return node
+
+
 def parse_structure(lines: list[Line], warnings: list[ParseWarning]) -> Structure:
     """Sections, aspects and problems of the body lines of a notice."""
     out = Structure()
@@ -1011,12 +1098,24 @@ def parse_structure(lines: list[Line], warnings: list[ParseWarning]) -> Structur
         if block.line is not None and block.number is not None:
             out.sections.append(Section(block.number, block.title, block.line.no, block.kind))
         if block.kind == "other":
-            continue
+            if block.line is None or OTHER_SECTION.search(block.title):
+                continue
+            # A section titled as a slogan ("巩固整改成果，建立长效机制") that goes on
+            # with headings naming problems holds problems too.
+            roots = build_tree(block.lines, phrases=phrases, bold=bold)
+            classify(roots)
+            if not any(_problem_named(node) for node in roots) and not (
+                not roots and _answers_problem(block.lines)
+            ):
+                continue
         roots = build_tree(block.lines, phrases=phrases, bold=bold)
         if not roots:
             # No heading at all: ①②… or 一是… opening the lines number the problems.
             roots = build_tree(block.lines, phrases=phrases, bold=bold, every_marker=True)
         classify(roots)
+        label = block.line.label() if block.line is not None else None
+        if block.line is not None and label is not None and _section_is_problem(block, roots):
+            roots = [_section_node(block, block.line, label, roots)]
         before = len(out.problems)
         _emit(roots, [], block, out, out.aspects, warnings)
         if len(out.problems) == before and block.line is not None:

@@ -173,11 +173,25 @@ def _problem(values: dict[str, str], aspect: str | None, line: int) -> Problem:
     )
 
 
+_WRAPPING = re.compile(r"^(?:关于|针对)|(?:的|等)?问题$|[“”‘’\"'《》\s。]")
+
+
+def _core(title: str) -> str:
+    """A problem's title without the words around its name ("关于“…”的问题")."""
+    return _WRAPPING.sub("", fold(title).strip().rstrip("。"))
+
+
+def _same_problem(a: str, b: str) -> bool:
+    """The same problem named twice: in the text, and in a ledger table that repeats it
+    (an attached 整改台账), where the name may be shortened."""
+    return a == b or (min(len(a), len(b)) >= 6 and (a in b or b in a))
+
+
 def add_table_problems(notice: Notice, tables: list[WordTable]) -> None:
     """Add the problems of a notice's tables to those read from its text; a problem the
     text already gave (same title) is not added twice. A table's problems belong to the
     section the table is printed in."""
-    known = {fold(p.title) for p in notice.problems}
+    known = {_core(p.title) for p in notice.problems}
     added = 0
     for table in tables:
         section = next((s for s in reversed(notice.sections) if s.line < table.line), None)
@@ -188,8 +202,9 @@ def add_table_problems(notice: Notice, tables: list[WordTable]) -> None:
         titles = {fold(a.title) for a in notice.aspects}
         notice.aspects.extend(a for a in table.aspects if fold(a.title) not in titles)
         for problem in table.problems:
-            if fold(problem.title) not in known:
-                known.add(fold(problem.title))
+            core = _core(problem.title)
+            if not any(_same_problem(core, other) for other in known):
+                known.add(core)
                 notice.problems.append(problem)
                 added += 1
     if added:
@@ -251,15 +266,67 @@ def _header_like(cells: list[tuple[int, int, str]]) -> bool:
     return len(cells) >= 3 and all(_HEADER_CELL.fullmatch(text) for _, _, text in cells)
 
 
+# A table copied as Markdown ("| 序号 | 问题 | … |"), and the rule under its header.
+_PIPE_ROW = re.compile(r"^[ \t]*\|(.*\|.*)\|[ \t]*$")
+_PIPE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)+\|?[ \t]*$")
+
+
+def _pipes_to_tabs(line: str) -> str:
+    """A Markdown table row as a row separated by tabs (the rule row is kept as is)."""
+    found = _PIPE_ROW.match(line)
+    if found is None or _PIPE_RULE.match(line):
+        return line
+    return "\t".join(cell.strip() or " " for cell in found.group(1).split("|"))
+
+
+def _unwrap(rows: list[TableRow], mapping: dict[str, int], width: int) -> list[TableRow]:
+    """Rows of a table whose cells wrap over several text lines joined back.
+
+    When a row without a number (序号) still carries problem text, below a numbered row,
+    the problem's own cell wrapped: the table is a hard-wrapped copy, and every row
+    without a number continues the row above it, cell by cell. Otherwise rows are kept
+    (a row with only a measure is then another measure of a merged problem cell).
+    """
+    seq, problem = mapping.get("seq"), mapping.get("problem")
+    if seq is None or problem is None:
+        return rows
+
+    def full(row: TableRow) -> bool:
+        return len(row) == width
+
+    def numbered(row: TableRow) -> bool:
+        return full(row) and bool(row[seq][0].strip())
+
+    wrapped = any(
+        full(row) and not numbered(row) and row[problem][0].strip() and numbered(rows[k - 1])
+        for k, row in enumerate(rows[1:], start=1)
+    )
+    if not wrapped:
+        return rows
+    joined: list[TableRow] = [rows[0]]
+    for row in rows[1:]:
+        above = joined[-1]
+        if full(row) and not numbered(row) and len(joined) > 1 and numbered(above):
+            joined[-1] = [
+                (mine + theirs.strip(), span)
+                for (mine, span), (theirs, _) in zip(above, row, strict=True)
+            ]
+        else:
+            joined.append(row)
+    return joined
+
+
 def split_text_tables(text: str) -> tuple[str, list[WordTable]]:
     """Problem tables pasted as text — a header row naming ledger fields (序号 问题
     整改措施 责任单位 时限, separated by tabs or aligned with spaces) and the rows below
     it — read like Word tables; their lines are blanked in the text returned, so that line
     numbers still hold. A row indented under the header's first column continues the
     problem above (a merged cell); a lone line followed by a row is a heading row."""
-    if "\t" not in text and "  " not in text:
+    if "\t" not in text and "  " not in text and "|" not in text:
         return text, []
-    lines = text.split("\n")
+    original = text.split("\n")
+    lines = [_pipes_to_tabs(line) for line in original]
+    blanked: set[int] = set()
     tables: list[WordTable] = []
     i = 0
     while i < len(lines):
@@ -278,6 +345,9 @@ def split_text_tables(text: str) -> tuple[str, list[WordTable]]:
         end = i + 1
         while end < len(lines):
             row = lines[end].rstrip("\r")
+            if _PIPE_RULE.match(row):
+                end += 1  # "|---|---|" under a Markdown table's header
+                continue
             cells = _cells(row, tabbed or "\t" in row)
             if not cells:
                 break
@@ -292,11 +362,13 @@ def split_text_tables(text: str) -> tuple[str, list[WordTable]]:
             else:
                 break
             end += 1
-        table = WordTable.read(rows, line=i + 1)
+        table = WordTable.read(_unwrap(rows, found[1], len(columns)), line=i + 1)
         if table is None or not table.problems:
             i = end  # rows that made no table: not read again as headers
             continue
         tables.append(table)
         lines[i:end] = [""] * (end - i)
+        blanked.update(range(i, end))
         i = end
-    return "\n".join(lines), tables
+    kept = ["" if k in blanked else line for k, line in enumerate(original)]
+    return "\n".join(kept), tables
