@@ -1,51 +1,38 @@
-"""A plain table as an Excel workbook, safe against formula injection.
-
-Any text that a spreadsheet would read as a formula (starting with ``=``, ``+``,
-``-`` or ``@``) is written as a string cell, so a unit name such as
-``=HYPERLINK(…)`` typed into the system never runs when the office opens the file.
-"""
+"""A plain table as an Excel workbook (the 督导总览 export), through the one writer of
+:mod:`zhenggai.core.xlsx`: text is always an inline string, never a formula, so a unit
+name such as ``=HYPERLINK(…)`` typed into the system never runs when the office opens
+the file."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import IO
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-
-FORMULA_START = ("=", "+", "-", "@")
-
-
-def cell(ws: object, value: object) -> WriteOnlyCell:
-    """A write-only cell; text that looks like a formula stays text."""
-    c = WriteOnlyCell(ws, value=value)
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        c.data_type = "s"
-    return c
+from zhenggai.core import xlsx
 
 
 def write_table(
     headers: Sequence[str],
     rows: Iterable[Sequence[object]],
-    out: str | IO[bytes],
+    out: IO[bytes],
     *,
     title: str,
 ) -> int:
-    """Write ``headers`` then ``rows`` to one sheet; return the number of rows."""
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(title[:31])
-    ws.freeze_panes = "A2"
-    bold = Font(bold=True)
-    head = []
-    for h in headers:
-        c = cell(ws, h)
-        c.font = bold
-        head.append(c)
-    ws.append(head)
-    n = 0
-    for row in rows:
-        ws.append([cell(ws, v) for v in row])
-        n += 1
-    wb.save(out)
-    return n
+    """Write ``headers`` (bold, frozen) then ``rows`` to one sheet; return the number of rows."""
+    counted: list[int] = []
+
+    def fill(book: xlsx.Workbook) -> Iterator[None]:
+        sheet = book.sheet(title, [xlsx.Col(14) for _ in headers], freeze_rows=1)
+        bold, plain = book.style(xlsx.Style(bold=True)), book.style(xlsx.Style())
+        sheet.row([(h, bold) for h in headers])
+        n = 0
+        for n, row in enumerate(rows, start=1):
+            sheet.row([(v, plain) for v in row])
+            if n % 500 == 0:
+                yield
+        sheet.close()
+        counted.append(n)
+
+    for data in xlsx.stream(fill):
+        out.write(data)
+    return counted[0]

@@ -19,6 +19,7 @@ import datetime as dt
 import re
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
+from decimal import Decimal
 from typing import IO, NamedTuple
 from xml.sax.saxutils import escape
 
@@ -247,6 +248,9 @@ class Sheet:
                     continue
                 if isinstance(value, (int, float)):
                     parts.append(f'<c r="{ref}" s="{style}"><v>{value}</v></c>')
+                    continue
+                if isinstance(value, Decimal):  # 万元 amounts: a number, never "1E+1"
+                    parts.append(f'<c r="{ref}" s="{style}"><v>{value:f}</v></c>')
                     continue
                 if isinstance(value, dt.date):
                     day = value.date() if isinstance(value, dt.datetime) else value

@@ -633,10 +633,8 @@ def _withdraw_entry(actor, entry, *, version: int, reason: str) -> str:
     """Withdraw a register entry still at ``version`` (lib.withdrawal's one rule, plus
     the version bump that makes a second click stale); the checked reason."""
     reason = checked_reason(reason)
-    entries = type(entry).objects.filter(pk=entry.pk, version=version)
-    if entries.update(version=F("version") + 1) != 1 or not mark_withdrawn(
-        type(entry).all_objects.filter(pk=entry.pk), actor, reason
-    ):
+    entries = type(entry).all_objects.filter(pk=entry.pk, version=version)
+    if mark_withdrawn(entries, actor, reason, version=F("version") + 1) != 1:
         raise StaleEntry()
     entry.refresh_from_db()
     return reason

@@ -60,11 +60,12 @@ def checked_reason(reason: str) -> str:
     return reason[:200]
 
 
-def mark_withdrawn(queryset, actor, reason: str) -> int:
+def mark_withdrawn(queryset, actor, reason: str, **also) -> int:
     """Withdraw the rows of ``queryset`` (an ``all_objects`` queryset) not yet withdrawn,
-    by a conditional update: of two clicks at once only one finds the row in place."""
+    by a conditional update: of two clicks at once only one finds the row in place.
+    ``also``: further fields set in the same update (a version bump)."""
     return queryset.filter(withdrawn_at__isnull=True).update(
-        withdrawn_at=timezone.now(), withdrawn_by=actor, withdrawal_reason=reason
+        withdrawn_at=timezone.now(), withdrawn_by=actor, withdrawal_reason=reason, **also
     )
 
 
