@@ -30,7 +30,9 @@ def test_office_opens_battle_map_dashboard_and_bulletin(page, live_server, scree
     assert "贯彻落实上级决策部署方面" in page.locator(".board").inner_text()
     page.wait_for_selector("a.cell")
     href = page.locator("a.cell").first.get_attribute("href")
-    page.locator("a.cell").first.click()
+    # Rows load their cards as they come into view, in any order: "the first card" can
+    # change between reading it and clicking it, so click the card that was read.
+    page.locator(f"a.cell[href='{href}']").first.click()
     page.wait_for_url(f"**{href}")
     assert page.locator("h2", has_text="督导督办").count() == 1
 
