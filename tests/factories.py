@@ -8,6 +8,7 @@ import itertools
 from zhenggai.inspections.models import Aspect, Inspection, Problem
 from zhenggai.ledger.models import Measure
 from zhenggai.orgs.models import Organisation, User
+from zhenggai.oversight.snapshots import mark_stale
 
 PASSWORD = "Test-pass-2026"
 _seq = itertools.count(1)
@@ -65,7 +66,7 @@ def measure(prob, lead_unit, leader=DUTY_LEADER, deadline=dt.date(2026, 12, 31),
     extra.setdefault("assigned_on", dt.date(2026, 6, 1))
     if leader is DUTY_LEADER:
         leader = duty_leader(prob.inspection.organisation)
-    return Measure.objects.create(
+    created = Measure.objects.create(
         problem=prob,
         text=extra.pop("text", "整改措施内容"),
         lead_unit=lead_unit,
@@ -73,6 +74,8 @@ def measure(prob, lead_unit, leader=DUTY_LEADER, deadline=dt.date(2026, 12, 31),
         deadline=deadline,
         **extra,
     )
+    mark_stale([prob.inspection_id])  # written past the actions: say so, as they would
+    return created
 
 
 def many_measures(insp, n, lead_units, leader=None, co_unit=None):
@@ -99,6 +102,7 @@ def many_measures(insp, n, lead_units, leader=None, co_unit=None):
         through.objects.bulk_create(
             through(measure_id=m.pk, organisation_id=co_unit.pk) for m in measures[::2]
         )
+    mark_stale([insp.pk])  # written past the actions: say so, as they would
     analyze()
     return measures
 

@@ -49,6 +49,8 @@ WORKFLOW = {
     "oversight.supervisionattachment",
     "oversight.bulletin",
     "oversight.lightchange",
+    "oversight.figuressnapshot",  # figures kept for the day, written by their computation
+    "ledger.lightsday",  # the day the tick stored every light
     "publication.notice",
     "publication.noticeversion",
     "publication.noticeattachment",

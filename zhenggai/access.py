@@ -77,6 +77,16 @@ def problems_for(user) -> QuerySet[Problem]:
     return qs.filter(pk__in=measures_for(user).values("problem_id"))
 
 
+def sees_whole_inspections(user) -> bool:
+    """True when :func:`measures_for` is every measure of :func:`inspections_for` (office,
+    oversight, admin), so counts may be summed per inspection."""
+    return (
+        user.is_authenticated
+        and user.is_active
+        and (user.is_admin_role or user.role in (Role.OFFICE, Role.OVERSIGHT))
+    )
+
+
 def can_manage(user) -> bool:
     """True for roles that edit a ledger they can see (the office and admins)."""
     return user.is_admin_role or user.role == Role.OFFICE

@@ -33,8 +33,9 @@ def test_query_count_is_the_same_for_5_and_500_organisations(world, login):
     small = _queries(client)
     build_scale(world.city, 495, 6, leader=world.leader, start=5)
     large = _queries(client)
-    assert small == large
-    assert _queries(client, {"sort": "overdue", "desc": "1", "page": "3"}) == large
+    assert small == large  # the first look of the day: every inspection's counts made
+    # The day's counts are kept: another page of the same overview reads them back.
+    assert _queries(client, {"sort": "overdue", "desc": "1", "page": "3"}) < large
 
 
 def test_rows_are_paged_and_sortable(world, login):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import IntegrityError, connection, transaction
+from django.dispatch import Signal
 from django.utils import timezone
 
 from zhenggai.core.chain import GENESIS
@@ -10,6 +11,11 @@ from zhenggai.core.chain import GENESIS
 from .codes import ACTION_LABELS
 from .integrity import chain_key, seal
 from .models import MEASURE, AuditEvent
+
+#: Sent inside the action's transaction after each event is appended, with ``event``,
+#: ``obj`` and ``measure``: what is derived from the ledger (stored figures, stored
+#: lights) hears of every change here, since every change is an audited action.
+recorded = Signal()
 
 
 def record(
@@ -54,10 +60,13 @@ def record(
                 )
                 seal(event, key)
                 event.save()
-                return event
+                break
         except IntegrityError:
             continue
-    raise RuntimeError("audit chain is busy; retry the action")
+    else:
+        raise RuntimeError("audit chain is busy; retry the action")
+    recorded.send(sender=AuditEvent, event=event, obj=obj, measure=measure)
+    return event
 
 
 # Any constant shared by every writer of the chain: "zg-chain" as an integer.

@@ -82,3 +82,10 @@ class AccountabilityAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 class RecoveryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["kind", "amount_wan_yuan", "inspection"]
     filter_horizontal = ["problems"]
+
+
+@admin.register(models.LightsDay)
+class LightsDayAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Read-only: the day the tick last stored every measure's light."""
+
+    list_display = ["day"]

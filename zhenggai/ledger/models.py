@@ -122,6 +122,20 @@ class MeasureQuerySet(models.QuerySet):
         )
         return qs.annotate(light=light, light_rank=rank)
 
+    def with_stored_light(self):
+        """``light``, ``light_rank`` and ``judged_deadline`` as last stored (:func:`relight`),
+        not computed: for ordering a province's measures by an index (the office's home).
+        Only while :func:`stored_lights_ready` says the tick stored them today."""
+        return self.annotate(
+            judged_deadline=F("lit_deadline"),
+            light_rank=F("lit_rank"),
+            light=Case(
+                *(When(lit_rank=light.rank, then=Value(light.value)) for light in Light),
+                default=Value(""),
+                output_field=models.CharField(),
+            ),
+        )
+
     def with_policy_light(self, today: dt.date):
         """:meth:`with_light` with each measure's own organisation's rules, for lists that
         span inspections (我的任务, the oversight overview)."""
@@ -208,6 +222,11 @@ class Measure(Withholdable):
     closed_on = models.DateField("销号日期", null=True, blank=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
+    # The light's rank and judged deadline as :func:`relight` last stored them (the tick
+    # for every measure, each action for its own), so that a province office's home
+    # orders 750,000 open measures by an index instead of computing every light.
+    lit_rank = models.PositiveSmallIntegerField(null=True, editable=False)
+    lit_deadline = models.DateField(null=True, editable=False)
 
     objects = MeasureQuerySet.as_manager()
 
@@ -219,6 +238,7 @@ class Measure(Withholdable):
             models.Index(fields=["lead_unit", "status"], name="measure_unit_status_idx"),
             models.Index(fields=["leader", "status"], name="measure_leader_status_idx"),
             models.Index(fields=["deadline"], name="measure_deadline_idx"),
+            models.Index(fields=["lit_rank", "lit_deadline", "id"], name="measure_lit_order_idx"),
         ]
 
     def __str__(self) -> str:
@@ -584,3 +604,56 @@ class Recovery(RegisterEntry, Withholdable):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.amount_wan_yuan}万元"
+
+
+class LightsDay(models.Model):
+    """One row: the day the tick last stored every measure's light (:func:`relight`).
+    A saved escalation policy clears it — every light may have moved — and the pages
+    that order by stored lights compute them again until the next tick."""
+
+    day = models.DateField(null=True)
+
+    class Meta:
+        verbose_name = "灯色存储日期"
+        verbose_name_plural = "灯色存储日期"
+
+    def __str__(self) -> str:
+        return str(self.day or "—")
+
+
+def stored_lights_ready(today: dt.date) -> bool:
+    """True when every measure's stored light is today's (one query)."""
+    return LightsDay.objects.filter(pk=1, day=today).exists()
+
+
+def relight(today: dt.date, pks: Iterable[int] | None = None) -> int:
+    """Store today's light rank and judged deadline of the measures ``pks`` (every
+    measure when None), set-based: one ``UPDATE … FROM`` over :meth:`with_policy_light`,
+    touching only the rows whose stored values differ. Returns the rows updated."""
+    from django.db import connection
+
+    qs = Measure.objects.all() if pks is None else Measure.objects.filter(pk__in=pks)
+    lit = (
+        qs.with_policy_light(today)
+        .annotate(measure_id=F("pk"))
+        .values("measure_id", "light_rank", "judged_deadline")
+        .order_by()
+    )
+    sql, params = lit.query.sql_with_params()
+    table = Measure._meta.db_table
+    differs = "IS DISTINCT FROM" if connection.vendor == "postgresql" else "IS NOT"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET lit_rank = s.light_rank, lit_deadline = s.judged_deadline "  # noqa: S608 — Django's SQL, with parameters
+            f"FROM ({sql}) s WHERE {table}.id = s.measure_id AND ({table}.lit_rank {differs} s.light_rank "
+            f"OR {table}.lit_deadline {differs} s.judged_deadline)",
+            params,
+        )
+        return cursor.rowcount
+
+
+def relight_all(today: dt.date) -> int:
+    """The tick's :func:`relight` of every measure, then the day recorded as stored."""
+    n = relight(today)
+    LightsDay.objects.update_or_create(pk=1, defaults={"day": today})
+    return n

@@ -5,6 +5,7 @@ from zhenggai.lib.admin import ReadOnlyAdminMixin
 from .models import (
     Bulletin,
     EscalationPolicy,
+    FiguresSnapshot,
     FindingNote,
     LightChange,
     SelfCheckTask,
@@ -55,6 +56,15 @@ class LightChangeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["measure", "date", "previous", "light"]
     list_filter = ["light"]
     raw_id_fields = ["measure"]
+
+
+@admin.register(FiguresSnapshot)
+class FiguresSnapshotAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Read-only: a day's stored figures, recomputed whenever the inspection changes."""
+
+    list_display = ["inspection", "kind", "day", "fresh", "generation"]
+    list_filter = ["kind", "fresh"]
+    raw_id_fields = ["inspection"]
 
 
 @admin.register(SpotCheck)

@@ -18,6 +18,7 @@ from zhenggai.inspections.queries import aspect_chains
 from zhenggai.ledger.models import Measure, rules_for
 from zhenggai.orgs.models import Organisation
 
+from . import snapshots
 from .indicators import inspection_indicators
 from .models import LightChange
 
@@ -52,7 +53,18 @@ def _week(d: dt.date) -> dt.date:
 
 
 def inspection_dashboard(inspection, today: dt.date) -> dict:
-    """Every chart of the inspection dashboard (fixed number of queries)."""
+    """Every chart of the inspection dashboard: the day's stored figures while nothing in
+    the inspection changed (:mod:`.snapshots`), else computed in a fixed number of
+    queries and stored."""
+    return snapshots.cached(
+        "dashboard",
+        [inspection.pk],
+        today,
+        lambda ids: {inspection.pk: _dashboard(inspection, today)},
+    )[inspection.pk]
+
+
+def _dashboard(inspection, today: dt.date) -> dict:
     rules = rules_for(inspection)
     scoped = Measure.objects.filter(problem__inspection=inspection)
     grouped = list(

@@ -16,7 +16,7 @@ from django.db.models import Count, Exists, F, Func, IntegerField, Max, OuterRef
 
 from zhenggai.core.indicators import Counts, Indicators
 from zhenggai.core.lights import Light
-from zhenggai.inspections.models import Problem, public_only
+from zhenggai.inspections.models import Inspection, Problem, public_only
 from zhenggai.ledger.models import (
     Evidence,
     Measure,
@@ -26,6 +26,7 @@ from zhenggai.ledger.models import (
 )
 from zhenggai.ledger.queries import register_totals_by
 
+from . import snapshots
 from .models import SpotCheckItem
 
 S = Measure.Status
@@ -67,9 +68,10 @@ def counts_by(
 ) -> dict[int, Counts]:
     """Counts per inspected organisation (``by="organisation"``) or per inspection.
 
-    ``inspections`` is a list of inspections with their organisation loaded.
-    Seven grouped queries and one for the policies, whatever their number.
-    ``public`` leaves out what is marked 不宜公开 (the 社会通报's figures).
+    ``inspections`` is a list of inspections with their organisation loaded. Each
+    inspection's counts of the day are kept (:mod:`.snapshots`): three queries while
+    they are fresh, :func:`_count`'s fixed number for the stale ones. ``public`` leaves
+    out what is marked 不宜公开 (the 社会通报's figures), always counted afresh.
     """
 
     def scope(qs, measure: str = ""):
@@ -82,6 +84,38 @@ def counts_by(
     inspections = list(inspections)
     if not inspections:
         return {}
+    if public:
+        return _count(inspections, today, by, scope, public=True)
+    per_inspection = kept_counts([i.pk for i in inspections], today)
+    out: dict[int, Counts] = defaultdict(Counts)
+    for i in inspections:
+        out[i.organisation_id if by == "organisation" else i.pk].add(**vars(per_inspection[i.pk]))
+    return dict(out)
+
+
+def kept_counts(ids, today: dt.date) -> dict[int, Counts]:
+    """Each inspection's counts of the day by id: kept while nothing in it changed
+    (:mod:`.snapshots`, one query), else counted by :func:`_count` and kept."""
+
+    def compute(missing: list[int]) -> dict[int, dict]:
+        inspections = Inspection.objects.filter(pk__in=missing).select_related("organisation")
+        counts = _count(list(inspections), today, "inspection", lambda qs, *a: qs, public=False)
+        return {i: _encode(counts.get(i, Counts())) for i in missing}
+
+    return {i: _decode(data) for i, data in snapshots.cached("counts", ids, today, compute).items()}
+
+
+def _encode(counts: Counts) -> dict:
+    return {k: str(v) if isinstance(v, Decimal) else v for k, v in vars(counts).items()}
+
+
+def _decode(data: dict) -> Counts:
+    return Counts(**{k: Decimal(v) if k == "recovered" else v for k, v in data.items()})
+
+
+def _count(inspections, today: dt.date, by: str, scope, public: bool) -> dict[int, Counts]:
+    """:func:`counts_by` from the tables: seven grouped queries and one for the policies,
+    whatever the number of inspections."""
     ids = [i.pk for i in inspections]
     group = {i.pk: (i.organisation_id if by == "organisation" else i.pk) for i in inspections}
     out: dict[int, Counts] = defaultdict(Counts)

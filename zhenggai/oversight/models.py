@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.urls import reverse
 
@@ -300,3 +301,34 @@ class SelfCheckTask(models.Model):
 
     def __str__(self) -> str:
         return f"举一反三：{self.problem}"
+
+
+class FiguresSnapshot(models.Model):
+    """An inspection's figures of one day (its indicator counts, its dashboard), kept so
+    that pages spanning a province add up stored rows instead of recounting a million
+    measures (issue 15). Not a record: a cache of what the ledger says, written by
+    :mod:`zhenggai.oversight.snapshots` only.
+
+    ``fresh`` turns false, and ``generation`` moves on, the moment anything in the
+    inspection changes (every action's audit event); a figure computed from data read
+    before that change is then not written back.
+    """
+
+    inspection = models.ForeignKey(
+        "inspections.Inspection", on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(max_length=20)
+    day = models.DateField(null=True)
+    fresh = models.BooleanField(default=False)
+    generation = models.PositiveIntegerField(default=0)
+    data = models.JSONField(default=dict, encoder=DjangoJSONEncoder)
+
+    class Meta:
+        verbose_name = "统计快照"
+        verbose_name_plural = "统计快照"
+        constraints = [
+            models.UniqueConstraint(fields=["inspection", "kind"], name="snapshot_one_per_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.inspection_id}/{self.kind} {self.day}"

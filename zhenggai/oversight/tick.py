@@ -17,7 +17,7 @@ from zhenggai.core.escalation import current_step, recheck_step
 from zhenggai.core.lights import Light
 from zhenggai.inspections.models import Inspection
 from zhenggai.ledger import reminders
-from zhenggai.ledger.models import Measure, Recheck, policy_of, rules_for
+from zhenggai.ledger.models import Measure, Recheck, policy_of, relight_all, rules_for
 from zhenggai.notify.queue import (
     Due,
     bundle_digests,
@@ -27,7 +27,9 @@ from zhenggai.notify.queue import (
 )
 from zhenggai.orgs.policy import ladder_of
 
+from . import snapshots
 from .bulletins import generate_due
+from .indicators import counts_by
 from .models import LightChange
 
 FLUSH_EVERY = 5000
@@ -178,6 +180,11 @@ def run_tick(
             result.queued += queue_integrity_alert(check.problems, today, ref=str(check.pk))
     changes = record_light_changes(today)
     result.light_changes = len(changes)
+    relight_all(today)
+    # Today's lights are recorded: every stored figure is recomputed, the counts of
+    # every active inspection now, so that the day's first overview is not the one to.
+    snapshots.mark_stale()
+    counts_by(Inspection.objects.active().select_related("organisation"), today, "inspection")
     reminders.turned_red([pk for pk, light in changes if light == Light.RED.value], today)
     due: list[Due] = []
     for inspection in Inspection.objects.active().select_related("organisation").order_by("pk"):

@@ -11,7 +11,7 @@ from zhenggai.core.lights import Light
 from zhenggai.core.search import MAX_QUERY_CHARS, parse_query
 from zhenggai.exchange.models import LedgerImport
 from zhenggai.ledger.forms import LedgerFilterForm
-from zhenggai.ledger.models import Measure
+from zhenggai.ledger.models import Measure, stored_lights_ready
 from zhenggai.ledger.queries import list_rows
 from zhenggai.lib.htmx import is_htmx, render_htmx
 from zhenggai.lib.pages import paginate, paginate_ids, today
@@ -32,9 +32,14 @@ def home(request):
     if user.role == User.Role.OVERSIGHT and not user.is_admin_role:
         return redirect("oversight:overview")
     day = today()
-    rules = todo.rules_for_user(user)
-    scoped = measures_for(user).with_light(day, rules)
-    form = LedgerFilterForm(request.GET or None, units=None)
+    # A province office's home orders its measures by the stored lights (an index walk);
+    # the rows it shows are lit afresh either way.
+    if stored_lights_ready(day):
+        rules, scoped = None, measures_for(user).with_stored_light()
+    else:
+        rules = todo.rules_for_user(user)
+        scoped = measures_for(user).with_light(day, rules)
+    form = LedgerFilterForm(request.GET or None, units=None, across_inspections=True)
     del form.fields["unit"]
     qs = form.apply(scoped)
     if not (
@@ -47,7 +52,7 @@ def home(request):
         request,
         qs.order_by(*order),
         lambda ids: (
-            list_rows(Measure.objects.filter(pk__in=ids).with_light(day, rules))
+            list_rows(Measure.objects.filter(pk__in=ids).with_policy_light(day))
             .select_related("problem__inspection")
             .order_by(*order)
         ),
