@@ -2,15 +2,16 @@
 # Builds a local stand-in for docker.io/library/python:3.11-slim-bookworm from Debian's own
 # packages, for a machine that reaches a Debian mirror and PyPI but not Docker Hub:
 #   deploy/base-image.sh                       # → localhost/python:3.11-slim-bookworm
-#   podman build -f deploy/Containerfile --build-arg BASE=localhost/python:3.11-slim-bookworm \
-#     -t zhenggai .
+#   podman build --format docker -f deploy/Containerfile \
+#     --build-arg BASE=localhost/python:3.11-slim-bookworm -t zhenggai .
 # Two layers, as upstream: a minimal Debian 12 (debootstrap --variant=minbase, imported as
 # localhost/debian:bookworm-slim), then Debian's python3 (3.11 in bookworm) with venv and pip.
 # Differences from the upstream image: Python lives in /usr/bin (not /usr/local/bin) and is
-# Debian's build; `python` and `pip` exist as upstream, and pip may install outside a venv
-# (Debian's EXTERNALLY-MANAGED marker is removed, as upstream has none).
-# Needs root, debootstrap and podman (ENGINE=buildah works too). MIRROR and SECURITY_MIRROR
-# choose the Debian mirror (default deb.debian.org; use the one in /etc/apt/sources.list.d/).
+# Debian's build (3.11.2 with Debian's security fixes, not the latest 3.11.x); `python` and
+# `pip` exist as upstream, and pip may install outside a venv (Debian's EXTERNALLY-MANAGED
+# marker is removed, as upstream has none).
+# Needs root, debootstrap and podman (ENGINE=docker has the same import and build commands,
+# untested here). MIRROR and SECURITY_MIRROR choose the Debian mirror (default deb.debian.org).
 set -eu
 
 MIRROR=${MIRROR:-http://deb.debian.org/debian}
