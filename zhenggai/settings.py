@@ -8,6 +8,7 @@ Defaults give a working demo on SQLite under ``var/``; production sets
 from __future__ import annotations
 
 import os
+import warnings
 from pathlib import Path
 
 import dj_database_url
@@ -212,6 +213,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
+# Without collectstatic STATIC_ROOT does not exist, and WhiteNoise would say so once per
+# gunicorn worker at every start.
+warnings.filterwarnings("ignore", message="No directory at: ", category=UserWarning)
 
 # Cache and sessions in the database: app servers keep no state of their own, so any
 # number of them can serve behind one address. The cache table is created by migrate.
