@@ -27,8 +27,14 @@ as_www() {
 case "${1:-}" in
   install)
     # Without this dbconfig-common tries to create a database on the (absent) main
-    # cluster on port 5432 and the package stays half-configured.
-    echo "redmine redmine/instances/default/dbconfig-install boolean false" | debconf-set-selections
+    # cluster on port 5432 and the package stays half-configured. The question exists
+    # only once the package has registered it, so register it first (debconf-set-selections
+    # refuses an unknown question).
+    printf '%s\n' \
+      "REGISTER dbconfig-common/dbconfig-install redmine/instances/default/dbconfig-install" \
+      "SET redmine/instances/default/dbconfig-install false" \
+      "FSET redmine/instances/default/dbconfig-install seen true" |
+      debconf-communicate redmine >/dev/null
     if [ -f /etc/dbconfig-common/redmine/instances/default.conf ]; then
       sed -i "s/^dbc_install='true'/dbc_install='false'/" /etc/dbconfig-common/redmine/instances/default.conf
     fi
