@@ -22,7 +22,8 @@ half-configured); `db` writes /etc/redmine/default/database.yml, runs Redmine's
 migrations and loads its default data in Chinese; `start` runs Passenger standalone
 (builtin engine, two application processes, as www-data). Redmine's commands must run
 without Zhenggai's DATABASE_URL in their environment: Rails would use it instead of
-database.yml.
+database.yml. When DATABASE_URL changes (a new throw-away cluster), run `stop`, `db`
+and `start` again: database.yml names the server.
 
 Run:
 
@@ -78,6 +79,10 @@ sys.path.insert(0, str(ROOT))
 
 PROJECT = "zhenggai-bench"
 TOPIC = "集体资产"
+HINTS = {
+    "Redmine": " — is Redmine serving the database the items went into? After a new "
+    "cluster: benchmarks/redmine-setup.sh stop, db, start."
+}
 
 
 # --- Zhenggai's side -----------------------------------------------------------------
@@ -306,7 +311,8 @@ class Site:
         status, _, data = self.request("GET", path)
         elapsed = (time.perf_counter() - start) * 1000
         if status != 200:
-            raise SystemExit(f"{self.name}: GET {path} answered {status}")
+            hint = HINTS.get(self.name, "") if status == 404 else ""
+            raise SystemExit(f"{self.name}: GET {path} answered {status}{hint}")
         return elapsed, data
 
     def login(self, path: str, token_field: str, fields: dict[str, str]) -> None:
