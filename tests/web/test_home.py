@@ -22,8 +22,8 @@ pytestmark = pytest.mark.django_db
 HOME_MAX = 20  # session, user, policy, one aggregate per tile group, the table page
 # An office's light counts are its inspections' kept counts (oversight.snapshots): on the
 # first look of the day they are made (five for the snapshot, the indicators' grouped
-# queries in place of one count); and whether the lights stored by the tick are today's.
-HOME_MAX += 12
+# queries in place of one count, then their sum); and whether the stored lights are today's.
+HOME_MAX += 13
 
 
 def tiles(client) -> dict[str, int]:

@@ -645,7 +645,8 @@ def relight(today: dt.date, pks: Iterable[int] | None = None) -> int:
     with connection.cursor() as cursor:
         cursor.execute(
             f"UPDATE {table} SET lit_rank = s.light_rank, lit_deadline = s.judged_deadline "  # noqa: S608 — Django's SQL, with parameters
-            f"FROM ({sql}) s WHERE {table}.id = s.measure_id AND ({table}.lit_rank {differs} s.light_rank "
+            f"FROM ({sql}) s WHERE {table}.id = s.measure_id "
+            f"AND ({table}.lit_rank {differs} s.light_rank "
             f"OR {table}.lit_deadline {differs} s.judged_deadline)",
             params,
         )

@@ -15,6 +15,7 @@ from django.db.models import Count, Max, Min, Q
 from zhenggai.inspections.queries import aspect_chains
 from zhenggai.ledger.models import Measure, Milestone, rules_for
 
+from . import snapshots
 from .figures import CLOSED, STATES, _unit_names
 
 NONE = "none"  # the row key of measures without a lead unit (or aspect)
@@ -41,23 +42,46 @@ def _fold(inspection, by: str):
     return "lead_unit_id", lambda v: v or NONE, None
 
 
+def _grouped(inspection, today: dt.date, field: str) -> list[dict]:
+    """The board's one grouped query — per ``field`` value and light: the count, the
+    earliest assignment and latest deadline of the open measures — kept for the day
+    while nothing in the inspection changes (:mod:`.snapshots`)."""
+
+    def compute(ids: list[int]) -> dict[int, list]:
+        rows = (
+            Measure.objects.filter(problem__inspection=inspection)
+            .with_light(today, rules_for(inspection))
+            .values_list(field, "light")
+            .annotate(
+                n=Count("pk"),
+                start=Min("assigned_on", filter=_open_with_deadline()),
+                end=Max("judged_deadline", filter=_open_with_deadline()),
+                open=Count("pk", filter=_open_with_deadline()),
+            )
+            .order_by()
+        )
+        return {inspection.pk: [[*row[:3], _iso(row[3]), _iso(row[4]), row[5]] for row in rows]}
+
+    kept = snapshots.cached(f"battle-{field}"[:20], [inspection.pk], today, compute)
+    return [
+        {field: value, "light": light, "n": n, "start": _day(start), "end": _day(end), "open": o}
+        for value, light, n, start, end, o in kept[inspection.pk]
+    ]
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _day(text: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
+
+
 def board(inspection, today: dt.date, by: str = "unit") -> dict:
     """Every row with its per-light counts, completion rate and folded bar, and the
     totals; ``fold`` is handed to ``gantt`` for the rows shown."""
-    measures = Measure.objects.filter(problem__inspection=inspection).with_light(
-        today, rules_for(inspection)
-    )
     field, key_of, sort_of = _fold(inspection, by)
-    grouped = list(
-        measures.values(field, "light")
-        .annotate(
-            n=Count("pk"),
-            start=Min("assigned_on", filter=_open_with_deadline()),
-            end=Max("judged_deadline", filter=_open_with_deadline()),
-            open=Count("pk", filter=_open_with_deadline()),
-        )
-        .order_by()
-    )
+    grouped = _grouped(inspection, today, field)
     if sort_of is None:
         names = _unit_names({g[field] for g in grouped})
 

@@ -22,13 +22,12 @@ from zhenggai.access import (
     notice_imports_for,
     sees_whole_inspections,
 )
-from zhenggai.core.indicators import Counts
 from zhenggai.core.lights import Light
 from zhenggai.exchange.models import LedgerImport
 from zhenggai.inspections.models import NoticeImport
 from zhenggai.ledger.models import ClosureRequest, Measure, Recheck, rules_by_inspection
 from zhenggai.orgs.models import User
-from zhenggai.oversight.indicators import kept_counts
+from zhenggai.oversight.indicators import summed_counts
 from zhenggai.publication.access import comments_for, notices_for
 from zhenggai.publication.models import Notice, PublicComment
 
@@ -73,16 +72,21 @@ def light_counts(user, today: dt.date, rules=None) -> dict[str, int]:
     a province office's home adds up stored rows instead of recounting a million
     measures. Others get one grouped query over their measures."""
     if sees_whole_inspections(user):
-        total = sum(
-            kept_counts(inspections_for(user).values_list("pk", flat=True), today).values(),
-            Counts(),
+        n = summed_counts(
+            inspections_for(user),
+            today,
+            ["measures", "closed", "overdue", "yellow", "unassigned"],
         )
         return {
-            Light.RED.value: total.overdue,
-            Light.YELLOW.value: total.yellow,
-            Light.UNASSIGNED.value: total.unassigned,
-            Light.GREEN.value: total.green,
-            Light.CLOSED.value: total.closed,
+            Light.RED.value: n["overdue"],
+            Light.YELLOW.value: n["yellow"],
+            Light.UNASSIGNED.value: n["unassigned"],
+            Light.GREEN.value: n["measures"]
+            - n["closed"]
+            - n["overdue"]
+            - n["yellow"]
+            - n["unassigned"],
+            Light.CLOSED.value: n["closed"],
         }
     rows = (
         measures_for(user)

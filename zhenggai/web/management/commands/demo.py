@@ -1,7 +1,10 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
 from zhenggai.demo import build_demo
+from zhenggai.ledger.models import relight_all
+from zhenggai.oversight.snapshots import mark_stale
 
 
 class Command(BaseCommand):
@@ -10,6 +13,10 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         call_command("migrate", verbosity=0, interactive=False)
         result = build_demo()
+        # The demo writes its records past the actions: store every light, as the tick
+        # would, and let no figure kept before it stand.
+        relight_all(timezone.localdate())
+        mark_stale()
         if result.created:
             self.stdout.write(self.style.SUCCESS("演示数据已创建：临江市云溪镇。"))
         else:
