@@ -13,8 +13,9 @@ Pages are requested in-process with Django's test client as a province office
 (整改办 at the root) and as a village contact; each line prints median, p95,
 the query count and the page size, after one untimed request (the day's figures of
 each inspection are kept, ``zhenggai.oversight.snapshots``); the "first look" lines
-time one request right after those figures were made stale. Uses DATABASE_URL (must be PostgreSQL); with
-``--keep`` a second run reuses the data already there. Asserts nothing about time.
+time one request right after those figures were made stale. Uses DATABASE_URL (must
+be PostgreSQL); with ``--keep`` a second run reuses the data already there. Asserts
+nothing about time.
 """
 
 from __future__ import annotations
