@@ -138,6 +138,14 @@ DATABASES = {
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # The planner's cost of a random page read: PostgreSQL's default (4) is for spinning
+    # disks; on SSDs 1.1 is the usual setting. With 4, a search in one inspection of a
+    # million-measure province scanned every measure (200 ms) instead of reading the
+    # inspection's through its index (50 ms). ZG_PG_RANDOM_PAGE_COST overrides it.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        f"-c random_page_cost={float(os.environ.get('ZG_PG_RANDOM_PAGE_COST', '1.1'))}"
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite creates the file but not its directory (a fresh deployment's var/).
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
