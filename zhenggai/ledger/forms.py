@@ -55,6 +55,19 @@ class LedgerFilterForm(forms.Form):
             self.fields["unit"].queryset = units
             self.fields["unit"].widget.url = units_url
 
+    def rows_in(self, counts: dict[str, int] | None) -> int | None:
+        """How many rows the home's table holds when the light ``counts`` of its scope
+        already say it — no filter: every open measure, a light filter alone: that
+        light — sparing a count over a province; else None."""
+        if counts is None:
+            return None
+        used = {k for k, v in self.cleaned_data.items() if v} if self.is_valid() else set()
+        if not used:
+            return sum(n for light, n in counts.items() if light != Light.CLOSED)
+        if used == {"light"}:
+            return counts[self.cleaned_data["light"]]
+        return None
+
     def apply(self, qs):
         """Filter a light-annotated measure queryset by the valid fields."""
         if not self.is_valid():

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Mapping
 from decimal import Decimal
 
 from django.db.models import Count, Exists, F, Func, IntegerField, Max, OuterRef, Q, Sum, Value
@@ -116,6 +117,24 @@ COUNT_SPEC: snapshots.Spec = {
     name: ("max" if name == "max_overdue_days" else "sum", Decimal if name == "recovered" else int)
     for name in Counts.__dataclass_fields__
 }
+
+
+LIGHT_KEYS = ["measures", "closed", "overdue", "yellow", "unassigned"]
+
+
+def by_light(n: Mapping[str, int]) -> dict[str, int]:
+    """Measures per state (红、黄、待交办、绿、已销号) from the counts of :data:`LIGHT_KEYS`."""
+    return {
+        Light.RED.value: n["overdue"],
+        Light.YELLOW.value: n["yellow"],
+        Light.UNASSIGNED.value: n["unassigned"],
+        Light.GREEN.value: n["measures"]
+        - n["closed"]
+        - n["overdue"]
+        - n["yellow"]
+        - n["unassigned"],
+        Light.CLOSED.value: n["closed"],
+    }
 
 
 def summed_counts(inspections, today: dt.date, keys) -> dict[str, int]:

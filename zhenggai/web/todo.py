@@ -27,7 +27,7 @@ from zhenggai.exchange.models import LedgerImport
 from zhenggai.inspections.models import NoticeImport
 from zhenggai.ledger.models import ClosureRequest, Measure, Recheck, rules_by_inspection
 from zhenggai.orgs.models import User
-from zhenggai.oversight.indicators import summed_counts
+from zhenggai.oversight.indicators import LIGHT_KEYS, by_light, summed_counts
 from zhenggai.publication.access import comments_for, notices_for
 from zhenggai.publication.models import Notice, PublicComment
 
@@ -72,22 +72,7 @@ def light_counts(user, today: dt.date, rules=None) -> dict[str, int]:
     a province office's home adds up stored rows instead of recounting a million
     measures. Others get one grouped query over their measures."""
     if sees_whole_inspections(user):
-        n = summed_counts(
-            inspections_for(user),
-            today,
-            ["measures", "closed", "overdue", "yellow", "unassigned"],
-        )
-        return {
-            Light.RED.value: n["overdue"],
-            Light.YELLOW.value: n["yellow"],
-            Light.UNASSIGNED.value: n["unassigned"],
-            Light.GREEN.value: n["measures"]
-            - n["closed"]
-            - n["overdue"]
-            - n["yellow"]
-            - n["unassigned"],
-            Light.CLOSED.value: n["closed"],
-        }
+        return by_light(summed_counts(inspections_for(user), today, LIGHT_KEYS))
     rows = (
         measures_for(user)
         .with_light(today, rules if rules is not None else rules_for_user(user))

@@ -7,7 +7,6 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect
 
 from zhenggai.access import can_manage, measures_for
-from zhenggai.core.lights import Light
 from zhenggai.core.search import MAX_QUERY_CHARS, parse_query
 from zhenggai.exchange.models import LedgerImport
 from zhenggai.ledger.forms import LedgerFilterForm
@@ -56,7 +55,7 @@ def home(request):
             .select_related("problem__inspection")
             .order_by(*order)
         ),
-        count=_rows_in_counts(form, counts),
+        count=form.rows_in(counts),
     )
     context = {"form": form, "page": page, "query": query}
     if counts is not None:
@@ -72,20 +71,6 @@ def home(request):
         if can_manage(user):
             context["imports"] = _staged_imports(user)
     return render_htmx(request, "web/home.html", "web/partials/task_table.html", context)
-
-
-def _rows_in_counts(form, counts: dict[str, int] | None) -> int | None:
-    """How many rows the home's table holds when the light counts already say it (no
-    filter: every open measure; a light filter alone: that light), sparing a second count
-    over the user's whole scope; else None."""
-    if counts is None:
-        return None
-    used = {k for k, v in form.cleaned_data.items() if v} if form.is_valid() else set()
-    if not used:
-        return sum(n for light, n in counts.items() if light != Light.CLOSED.value)
-    if used == {"light"}:
-        return counts[form.cleaned_data["light"]]
-    return None
 
 
 def _staged_imports(user, shown: int = 5) -> list[tuple[str, str, str]]:
