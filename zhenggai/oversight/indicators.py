@@ -152,11 +152,17 @@ def counts_per(inspections, today: dt.date, by: str = "organisation_id") -> dict
     grouped): the overview's 5,000 organisations in one grouped query."""
     rows = snapshots.totals("counts", inspections, today, COUNT_SPEC, _counter(today), by=by)
     return {
-        row["by"]: Counts(
-            **{k: row[k] or (Decimal(0) if v[1] is Decimal else 0) for k, v in COUNT_SPEC.items()}
-        )
+        row["by"]: Counts(**{k: _as(kind, row[k]) for k, (_op, kind) in COUNT_SPEC.items()})
         for row in rows
     }
+
+
+def _as(kind: type, value) -> int | Decimal:
+    """A summed count as ``kind``: None is 0, a float SQLite gave for a Decimal is read
+    back through its text (3.5, not 3.4999…)."""
+    if value is None:
+        return kind(0)
+    return Decimal(str(value)) if kind is Decimal else int(value)
 
 
 def _encode(counts: Counts) -> dict:
