@@ -130,7 +130,7 @@ def overview_rows(inspections, data: dict, today: dt.date) -> list[Row]:
         .annotate(n=Count("pk"))
         .values_list("organisation_id", "n")
     )
-    organisations = Organisation.objects.in_bulk(list(per_org))
+    organisations = Organisation.objects.only("name", "short_name").in_bulk(list(per_org))
     rows = [
         Row(
             organisation=organisations[org_id],
