@@ -71,6 +71,6 @@ def sign_in(page, live_server, username, password):
     page.goto(f"{live_server.url}/login/")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", password)
-    page.click("button[type=submit]")
+    follow(page, "button[type=submit]")
     # Home, or where a role's home sends it (the oversight office: its overview).
     page.wait_for_url(lambda url: url.startswith(live_server.url) and "/login/" not in url)

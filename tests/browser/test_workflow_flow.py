@@ -6,7 +6,7 @@ import re
 import pytest
 from django.utils import timezone
 
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import follow, sign_in
 from tests.factories import PASSWORD
 from tests.ledger.files import PDF
 from zhenggai.inspections.models import Problem
@@ -45,7 +45,7 @@ def test_plan_progress_return_approve_close_and_relapse(page, live_server, world
         page.select_option("[name=lead_unit]", label="农业办")
         page.fill("[name=deadline]", "2026-12-31")
         submit(page, "保存")
-        page.click(f"a:has-text('{problem.title}')")
+        follow(page, f"a:has-text('{problem.title}')")
     first, second = Measure.objects.filter(problem=problem).order_by("order")
 
     # 2. The unit reports progress with a file, then asks to close.
