@@ -123,3 +123,14 @@ def test_the_tick_recounts_every_active_inspection_for_the_day(world):
     got = counts_by([world.inspection], today, "inspection")[world.inspection.pk]
     assert got == counted(world.inspection, today)
     assert got.overdue >= 1
+
+
+def test_an_hourly_tick_keeps_the_figures_nothing_changed(world):
+    """Within a day lights move only through actions (each marks its inspection stale);
+    a later tick of the same day records no change and keeps every figure."""
+    today = timezone.localdate()
+    run_tick(today, send=False, bulletins=False, verify=False)
+    ids = [world.inspection.pk, world.other_inspection.pk]
+    snapshots.cached("probe", ids, today, lambda ids: {i: {} for i in ids})
+    run_tick(today, send=False, bulletins=False, verify=False)
+    assert kept(world.inspection, "probe").fresh and kept(world.other_inspection, "probe").fresh

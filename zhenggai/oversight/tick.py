@@ -181,9 +181,16 @@ def run_tick(
     changes = record_light_changes(today)
     result.light_changes = len(changes)
     relight_all(today)
-    # Today's lights are recorded: every stored figure is recomputed, the counts of
-    # every active inspection now, so that the day's first overview is not the one to.
-    snapshots.mark_stale()
+    # The figures kept today of inspections whose lights changed are recomputed (figures
+    # of an earlier day never serve); the counts of every active inspection are made now,
+    # so that the day's first overview is not the one to make them.
+    if changes:
+        snapshots.mark_stale(
+            LightChange.objects.filter(date=today)
+            .values_list("measure__problem__inspection_id", flat=True)
+            .distinct()
+            .order_by()
+        )
     counts_by(Inspection.objects.active().select_related("organisation"), today, "inspection")
     reminders.turned_red([pk for pk, light in changes if light == Light.RED.value], today)
     due: list[Due] = []
