@@ -13,8 +13,9 @@ each inspection's figures of one kind (``counts``, ``dashboard``) as a
   snapshot stale, a saved inspection its own;
 - a figure is written back only if the generation it was computed under is still
   the row's, so a figure read before a change never masks it;
-- the daily tick marks everything stale after recording the lights, then computes
-  every active inspection's counts for the day.
+- the tick marks stale the inspections whose lights it recorded changing (the light
+  history feeds the dashboard), then computes every active inspection's counts for
+  the day; an hourly tick that records nothing keeps every figure.
 
 Figures asked for another day than today are computed, never stored.
 """
