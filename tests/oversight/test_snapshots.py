@@ -113,6 +113,15 @@ def test_a_saved_policy_makes_every_figure_stale(world):
     assert not FiguresSnapshot.objects.filter(fresh=True).exists()
 
 
+def test_a_renamed_unit_is_renamed_on_the_boards(world, login):
+    client = login(world.office)
+    url = reverse("oversight:dashboard", args=[world.inspection.pk])
+    assert "农业办" in client.get(url).context["data"]["by_unit"]["labels"]
+    world.agri.name = "农业农村办公室"
+    world.agri.save()
+    assert "农业农村办公室" in client.get(url).context["data"]["by_unit"]["labels"]
+
+
 def test_the_tick_recounts_every_active_inspection_for_the_day(world):
     today = timezone.localdate()
     counts_by([world.inspection], today, "inspection")

@@ -10,12 +10,13 @@ class OversightConfig(AppConfig):
 
         from zhenggai.audit.log import recorded
         from zhenggai.inspections.models import Inspection
+        from zhenggai.orgs.models import Organisation
         from zhenggai.orgs.policy import EscalationPolicy
 
         from . import snapshots
 
         recorded.connect(snapshots.on_recorded, dispatch_uid="oversight.snapshots")
-        for model in (EscalationPolicy, Inspection):
+        for model in (EscalationPolicy, Inspection, Organisation):
             post_save.connect(
                 snapshots.on_configuration_saved, sender=model, dispatch_uid=f"snapshots.{model}"
             )

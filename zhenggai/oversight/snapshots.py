@@ -9,8 +9,8 @@ each inspection's figures of one kind (``counts``, ``dashboard``) as a
 - a snapshot serves only on the day it was computed, and only while ``fresh``;
 - every audited action (:data:`zhenggai.audit.log.recorded`) marks the snapshots of
   the inspection it touched stale and moves their ``generation`` on, inside the
-  action's transaction; a saved escalation policy (edited in the admin) marks every
-  snapshot stale, a saved inspection its own;
+  action's transaction; a saved escalation policy or organisation (edited in the
+  admin) marks every snapshot stale, a saved inspection its own;
 - a figure is written back only if the generation it was computed under is still
   the row's, so a figure read before a change never masks it;
 - the tick marks stale the inspections whose lights it recorded changing (the light
@@ -232,5 +232,6 @@ def on_recorded(sender, *, obj, measure=None, **kwargs) -> None:
 
 def on_configuration_saved(sender, instance, **kwargs) -> None:
     """Receiver of ``post_save`` for what the admin edits outside the actions: a policy
-    moves every light; an inspection's organisation decides its policy."""
+    moves every light; an organisation's name is on the boards and its place in the tree
+    decides policies; an inspection's organisation decides its policy."""
     mark_stale([instance.pk] if isinstance(instance, Inspection) else None)
