@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.ledger.files import PDF
+from zhenggai.inspections.models import Inspection
 from zhenggai.ledger import actions
 from zhenggai.ledger.actions import Upload
 from zhenggai.ledger.models import Measure
@@ -143,3 +144,42 @@ def test_an_hourly_tick_keeps_the_figures_nothing_changed(world):
     snapshots.cached("probe", ids, today, lambda ids: {i: {} for i in ids})
     run_tick(today, send=False, bulletins=False, verify=False)
     assert kept(world.inspection, "probe").fresh and kept(world.other_inspection, "probe").fresh
+
+
+def _overview(client, **params):
+    rows = client.get(reverse("oversight:overview"), params).context["page"].object_list
+    return [(r.organisation.pk, r.organisation.display_name, r.indicators.counts) for r in rows]
+
+
+def test_the_overview_reads_its_rows_back_until_a_figure_behind_them_changes(world, login):
+    from zhenggai.oversight import overview as ov
+
+    client = login(world.oversight)
+    first = _overview(client)
+    assert _overview(client) == first  # read back
+    computed = ov.overview_rows(
+        Inspection.objects.active(), {}, timezone.localdate()
+    )  # no viewer: ranked afresh
+    assert [(r.organisation.pk, r.indicators.counts) for r in computed] == [
+        (pk, counts) for pk, _name, counts in first
+    ]
+    m = world.measure
+    actions.do_update_measure(world.office, m, m.version, deadline=dt.date(2020, 1, 1))
+    town = {pk: counts for pk, _name, counts in _overview(client)}[world.town.pk]
+    assert town.overdue == dict((pk, c) for pk, _n, c in first)[world.town.pk].overdue + 1
+    world.town.short_name = "青山镇"
+    world.town.save()
+    assert "青山镇" in [name for _pk, name, _c in _overview(client)]
+
+
+def test_each_viewer_has_rows_of_its_own(world, login):
+    from django.test import Client
+
+    city = Client()
+    city.force_login(world.oversight)
+    town = Client()
+    town.force_login(world.office)
+    seen_by_city = {pk for pk, _n, _c in _overview(city)}
+    seen_by_town = {pk for pk, _n, _c in _overview(town)}
+    assert world.other_town.pk in seen_by_city and world.other_town.pk not in seen_by_town
+    assert {pk for pk, _n, _c in _overview(town)} == seen_by_town

@@ -289,23 +289,20 @@ def _days(value) -> int:
     return int(value)
 
 
-def monthly_closures(
-    inspections, months: int, today: dt.date, totals: dict[int, int], by: str = "organisation_id"
-):
-    """Cumulative completion (% of the group's ``totals`` measures) at each of the last
-    ``months`` month ends, per value of the inspection field ``by`` over ``inspections``
-    (a queryset) — the overview's sparklines.
-
-    Each inspection's closures by month end are kept for the day (:mod:`.snapshots`) and
-    added up per group by the database; the stale ones are counted in one grouped query
-    of plain date comparisons, one count per month end (no date function per row: SQLite
-    would call Python for each closed measure)."""
+def _month_ends(today: dt.date, months: int) -> list[dt.date]:
+    """The first day after each of the last ``months`` months (this one included)."""
     first = (today.replace(day=1) - dt.timedelta(days=31 * (months - 1))).replace(day=1)
-    ends = []  # the first day after each month
+    ends = []
     d = first
     while d <= today:
         d = (d + dt.timedelta(days=32)).replace(day=1)
         ends.append(d)
+    return ends
+
+
+def _closures_counter(today: dt.date, months: int):
+    """The month ends, and the computation of the kept ``closures`` figures by id."""
+    ends = _month_ends(today, months)
 
     def compute(ids: list[int]) -> dict[int, list[int]]:
         out = {i: [0] * len(ends) for i in ids}
@@ -320,6 +317,30 @@ def monthly_closures(
             out[iid] = counts
         return out
 
+    return ends, compute
+
+
+def overview_stamp(inspections, today: dt.date, months: int) -> tuple:
+    """Make the counts and closures kept for ``inspections`` (a queryset) and return the
+    stamp of them all (:func:`.snapshots.stamp`): the overview's rows stand while it does."""
+    snapshots.ensure("counts", inspections, today, _counter(today))
+    kind = f"closures{months}"
+    snapshots.ensure(kind, inspections, today, _closures_counter(today, months)[1])
+    return snapshots.stamp(["counts", kind], inspections, today)
+
+
+def monthly_closures(
+    inspections, months: int, today: dt.date, totals: dict[int, int], by: str = "organisation_id"
+):
+    """Cumulative completion (% of the group's ``totals`` measures) at each of the last
+    ``months`` month ends, per value of the inspection field ``by`` over ``inspections``
+    (a queryset) — the overview's sparklines.
+
+    Each inspection's closures by month end are kept for the day (:mod:`.snapshots`) and
+    added up per group by the database; the stale ones are counted in one grouped query
+    of plain date comparisons, one count per month end (no date function per row: SQLite
+    would call Python for each closed measure)."""
+    ends, compute = _closures_counter(today, months)
     spec: snapshots.Spec = {str(k): ("sum", int) for k in range(len(ends))}
     done = {
         row["by"]: [row[str(k)] or 0 for k in range(len(ends))]

@@ -9,18 +9,21 @@ numbers are small, and the same rows feed the charts and the Excel export.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
 from functools import cached_property
 
 from django import forms
+from django.core.cache import caches
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
+from django.utils import timezone
 
 from zhenggai.core.indicators import COLUMNS, STATUS_LABELS, Counts, Indicators
 from zhenggai.inspections.models import Inspection
 from zhenggai.orgs.models import Organisation
 
-from .indicators import counts_per, monthly_closures
+from .indicators import counts_per, monthly_closures, overview_stamp
 
 PAGE_SIZE = 50
 TREND_MONTHS = 12
@@ -66,9 +69,23 @@ class OverviewFilter(forms.Form):
         self.fields["round"].choices = [("", "全部")] + [(r, r) for r in sorted(rounds)]
 
 
+@dataclass(frozen=True)
+class OrgRef:
+    """What an overview row shows of its organisation (a province has 5,000 of them: no
+    model instances)."""
+
+    pk: int
+    name: str
+    short_name: str
+
+    @property
+    def display_name(self) -> str:
+        return self.short_name or self.name
+
+
 @dataclass
 class Row:
-    organisation: Organisation
+    organisation: OrgRef
     inspections: int
     indicators: Indicators
     trend: list[float]
@@ -116,11 +133,54 @@ def filtered_inspections(inspections, data: dict):
     return qs
 
 
-def overview_rows(inspections, data: dict, today: dt.date) -> list[Row]:
-    """Every organisation row for the filters, sorted (not yet paged)."""
+def overview_rows(inspections, data: dict, today: dt.date, viewer: int | None = None) -> list[Row]:
+    """Every organisation row for the filters, sorted (not yet paged).
+
+    With ``viewer`` (a user's id) the sorted rows are kept in the cache under that user,
+    the filters and the stamp of the figures behind them (``indicators.overview_stamp``):
+    any action in any of the inspections, one come or gone, or a renamed organisation
+    changes the stamp, and the rows are made again. A province office's 5,000 rows are
+    then read back instead of ranked anew on each page."""
+    chosen = filtered_inspections(inspections, data)
+    if viewer is None or today != timezone.localdate():
+        return _rows(chosen, data, today)
+    stamp = overview_stamp(chosen, today, TREND_MONTHS)
+    shown = sorted((k, str(v)) for k, v in data.items() if k != "page" and v)
+    key = "overview:" + hashlib.sha256(repr((viewer, today, shown, stamp)).encode()).hexdigest()
+    cache = caches["figures"]
+    packed = cache.get(key)
+    if packed is not None:
+        return [_unpack(p) for p in packed]
+    rows = _rows(chosen, data, today)
+    cache.set(key, [_pack(r) for r in rows], timeout=24 * 3600)
+    return rows
+
+
+def _pack(row: Row) -> tuple:
+    org = row.organisation
+    return (
+        org.pk,
+        org.name,
+        org.short_name,
+        row.inspections,
+        vars(row.indicators.counts),
+        row.trend,
+    )
+
+
+def _unpack(packed: tuple) -> Row:
+    pk, name, short_name, inspections, counts, trend = packed
+    return Row(
+        organisation=OrgRef(pk, name, short_name),
+        inspections=inspections,
+        indicators=Indicators(Counts(**counts)),
+        trend=trend,
+    )
+
+
+def _rows(chosen, data: dict, today: dt.date) -> list[Row]:
     # Added up per organisation by the database from each inspection's kept figures: a
     # province's 10,000 inspections are never read into Python.
-    chosen = filtered_inspections(inspections, data)
     counts = counts_per(chosen, today)
     totals = {key: c.measures for key, c in counts.items()}
     trends = monthly_closures(chosen, TREND_MONTHS, today, totals)
@@ -130,7 +190,12 @@ def overview_rows(inspections, data: dict, today: dt.date) -> list[Row]:
         .annotate(n=Count("pk"))
         .values_list("organisation_id", "n")
     )
-    organisations = Organisation.objects.only("name", "short_name").in_bulk(list(per_org))
+    organisations = {
+        pk: OrgRef(pk, name, short_name)
+        for pk, name, short_name in Organisation.objects.filter(pk__in=list(per_org)).values_list(
+            "pk", "name", "short_name"
+        )
+    }
     rows = [
         Row(
             organisation=organisations[org_id],

@@ -94,12 +94,7 @@ def totals(
     a province's 10,000 figures are never read into Python."""
     if today != timezone.localdate():
         return _python_totals(spec, compute, inspections, by)
-    kept = FiguresSnapshot.objects.filter(kind=kind, day=today, fresh=True)
-    stale = list(
-        inspections.exclude(pk__in=kept.values("inspection_id")).values_list("pk", flat=True)
-    )
-    if stale:
-        cached(kind, stale, today, compute)
+    ensure(kind, inspections, today, compute)
     rows = FiguresSnapshot.objects.filter(kind=kind, day=today, inspection__in=inspections)
     aggregates = {
         key: (Max if op == "max" else Sum)(
@@ -123,6 +118,35 @@ def totals(
         cursor.execute(sql, params)
         names = [column[0] for column in cursor.description]
         return [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
+
+
+def ensure(kind: str, inspections, today: dt.date, compute) -> None:
+    """Make today's stale ``kind`` figures of ``inspections`` (a queryset): one anti-join
+    finds them, :func:`cached` makes and keeps them."""
+    kept = FiguresSnapshot.objects.filter(kind=kind, day=today, fresh=True)
+    stale = list(
+        inspections.exclude(pk__in=kept.values("inspection_id")).values_list("pk", flat=True)
+    )
+    if stale:
+        cached(kind, stale, today, compute)
+
+
+def stamp(kinds: list[str], inspections, today: dt.date) -> tuple:
+    """One row saying what today's kept ``kinds`` figures of ``inspections`` are: how
+    many, and the sums of their inspections' ids (and squares) and of their generations.
+    Generations only grow and every change moves one, so any change to any of these
+    figures, or an inspection come or gone, changes the stamp. Call after :func:`ensure`."""
+    from django.db.models import Count
+
+    rows = FiguresSnapshot.objects.filter(kind__in=kinds, day=today, inspection__in=inspections)
+    return tuple(
+        rows.aggregate(
+            n=Count("pk"),
+            ids=Sum("inspection_id"),
+            squares=Sum(F("inspection_id") * F("inspection_id")),
+            generations=Sum("generation"),
+        ).values()
+    )
 
 
 def _python_totals(spec: Spec, compute, inspections, by) -> list[dict]:

@@ -245,7 +245,7 @@ def overview(request):
     scope = inspections_for(request.user)
     form = ov.OverviewFilter(request.GET or None, inspections=scope)
     data = form.cleaned_data if form.is_valid() else {}
-    rows = ov.overview_rows(scope, data, today())
+    rows = ov.overview_rows(scope, data, today(), viewer=request.user.pk)
     if request.GET.get("format") == "xlsx":
         header, body = ov.export_rows(rows)
         out = io.BytesIO()
