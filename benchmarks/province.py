@@ -210,15 +210,13 @@ def main() -> int:
         print("DATABASE_URL must point at PostgreSQL (scripts/pg-throwaway.sh start)")
         return 2
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zhenggai.settings")
-    import django
-
-    django.setup()
     from django.conf import settings
     from django.core.management import call_command
     from django.test import Client
     from django.urls import reverse
     from django.utils import timezone
 
+    import zhenggai.wsgi  # noqa: F401 — set up as a server worker is (gc.freeze included)
     from zhenggai.inspections.models import Inspection
     from zhenggai.ledger.models import Measure
     from zhenggai.orgs.models import User
