@@ -65,12 +65,9 @@ def board(inspection, today: dt.date, by: str = "unit") -> dict:
     day while nothing in the inspection changes (:mod:`.snapshots`): a 100,000-measure
     inspection's 5,000 unit rows are read back, not rebuilt."""
     field, key_of, sort_of = _fold(inspection, by)
-    kept = snapshots.cached(
-        f"board-{by}",
-        [inspection.pk],
-        today,
-        lambda ids: {inspection.pk: _rows(inspection, today, field, key_of, sort_of)},
-    )[inspection.pk]
+    kept = snapshots.kept(
+        f"board-{by}", inspection, today, lambda: _rows(inspection, today, field, key_of, sort_of)
+    )
     for row in kept["rows"]:
         if row["bar"]:
             row["bar"]["start"] = _day(row["bar"]["start"])

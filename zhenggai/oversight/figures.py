@@ -56,12 +56,7 @@ def inspection_dashboard(inspection, today: dt.date) -> dict:
     """Every chart of the inspection dashboard: the day's stored figures while nothing in
     the inspection changed (:mod:`.snapshots`), else computed in a fixed number of
     queries and stored."""
-    return snapshots.cached(
-        "dashboard",
-        [inspection.pk],
-        today,
-        lambda ids: {inspection.pk: _dashboard(inspection, today)},
-    )[inspection.pk]
+    return snapshots.kept("dashboard", inspection, today, lambda: _dashboard(inspection, today))
 
 
 def _dashboard(inspection, today: dt.date) -> dict:

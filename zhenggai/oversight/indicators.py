@@ -170,7 +170,7 @@ def _encode(counts: Counts) -> dict:
 
 
 def _decode(data: dict) -> Counts:
-    return Counts(**{k: Decimal(v) if k == "recovered" else v for k, v in data.items()})
+    return Counts(**{k: _as(COUNT_SPEC[k][1], v) for k, v in data.items()})
 
 
 def _count(inspections, today: dt.date, by: str, scope, public: bool) -> dict[int, Counts]:

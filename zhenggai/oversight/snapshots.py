@@ -28,7 +28,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import connection
-from django.db.models import Case, DecimalField, F, IntegerField, Max, Sum, Value, When
+from django.db.models import Case, Count, DecimalField, F, IntegerField, Max, Sum, Value, When
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast
 from django.utils import timezone
@@ -71,6 +71,11 @@ def cached(
         for start in range(0, len(missing), WRITE_BATCH):
             _write_back(kind, today, missing[start : start + WRITE_BATCH], computed, generations)
     return found
+
+
+def kept(kind: str, inspection, today: dt.date, make: Callable[[], Any]) -> Any:
+    """:func:`cached` for one inspection: its ``kind`` figure, ``make()`` when stale."""
+    return cached(kind, [inspection.pk], today, lambda ids: {inspection.pk: make()})[inspection.pk]
 
 
 WRITE_BATCH = 2000  # four parameters each: within SQLite's 32,766
@@ -136,8 +141,6 @@ def stamp(kinds: list[str], inspections, today: dt.date) -> tuple:
     many, and the sums of their inspections' ids (and squares) and of their generations.
     Generations only grow and every change moves one, so any change to any of these
     figures, or an inspection come or gone, changes the stamp. Call after :func:`ensure`."""
-    from django.db.models import Count
-
     rows = FiguresSnapshot.objects.filter(kind__in=kinds, day=today, inspection__in=inspections)
     return tuple(
         rows.aggregate(
