@@ -161,7 +161,7 @@ AUTH_USER_MODEL = "orgs.User"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "zhenggai.orgs.backends.UserBackend",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [

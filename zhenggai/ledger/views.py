@@ -9,8 +9,9 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404, QueryDict
+from django.http import FileResponse, Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
@@ -28,10 +29,11 @@ from zhenggai.audit.models import AuditEvent
 from zhenggai.core.lights import Light, ProblemStatus
 from zhenggai.core.workdays import BASE_HELP
 from zhenggai.inspections.queries import aspect_chains, carry_chain
-from zhenggai.lib.htmx import render_htmx
+from zhenggai.lib.htmx import is_htmx
 from zhenggai.lib.pages import form_page, paginate, today, workflow_step
 from zhenggai.lib.pickers import picker_json
 from zhenggai.lib.withdrawal import WithdrawForm
+from zhenggai.oversight.snapshots import kept_html
 
 from . import actions
 from .decide import PREVIEWABLE, decision_context, mark_reuse
@@ -63,8 +65,28 @@ S = Measure.Status
 
 @login_required
 def ledger(request, pk: int):
-    """问题清单 of one inspection: problems under their aspects, each with its measures."""
+    """问题清单 of one inspection: problems under their aspects, each with its measures.
+    All but the user's own bits (the top bar, the CSRF token, messages) is kept as HTML
+    until anything in the inspection changes."""
     inspection, can_write = get_inspection_for_user(request.user, pk)
+    user = request.user
+    viewer = (user.pk, user.role, user.organisation_id, user.is_superuser, can_write)
+    head, rows = kept_html(
+        inspection.pk,
+        ("ledger", viewer, sorted(request.GET.lists())),
+        lambda: _ledger_parts(request, inspection, can_write),
+    )
+    if is_htmx(request):
+        return HttpResponse(rows)
+    context = {"inspection": inspection, "can_write": can_write, "head": head, "rows": rows}
+    if can_write:
+        context["working_days_help"] = BASE_HELP
+    return render(request, "ledger/ledger.html", context)
+
+
+def _ledger_parts(request, inspection, can_write: bool) -> tuple[str, str]:
+    """The ledger's head (tabs, title, exports, the filter form), and its table and pager
+    for the requested filters and page, as HTML."""
     scoped = measures_for(request.user).filter(problem__inspection=inspection)
     form = LedgerFilterForm(
         request.GET or None,
@@ -79,16 +101,10 @@ def ledger(request, pk: int):
     for measure in page.object_list:
         measure.problem.aspect_chain = chains.get(measure.problem.aspect_id, [])
         measure.problem.status = statuses.get(measure.problem_id, ProblemStatus.IN_PROGRESS)
-    context = {
-        "inspection": inspection,
-        "can_write": can_write,
-        "form": form,
-        "page": page,
-        "query": query,
-    }
-    if can_write:
-        context["working_days_help"] = BASE_HELP
-    return render_htmx(request, "ledger/ledger.html", "ledger/partials/ledger_table.html", context)
+    context = {"inspection": inspection, "can_write": can_write, "form": form}
+    head = render_to_string("ledger/partials/ledger_head.html", context, request)
+    context.update(page=page, query=query)
+    return head, render_to_string("ledger/partials/ledger_table.html", context, request)
 
 
 @login_required

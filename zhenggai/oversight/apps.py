@@ -10,7 +10,7 @@ class OversightConfig(AppConfig):
 
         from zhenggai.audit.log import recorded
         from zhenggai.inspections.models import Inspection
-        from zhenggai.orgs.models import Organisation
+        from zhenggai.orgs.models import Organisation, User
         from zhenggai.orgs.policy import EscalationPolicy
 
         from . import snapshots
@@ -20,3 +20,4 @@ class OversightConfig(AppConfig):
             post_save.connect(
                 snapshots.on_configuration_saved, sender=model, dispatch_uid=f"snapshots.{model}"
             )
+        post_save.connect(snapshots.on_user_saved, sender=User, dispatch_uid="snapshots.user")

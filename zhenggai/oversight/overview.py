@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from zhenggai.core.indicators import COLUMNS, STATUS_LABELS, Counts, Indicators
 from zhenggai.inspections.models import Inspection
+from zhenggai.lib.build import code_digest
 from zhenggai.orgs.models import Organisation
 
 from .indicators import counts_per, monthly_closures, overview_stamp
@@ -139,14 +140,16 @@ def overview_rows(inspections, data: dict, today: dt.date, viewer: int | None = 
     With ``viewer`` (a user's id) the sorted rows are kept in the cache under that user,
     the filters and the stamp of the figures behind them (``indicators.overview_stamp``):
     any action in any of the inspections, one come or gone, or a renamed organisation
-    changes the stamp, and the rows are made again. A province office's 5,000 rows are
-    then read back instead of ranked anew on each page."""
+    changes the stamp, and the rows are made again (so does new code: the rows' shape is
+    the code's). A province office's 5,000 rows are then read back instead of ranked
+    anew on each page."""
     chosen = filtered_inspections(inspections, data)
     if viewer is None or today != timezone.localdate():
         return _rows(chosen, data, today)
     stamp = overview_stamp(chosen, today, TREND_MONTHS)
     shown = sorted((k, str(v)) for k, v in data.items() if k != "page" and v)
-    key = "overview:" + hashlib.sha256(repr((viewer, today, shown, stamp)).encode()).hexdigest()
+    parts = (code_digest(), viewer, today, shown, stamp)
+    key = "overview:" + hashlib.sha256(repr(parts).encode()).hexdigest()
     cache = caches["figures"]
     packed = cache.get(key)
     if packed is not None:

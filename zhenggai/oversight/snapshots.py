@@ -23,10 +23,12 @@ Figures asked for another day than today are computed, never stored.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any
 
+from django.core.cache import caches
 from django.db import connection
 from django.db.models import Case, Count, DecimalField, F, IntegerField, Max, Sum, Value, When
 from django.db.models.fields.json import KT
@@ -35,6 +37,7 @@ from django.utils import timezone
 
 from zhenggai.inspections.models import Inspection, Problem
 from zhenggai.ledger.models import Measure
+from zhenggai.lib.build import code_digest
 from zhenggai.orgs.models import Organisation
 from zhenggai.orgs.policy import EscalationPolicy
 
@@ -152,6 +155,45 @@ def stamp(kinds: list[str], inspections, today: dt.date) -> tuple:
     )
 
 
+#: The kind of the row whose generation says how often an inspection has changed.
+RENDERED = "rendered"
+
+
+def kept_html(inspection_id: int, key: tuple, make: Callable[[], Any]) -> Any:
+    """HTML (or a tuple of HTML parts) made from one inspection's rows for today, kept
+    until anything in the inspection changes.
+
+    ``key`` says everything else the HTML depends on (the viewer, the filters, the page).
+    It is kept under the inspection's ``rendered`` row — its id and its generation, which
+    every audited action in the inspection moves on (as :func:`mark_stale` does for
+    every kind), like a saved policy, organisation or leader — so a change is seen at the
+    next request, by every viewer — and under the running code's digest, so an upgrade
+    never serves HTML of the templates it replaced. The generation is read before
+    ``make()`` reads the rows: HTML made from rows changed meanwhile is kept under a
+    generation already gone."""
+    version = _rendered_version(inspection_id)
+    parts = (code_digest(), version, timezone.localdate(), key)
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()
+    cache = caches["figures"]
+    html = cache.get(f"html:{digest}")
+    if html is None:
+        html = make()
+        cache.set(f"html:{digest}", html, timeout=24 * 3600)
+    return html
+
+
+def _rendered_version(inspection_id: int) -> tuple[int, int]:
+    """(row id, generation) of the inspection's ``rendered`` row, made when missing. Row
+    ids are never reused, so a key outlives neither its inspection nor a flushed test
+    database."""
+    rows = FiguresSnapshot.objects.filter(inspection_id=inspection_id, kind=RENDERED)
+    found = rows.values_list("pk", "generation").first()
+    if found is None:
+        _add_rows(RENDERED, [inspection_id])
+        found = rows.values_list("pk", "generation").get()
+    return found
+
+
 def _python_totals(spec: Spec, compute, inspections, by) -> list[dict]:
     """:func:`totals` for a day other than today: computed and added up here."""
     owners = dict(inspections.values_list("pk", by or "pk"))
@@ -255,6 +297,15 @@ def on_recorded(sender, *, obj, measure=None, **kwargs) -> None:
         mark_stale()
     elif inspection is not None:
         mark_stale([inspection])
+
+
+def on_user_saved(sender, instance, update_fields=None, **kwargs) -> None:
+    """Receiver of ``post_save`` for a user: a leader's name is on the rows of the
+    inspections whose measures they lead (a login only stamps ``last_login``)."""
+    if update_fields is not None and set(update_fields) <= {"last_login"}:
+        return
+    led = Measure._base_manager.filter(leader_id=instance.pk).values("problem__inspection_id")
+    mark_stale(Inspection._base_manager.filter(pk__in=led).values_list("pk", flat=True))
 
 
 def on_configuration_saved(sender, instance, **kwargs) -> None:
