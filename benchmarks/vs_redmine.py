@@ -27,7 +27,12 @@ and `start` again: database.yml names the server.
 
 Run:
 
-    uv run python benchmarks/vs_redmine.py [--runs 15] [--no-load] [--reload]
+    uv run python benchmarks/vs_redmine.py [--runs 15] [--no-load] [--reload] [--cold]
+
+Zhenggai keeps a ledger page's HTML until anything in its inspection changes, so a
+repeated request is served from what was kept. ``--cold`` times the first look after a
+change instead: before each Zhenggai request the big inspection's kept HTML is made
+stale (as any action in it would), and the page is made afresh from the tables.
 
 The items go into the Redmine project "zhenggai-bench" with bulk SQL (COPY) through
 psycopg, into the database "redmine" on DATABASE_URL's server (``--redmine-db`` to
@@ -332,6 +337,23 @@ class Site:
             raise SystemExit(f"{self.name}: login failed ({status} → {location})")
 
 
+def changer(url: str, inspection: int):
+    """A call that does to the big inspection's kept HTML what any change in it does
+    (its ``rendered`` row's generation moves on), so the next ledger is made afresh."""
+    import psycopg
+
+    conn = psycopg.connect(url, autocommit=True)
+
+    def changed() -> None:
+        conn.execute(
+            "UPDATE oversight_figuressnapshot SET generation = generation + 1, fresh = false"
+            " WHERE inspection_id = %s AND kind = 'rendered'",
+            [inspection],
+        )
+
+    return changed
+
+
 def listening(port: int) -> bool:
     with socket.socket() as sock:
         return sock.connect_ex(("127.0.0.1", port)) == 0
@@ -428,6 +450,11 @@ def main() -> int:
     parser.add_argument("--redmine-port", type=int, default=3100)
     parser.add_argument("--zhenggai-port", type=int, default=8110)
     parser.add_argument("--password", default="bench-pass-15", help="for office and admin")
+    parser.add_argument(
+        "--cold",
+        action="store_true",
+        help="Zhenggai's first look after a change: its kept HTML is made afresh each time",
+    )
     args = parser.parse_args()
     db_url = os.environ.get("DATABASE_URL", "")
     if not db_url.startswith("postgres"):
@@ -498,9 +525,11 @@ def main() -> int:
                 f"{ledger}?q={quote(TOPIC)}",
             ),
         ]
+        changed = changer(db_url, inspection) if args.cold else (lambda: None)
         for _ in range(args.warmup):
             for _, r_path, z_path in pairs:
                 redmine.timed_get(r_path)
+                changed()
                 zhenggai.timed_get(z_path)
         print(
             f"{'page (Redmine / Zhenggai)':<28} {'Redmine':>8} {'p95':>6} {'KB':>4} "
@@ -512,6 +541,8 @@ def main() -> int:
             for run in range(args.runs):
                 order = [("redmine", redmine, r_path), ("zhenggai", zhenggai, z_path)]
                 for key, site, path in order if run % 2 == 0 else order[::-1]:
+                    if site is zhenggai:
+                        changed()
                     elapsed, pages[key] = site.timed_get(path)
                     times[key].append(elapsed)
             ratio = statistics.median(times["redmine"]) / statistics.median(times["zhenggai"])

@@ -109,3 +109,40 @@ def test_the_home_orders_by_stored_lights_and_a_saved_policy_sets_them_aside(wor
     assert not stored_lights_ready(today)
     rows = client.get(reverse("home")).context["page"].object_list
     assert rows[0].pk == m.pk  # computed again, the same order
+
+
+def test_the_ledgers_light_filter_counts_by_stored_lights_and_shows_fresh_ones(world, login):
+    today = timezone.localdate()
+    tick()
+    client = login(world.office)
+    url = reverse("ledger:ledger", args=[world.inspection.pk])
+
+    def red() -> set[str]:
+        page = client.get(url, {"light": "red"}).content.decode()
+        return {m.text for m in Measure.objects.all() if m.text in page}
+
+    overdue = red()
+    assert "清查全部租赁合同" not in overdue
+    m = world.measure
+    m = actions.do_update_measure(world.office, m, m.version, deadline=today - dt.timedelta(days=1))
+    assert red() == overdue | {"清查全部租赁合同"}
+    actions.do_update_measure(world.office, m, m.version, deadline=today + dt.timedelta(days=90))
+    assert red() == overdue
+
+    # A saved policy sets the stored lights aside: the filter computes them again.
+    def listed(light: str) -> set[str]:
+        page = client.get(url, {"light": light}).content.decode()
+        return {m.text for m in Measure.objects.all() if m.text in page}
+
+    def computed(light: str) -> set[str]:
+        lit = Measure.objects.filter(problem__inspection=world.inspection)
+        return set(lit.with_policy_light(today).filter(light=light).values_list("text", flat=True))
+
+    n = world.finance_measure
+    actions.do_update_measure(world.office, n, n.version, deadline=today + dt.timedelta(days=15))
+    actions.do_post_progress(world.office, n, date=today, text="推进", files=[Upload("b.pdf", PDF)])
+    assert "修订财务制度" not in listed("yellow")
+    EscalationPolicy.objects.create(organisation=world.city, yellow_days=20)
+    assert not stored_lights_ready(today)
+    assert "修订财务制度" in computed("yellow")
+    assert listed("yellow") == computed("yellow")

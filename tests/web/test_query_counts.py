@@ -11,7 +11,8 @@ pytestmark = pytest.mark.django_db
 # The ledger's first look also makes the inspection's version row and keeps the HTML
 # (the cache's cull count, lookup and insert); a second look reads the session, the user
 # with their organisation, the inspection, its version and the kept HTML.
-LEDGER_MAX = 13 + 5  # + derived problem statuses, bulk-assign choices, the light policy
+# Whether the tick stored today's lights is one more.
+LEDGER_MAX = 13 + 5 + 1  # + derived problem statuses, bulk-assign choices, the light policy
 LEDGER_KEPT = 5
 HOME_MAX = 20  # the to-do tiles of each role (tests/web/test_home.py)
 # Session, user, then the inspection list's page count, page rows, and its problem and

@@ -78,7 +78,8 @@ class LedgerFilterForm(forms.Form):
         if data["status"]:
             qs = qs.filter(status=data["status"])
         if data["light"]:
-            qs = qs.filter(light=data["light"])
+            # By rank: a plain column when the lights are the stored ones (with_stored_light).
+            qs = qs.filter(light_rank=Light(data["light"]).rank)
         if data["kind"]:
             qs = qs.filter(kind=data["kind"])
         if data["q"]:

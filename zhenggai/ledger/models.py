@@ -239,6 +239,8 @@ class Measure(Withholdable):
             models.Index(fields=["leader", "status"], name="measure_leader_status_idx"),
             models.Index(fields=["deadline"], name="measure_deadline_idx"),
             models.Index(fields=["lit_rank", "lit_deadline", "id"], name="measure_lit_order_idx"),
+            # A light filter within one inspection (the ledger's 红灯) counts by index.
+            models.Index(fields=["problem", "lit_rank"], name="measure_problem_lit_idx"),
         ]
 
     def __str__(self) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Prefetch, Q, Sum
 
 from zhenggai.core.lights import ProblemStatus, problem_status
 from zhenggai.inspections.models import public_only
@@ -11,8 +11,12 @@ from .models import Accountability, Measure, Recovery, Regulation
 
 
 def list_rows(qs):
-    """Load what a ledger row shows, in a fixed number of queries."""
-    return qs.select_related("problem", "lead_unit", "leader").prefetch_related("co_units")
+    """Load what a ledger row shows, in a fixed number of queries; its co-units as the
+    list ``co_unit_list`` (prefetched into the related manager instead, Django builds a
+    queryset per row: 12 ms for a page of 50)."""
+    return qs.select_related("problem", "lead_unit", "leader").prefetch_related(
+        Prefetch("co_units", to_attr="co_unit_list")
+    )
 
 
 def problem_statuses(problems) -> dict[int, ProblemStatus]:
