@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import astuple, dataclass
 from functools import cached_property
+from typing import overload
 
 from django import forms
 from django.core.cache import caches
@@ -134,29 +136,54 @@ def filtered_inspections(inspections, data: dict):
     return qs
 
 
-def overview_rows(inspections, data: dict, today: dt.date, viewer: int | None = None) -> list[Row]:
-    """Every organisation row for the filters, sorted (not yet paged).
+def overview_rows(inspections, data: dict, today: dt.date, viewer: int | None = None) -> Ranked:
+    """Every organisation row for the filters, sorted (not yet paged), with the charts.
 
     With ``viewer`` (a user's id) the sorted rows are kept in the cache under that user,
     the filters and the stamp of the figures behind them (``indicators.overview_stamp``):
     any action in any of the inspections, one come or gone, or a renamed organisation
     changes the stamp, and the rows are made again (so does new code: the rows' shape is
     the code's). A province office's 5,000 rows are then read back instead of ranked
-    anew on each page."""
+    anew on each page, and only the page's rows are unpacked."""
     chosen = filtered_inspections(inspections, data)
     if viewer is None or today != timezone.localdate():
-        return _rows(chosen, data, today)
+        return Ranked.of(_rows(chosen, data, today))
     stamp = overview_stamp(chosen, today, TREND_MONTHS)
     shown = sorted((k, str(v)) for k, v in data.items() if k != "page" and v)
     parts = (code_digest(), viewer, today, shown, stamp)
     key = "overview:" + hashlib.sha256(repr(parts).encode()).hexdigest()
     cache = caches["figures"]
-    packed = cache.get(key)
-    if packed is not None:
-        return [_unpack(p) for p in packed]
-    rows = _rows(chosen, data, today)
-    cache.set(key, [_pack(r) for r in rows], timeout=24 * 3600)
-    return rows
+    kept = cache.get(key)
+    if kept is not None:
+        return Ranked(*kept)
+    ranked = Ranked.of(_rows(chosen, data, today))
+    cache.set(key, (ranked.packed, ranked.charts), timeout=24 * 3600)
+    return ranked
+
+
+class Ranked(Sequence[Row]):
+    """The ranked rows, kept packed as plain tuples: a row is unpacked when read (a page
+    reads 50 of a province's 5,000), and the charts are made once with the ranking."""
+
+    def __init__(self, packed: list[tuple], charts: dict):
+        self.packed = packed
+        self.charts = charts
+
+    @classmethod
+    def of(cls, rows: list[Row]) -> Ranked:
+        return cls([_pack(r) for r in rows], top_bottom(rows))
+
+    def __len__(self) -> int:
+        return len(self.packed)
+
+    @overload
+    def __getitem__(self, index: int) -> Row: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Row]: ...
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [_unpack(p) for p in self.packed[index]]
+        return _unpack(self.packed[index])
 
 
 def _pack(row: Row) -> tuple:
@@ -166,7 +193,7 @@ def _pack(row: Row) -> tuple:
         org.name,
         org.short_name,
         row.inspections,
-        vars(row.indicators.counts),
+        astuple(row.indicators.counts),
         row.trend,
     )
 
@@ -176,7 +203,7 @@ def _unpack(packed: tuple) -> Row:
     return Row(
         organisation=OrgRef(pk, name, short_name),
         inspections=inspections,
-        indicators=Indicators(Counts(**counts)),
+        indicators=Indicators(Counts(*counts)),
         trend=trend,
     )
 

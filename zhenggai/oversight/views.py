@@ -275,7 +275,7 @@ def overview(request):
         "offset": page.start_index() - 1 if rows else 0,
         "headers": headers,
         "query": urlencode(params),
-        "charts": ov.top_bottom(rows),
+        "charts": rows.charts,
         "total": len(rows),
         "status_labels": STATUS_LABELS,
     }
