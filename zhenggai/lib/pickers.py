@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.http import JsonResponse
 
 from zhenggai.core.text import normalize_text
+from zhenggai.lib.matching import holding
 
 PICKS = 30  # options sent per request; typing narrows them
 
@@ -17,7 +18,7 @@ def picker_json(request, queryset, *fields: str) -> JsonResponse:
     if q:
         match = Q()
         for name in fields:
-            match |= Q(**{f"{name}__icontains": q})
+            match |= holding(name, q)
         queryset = queryset.filter(match)
     rows = list(queryset[: PICKS + 1])
     return JsonResponse(

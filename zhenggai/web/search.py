@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from zhenggai.access import measures_for, problems_for
 from zhenggai.core.search import Query, highlight
+from zhenggai.lib.matching import holding
 from zhenggai.publication.access import comments_for
 
 SNIPPET = 90  # characters of a long text shown around its first match
@@ -56,19 +57,9 @@ class Hit:
     meta: str = ""
 
 
-def _contains(field: str, word: str) -> Q:
-    """``field`` holds ``word``. Case is folded only for a word with cased letters: a
-    Chinese word is matched as ``LIKE '%词%'`` on the column itself, which PostgreSQL
-    estimates from the column's statistics; ``UPPER(col) LIKE`` has none, the planner
-    then expects one row and re-runs a unit's scope (a UNION) for every hit — 3 s
-    instead of 0.1 s on 10,000 measures (benchmarks/search.py)."""
-    lookup = "icontains" if word.lower() != word.upper() else "contains"
-    return Q(**{f"{field}__{lookup}": word})
-
-
 def _matching(fields: tuple[str, ...], query: Query) -> Q:
     """Every word in some field: AND over words of OR over fields."""
-    return reduce(and_, (reduce(or_, (_contains(f, term) for f in fields)) for term in query.terms))
+    return reduce(and_, (reduce(or_, (holding(f, term) for f in fields)) for term in query.terms))
 
 
 def results(kind: str, user, query: Query) -> QuerySet:
@@ -82,7 +73,7 @@ def results(kind: str, user, query: Query) -> QuerySet:
     }[kind]()
     qs = scoped.filter(_matching(spec.fields, query))
     if len(query.terms) > 1:
-        phrase = reduce(or_, (_contains(f, query.text) for f in spec.fields))
+        phrase = reduce(or_, (holding(f, query.text) for f in spec.fields))
         qs = qs.annotate(
             phrase=Case(When(phrase, then=Value(0)), default=Value(1), output_field=IntegerField())
         )
