@@ -174,11 +174,11 @@ def kept_html(inspection_id: int, key: tuple, make: Callable[[], Any]) -> Any:
     version = _rendered_version(inspection_id)
     parts = (code_digest(), version, timezone.localdate(), key)
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()
-    cache = caches["figures"]
-    html = cache.get(f"html:{digest}")
+    cache = caches["pages"]
+    html = cache.get(digest)
     if html is None:
         html = make()
-        cache.set(f"html:{digest}", html, timeout=24 * 3600)
+        cache.set(digest, html, timeout=24 * 3600)
     return html
 
 
