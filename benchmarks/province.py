@@ -257,7 +257,7 @@ def main() -> int:
         ("inspection list, village contact", contact, reverse("inspections:list")),
         ("home, village contact", contact, reverse("home")),
     ]
-    print(f"{"page":<44} {'median':>8} {'p95':>8} {'queries':>7} {'KB':>7}")
+    print(f"{'page':<44} {'median':>8} {'p95':>8} {'queries':>7} {'KB':>7}")
     for name, client, url in pages:
         median, p95, queries, size_bytes = measure(client, url, args.runs)
         print(f"{name:<44} {median:6.0f}ms {p95:6.0f}ms {queries:>7} {size_bytes / 1024:7.0f}")
