@@ -190,3 +190,12 @@ def test_the_code_digest_covers_templates_and_sources(tmp_path, monkeypatch):
         digests.append(build.code_digest())
     build.code_digest.cache_clear()
     assert len(set(digests)) == 3
+
+
+def test_the_filters_ask_the_page_itself_not_its_last_query(world, login):
+    """HTMX adds the form's fields to ``hx-get``: were it the current URL, each change
+    of a filter would append the fields again (…&light=&q=…&light=red&q=…)."""
+    client = login(world.office)
+    page = ledger(client, world.inspection, light="red", q="合同")
+    path = reverse("ledger:ledger", args=[world.inspection.pk])
+    assert f'<form class="filters" method="get" hx-get="{path}"' in page
