@@ -18,6 +18,10 @@ each inspection's figures of one kind (``counts``, ``dashboard``) as a
   the day; an hourly tick that records nothing keeps every figure.
 
 Figures asked for another day than today are computed, never stored.
+
+:func:`kept_html` keeps page parts made from one inspection's rows (the ledger's) in
+``caches["pages"]`` under the generation of the inspection's ``rendered`` row, which
+the same invalidations move on.
 """
 
 from __future__ import annotations
