@@ -245,6 +245,10 @@ def main() -> int:
         ("ledger, unit filter", office, f"{ledger}?unit={village.organisation_id}"),
         ("ledger, text search 集体资产", office, f"{ledger}?q=集体资产"),
         ("dashboard", office, reverse("oversight:dashboard", args=[big.pk])),
+        ("问题清单 (problem list)", office, reverse("ledger:problem_list", args=[big.pk])),
+        ("任务清单 (task list)", office, reverse("ledger:task_list", args=[big.pk])),
+        ("责任清单 (responsibility)", office, reverse("ledger:responsibility_list", args=[big.pk])),
+        ("建章立制·问责·追缴 (registers)", office, reverse("ledger:registers", args=[big.pk])),
         ("battle map", office, reverse("oversight:battle_map", args=[big.pk])),
         (
             "battle map, one unit's cards",
@@ -265,7 +269,7 @@ def main() -> int:
     # kept HTML) are made again.
     from zhenggai.oversight.snapshots import mark_stale
 
-    for name, client, url in pages[:3]:
+    for name, client, url in [*pages[:3], pages[6]]:
         median, p95, queries, size_bytes = measure(
             client, url, args.runs, before=lambda: mark_stale([big.pk])
         )
@@ -274,8 +278,8 @@ def main() -> int:
 
     for name, client, url, stale in [
         ("dashboard, first look after a change", office, pages[3][2], [big.pk]),
-        ("overview, first look after a change", office, pages[8][2], [big.pk]),
-        ("home, first look of the day", office, pages[7][2], None),
+        ("overview, first look after a change", office, pages[12][2], [big.pk]),
+        ("home, first look of the day", office, pages[11][2], None),
     ]:
         mark_stale(stale)
         start = time.perf_counter()

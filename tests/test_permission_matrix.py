@@ -289,6 +289,7 @@ RULES: dict[str, Rule] = {
     "ledger:bulk_assign": Rule(_inspection, method="post", default=302, expect=PLAN_ONLY),
     "ledger:pick_units": Rule(_inspection, expect=HIDDEN),
     "ledger:pick_leaders": Rule(_inspection, expect=PLAN_ONLY),
+    "ledger:pick_problems": Rule(_inspection, expect={**HIDDEN, "leader": 403, "oversight": 403}),
     "ledger:problem_list": Rule(_inspection, expect=HIDDEN),
     "ledger:task_list": Rule(_inspection, expect=HIDDEN),
     "ledger:responsibility_list": Rule(_inspection, expect=HIDDEN),

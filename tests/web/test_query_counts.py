@@ -97,7 +97,10 @@ def _seed_workflow_rows(world, rows):
 LIST_PAGES = [
     ("ledger:problem_list", True, 8),
     ("ledger:task_list", True, 8),  # budgets include the light policy lookup
-    ("ledger:responsibility_list", True, 7),
+    # + whether the tick stored today's lights; at a first look, keeping the tables as
+    # HTML: the inspection's version row made (3), the cache read (1) and written (4,
+    # with its savepoint)
+    ("ledger:responsibility_list", True, 7 + 1 + 8),
     ("ledger:registers", True, 13),
     ("inspections:detail", True, 16),  # + the last history check (a warning if it failed)
     ("ledger:closures", False, 6),

@@ -18,7 +18,13 @@ from zhenggai.core.workdays import (
     working_days_deadline,
 )
 from zhenggai.inspections.models import Problem
-from zhenggai.lib.forms import ChineseDateField, CleanCharField, MultipleFileField, RemoteSelect
+from zhenggai.lib.forms import (
+    ChineseDateField,
+    CleanCharField,
+    MultipleFileField,
+    RemoteSelect,
+    RemoteSelectMultiple,
+)
 from zhenggai.lib.matching import holding, same_as
 from zhenggai.orgs.models import Organisation, User
 
@@ -371,10 +377,12 @@ class _RegisterForm(forms.ModelForm):
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, problems, **kwargs):
+    def __init__(self, *args, problems, problems_url: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["problems"].queryset = problems
         self.fields["problems"].required = True
+        # An inspection may have 10,000 problems: they load as the user types.
+        self.fields["problems"].widget = RemoteSelectMultiple(url=problems_url)
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
 

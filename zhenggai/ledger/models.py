@@ -136,6 +136,15 @@ class MeasureQuerySet(models.QuerySet):
             ),
         )
 
+    def with_sorting_light(self, today: dt.date, rules: LightRules | Mapping[int, LightRules]):
+        """The light to filter, count, group or order by: :meth:`with_stored_light` once
+        the tick stored today's lights (a column, indexed), else :meth:`with_light`.
+        Rows shown to the user are lit afresh, so a stored light could misplace a row,
+        never mislabel it."""
+        if stored_lights_ready(today):
+            return self.with_stored_light()
+        return self.with_light(today, rules)
+
     def with_policy_light(self, today: dt.date):
         """:meth:`with_light` with each measure's own organisation's rules, for lists that
         span inspections (我的任务, the oversight overview)."""

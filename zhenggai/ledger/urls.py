@@ -8,6 +8,7 @@ urlpatterns = [
     path("inspections/<int:pk>/ledger/assign/", views.bulk_assign, name="bulk_assign"),
     path("inspections/<int:pk>/pick/units/", views.pick_units, name="pick_units"),
     path("inspections/<int:pk>/pick/leaders/", views.pick_leaders, name="pick_leaders"),
+    path("inspections/<int:pk>/pick/problems/", views.pick_problems, name="pick_problems"),
     path("inspections/<int:pk>/lists/problems/", views.problem_list, name="problem_list"),
     path("inspections/<int:pk>/lists/tasks/", views.task_list, name="task_list"),
     path(

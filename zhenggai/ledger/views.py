@@ -6,8 +6,10 @@ from __future__ import annotations
 import copy
 import datetime as dt
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
@@ -57,7 +59,7 @@ from .forms import (
     uploads_of,
 )
 from .history import described
-from .models import Measure, Recheck, rules_for, stored_lights_ready
+from .models import Measure, Recheck, rules_for
 from .queries import list_rows, problem_statuses, register_totals
 
 S = Measure.Status
@@ -97,7 +99,7 @@ def _ledger_parts(request, inspection, can_write: bool) -> tuple[str, str]:
     # Filtered and counted by the lights the tick stored today when it has (an index
     # column instead of a light computed for each of 100,000 measures); the rows shown
     # are lit afresh, as on the home.
-    lit = scoped.with_stored_light() if stored_lights_ready(day) else scoped.with_light(day, rules)
+    lit = scoped.with_sorting_light(day, rules)
     order = ("problem__order", "problem_id", "order", "pk")
     page, query = paginate_ids(
         request,
@@ -556,25 +558,31 @@ def task_list(request, pk: int):
 
 @login_required
 def problem_list(request, pk: int):
-    """问题清单: one row per problem, with its measure counts and derived status."""
+    """问题清单: one row per problem, with its measure counts and derived status. The
+    page's problems are picked first, then their measures counted: counting the measures
+    of all 10,000 problems to show 50 took 310 ms."""
     inspection, _ = get_inspection_for_user(request.user, pk)
     visible = measures_for(request.user).filter(problem__inspection=inspection)
     qs = (
         problems_for(request.user)
         .filter(inspection=inspection)
         .select_related("aspect")
-        .annotate(
-            measure_count=Count("measures", filter=Q(measures__in=visible)),
-            closed_count=Count(
-                "measures", filter=Q(measures__in=visible, measures__status=S.CLOSED)
-            ),
-        )
         .order_by("order", "pk")
     )
     page, query = paginate(request, qs)
-    statuses = problem_statuses([p.pk for p in page.object_list])
+    ids = [p.pk for p in page.object_list]
+    counts = {
+        row["problem_id"]: row
+        for row in visible.filter(problem_id__in=ids)
+        .values("problem_id")
+        .annotate(total=Count("pk"), closed=Count("pk", filter=Q(status=S.CLOSED)))
+        .order_by()
+    }
+    statuses = problem_statuses(ids)
     for p in page.object_list:
         p.status = statuses.get(p.pk, ProblemStatus.IN_PROGRESS)
+        p.measure_count = counts.get(p.pk, {}).get("total", 0)
+        p.closed_count = counts.get(p.pk, {}).get("closed", 0)
     return render(
         request,
         "ledger/list_problems.html",
@@ -584,33 +592,59 @@ def problem_list(request, pk: int):
 
 @login_required
 def responsibility_list(request, pk: int):
-    """责任清单: per responsible leader and per lead unit, counts by status and light."""
+    """责任清单: per responsible leader and per lead unit, counts by status and light,
+    most red first; each table paged on its own (a province-wide round has 5,000 units).
+    The tables are kept as HTML until anything in the inspection changes."""
     inspection, _ = get_inspection_for_user(request.user, pk)
+    user = request.user
+    tables = kept_html(
+        inspection.pk,
+        (
+            "responsibility",
+            (user.pk, user.role, user.organisation_id, user.is_superuser),
+            sorted(request.GET.lists()),
+        ),
+        lambda: _responsibility_tables(request, inspection),
+    )
+    return render(
+        request, "ledger/list_responsibility.html", {"inspection": inspection, "tables": tables}
+    )
+
+
+def _responsibility_tables(request, inspection) -> str:
     qs = (
         measures_for(request.user)
         .filter(problem__inspection=inspection)
-        .with_light(today(), rules_for(inspection))
+        .with_sorting_light(today(), rules_for(inspection))
     )
 
-    def grouped(field, label_field):
-        return list(
+    def grouped(field, label_field, page_param):
+        rows = list(
             qs.values(field, label_field)
             .annotate(
                 total=Count("pk"),
                 closed=Count("pk", filter=Q(status=S.CLOSED)),
-                red=Count("pk", filter=Q(light=Light.RED.value)),
-                yellow=Count("pk", filter=Q(light=Light.YELLOW.value)),
-                unassigned=Count("pk", filter=Q(light=Light.UNASSIGNED.value)),
+                red=Count("pk", filter=Q(light_rank=Light.RED.rank)),
+                yellow=Count("pk", filter=Q(light_rank=Light.YELLOW.rank)),
+                unassigned=Count("pk", filter=Q(light_rank=Light.UNASSIGNED.rank)),
             )
             .order_by("-red", "-total", label_field)
         )
+        return Paginator(rows, settings.ZHENGGAI["PAGE_SIZE"]).get_page(request.GET.get(page_param))
+
+    def others(page_param):
+        params = request.GET.copy()
+        params.pop(page_param, None)
+        return params.urlencode()
 
     context = {
         "inspection": inspection,
-        "by_leader": grouped("leader_id", "leader__full_name"),
-        "by_unit": grouped("lead_unit_id", "lead_unit__name"),
+        "by_leader": grouped("leader_id", "leader__full_name", "leaders"),
+        "by_unit": grouped("lead_unit_id", "lead_unit__name", "units"),
+        "leaders_query": others("leaders"),
+        "units_query": others("units"),
     }
-    return render(request, "ledger/list_responsibility.html", context)
+    return render_to_string("ledger/partials/responsibility_tables.html", context, request)
 
 
 # ------------------------------------------------------------------ registers
@@ -620,12 +654,31 @@ def _register_problems(user, inspection):
     return problems_for(user).filter(inspection=inspection).order_by("order", "pk")
 
 
+def _register_form(kind: str, user, inspection, *args, **kwargs):
+    """The ``kind`` register's form, its problems those of ``inspection`` the user sees,
+    picked on demand (:func:`pick_problems`)."""
+    return REGISTER_FORMS[kind][0](
+        *args,
+        problems=_register_problems(user, inspection),
+        problems_url=reverse("ledger:pick_problems", args=[inspection.pk]),
+        **kwargs,
+    )
+
+
+@login_required
+def pick_problems(request, pk: int):
+    """The register forms' problem pickers, searched on demand by code or title, for
+    who may enter register entries."""
+    inspection, _ = get_inspection_for_user(request.user, pk)
+    require(access.can_enter_registers(request.user))
+    return picker_json(request, _register_problems(request.user, inspection), "code", "title")
+
+
 @login_required
 def registers(request, pk: int):
     """建章立制、问责追责、追缴资金 of one inspection, with totals and entry forms; a
     withdrawn entry is listed struck through and counted nowhere."""
     inspection, _ = get_inspection_for_user(request.user, pk)
-    problems = _register_problems(request.user, inspection)
 
     def entries(kind, *order):
         model = access.REGISTER_MODELS[kind]
@@ -639,9 +692,8 @@ def registers(request, pk: int):
         "recoveries": entries("recovery", "date", "pk"),
         "totals": register_totals(inspection),
         "forms": {
-            "regulation": RegulationForm(problems=problems, prefix="regulation"),
-            "accountability": AccountabilityForm(problems=problems, prefix="accountability"),
-            "recovery": RecoveryForm(problems=problems, prefix="recovery"),
+            kind: _register_form(kind, request.user, inspection, prefix=kind)
+            for kind in ("regulation", "accountability", "recovery")
         }
         if editable
         else None,
@@ -667,10 +719,8 @@ REGISTER_CHANGES = {
 def register_add(request, pk: int, kind: str):
     inspection, _ = get_inspection_for_user(request.user, pk)
     require(access.can_enter_registers(request.user) and kind in REGISTER_FORMS)
-    form_class, action, label = REGISTER_FORMS[kind]
-    form = form_class(
-        request.POST, problems=_register_problems(request.user, inspection), prefix=kind
-    )
+    _, action, label = REGISTER_FORMS[kind]
+    form = _register_form(kind, request.user, inspection, request.POST, prefix=kind)
     if form.is_valid():
         data = dict(form.cleaned_data)
         data.pop("version", None)
@@ -689,9 +739,9 @@ def register_add(request, pk: int, kind: str):
 def _correction_form(request, kind, entry, data=None):
     """The entry's form filled from a copy (validating must not change ``entry``, whose
     values the action compares against)."""
-    form_class = REGISTER_FORMS[kind][0]
-    problems = _register_problems(request.user, entry.inspection)
-    return form_class(data, instance=copy.copy(entry), problems=problems, prefix="correct")
+    return _register_form(
+        kind, request.user, entry.inspection, data, instance=copy.copy(entry), prefix="correct"
+    )
 
 
 def _entry_page(request, kind, entry, can_write, *, correct=None, withdraw=None):

@@ -76,6 +76,11 @@ class RemoteSelect(forms.Select):
             self.choices = every
 
 
+class RemoteSelectMultiple(RemoteSelect, forms.SelectMultiple):
+    """:class:`RemoteSelect` for several choices (a register entry's problems): the
+    chosen options are rendered, ``picker.js`` keeps them while it fetches others."""
+
+
 def _chosen(choices, value) -> list:
     """The empty choice and the chosen ones, without listing the rest."""
     wanted = {str(v) for v in value if v not in (None, "")}

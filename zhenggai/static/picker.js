@@ -2,7 +2,8 @@
    search box above it that hides the options not matching what is typed. A <select
    data-picker-url="..."> carries only its empty and chosen options; its options are
    fetched from that URL (JSON {"results": [{"id", "text"}], "more"}) when it is first
-   used and again as the user types, so the page does not list every organisation.
+   used and again as the user types, so the page does not list every organisation (or
+   every problem: a multiple select keeps what is chosen while it fetches the rest).
    Plain JavaScript, no build step; runs on page load and after HTMX swaps. */
 (function () {
   "use strict";
@@ -52,16 +53,21 @@
         .then(function (r) { return r.ok ? r.json() : { results: [] }; })
         .then(function (data) {
           if (q !== asked) return; // a later search has been sent
-          var keep = select.value;
+          // Keep the chosen options (all of them in a multiple select) and the empty one.
+          var keep = {};
+          Array.prototype.forEach.call(select.selectedOptions, function (opt) {
+            if (opt.value) keep[opt.value] = true;
+          });
           Array.prototype.slice.call(select.options).forEach(function (opt, i) {
-            if (i > 0 && opt.value !== keep) opt.remove(); // keep the empty choice
+            if (!(i === 0 && !select.multiple) && !keep[opt.value]) opt.remove();
           });
           data.results.forEach(function (row) {
-            if (String(row.id) === keep) return;
+            if (keep[String(row.id)]) return;
             select.add(new Option(row.text, row.id));
           });
           var chosen = select.selectedOptions[0];
-          if (q && chosen && chosen.value && chosen.text.toLowerCase().indexOf(q.toLowerCase()) < 0) {
+          if (!select.multiple && q && chosen && chosen.value &&
+              chosen.text.toLowerCase().indexOf(q.toLowerCase()) < 0) {
             chosen.remove();
           }
           if (data.more) {
