@@ -136,3 +136,54 @@ def test_office_explains_a_finding_audited_and_oversight_still_sees_it(world, lo
     explained = [x for x in findings(world.inspection, TODAY) if x.explanation]
     assert [x.key for x in explained] == [f"measure:{m.pk}"]
     do_explain_finding(world.office, world.inspection, rule="vague_measure", key="k", note="n")
+
+
+def test_the_quality_page_shows_fifty_findings_a_page_and_one_rule_on_demand(world, login):
+    import re
+
+    for _ in range(60):
+        f.measure(world.problem, world.agri, world.leader, text="加强学习")
+    url = reverse("oversight:quality", args=[world.inspection.pk])
+    client = login(world.office)
+    first = client.get(url).content.decode()
+    total = int(re.search(r"待说明的发现（(\d+)）", first).group(1))
+    assert total > 60
+    assert first.count('class="finding"') == 50
+    assert first.count('class="finding"') + client.get(url, {"page": 2}).content.decode().count(
+        'class="finding"'
+    ) == min(total, 100)
+    vague = client.get(url, {"rule": "vague_measure", "page": 2}).content.decode()
+    assert vague.count('class="finding"') == 60 - 50
+    assert set(re.findall(r'class="finding" data-rule="(\w+)"', vague)) == {"vague_measure"}
+
+
+def test_an_explanation_form_kept_as_html_carries_the_viewers_own_token(world):
+    import re
+
+    from django.test import Client
+
+    f.measure(world.problem, world.agri, world.leader, text="加强学习")
+    url = reverse("oversight:quality", args=[world.inspection.pk])
+
+    def explain(client: Client, note: str) -> int:
+        page = client.get(url).content.decode()
+        token = re.search(
+            r'name="csrfmiddlewaretoken" value="(\w+)"><input[^>]+"vague_measure"', page
+        )
+        assert token and "csrf-slot" not in page
+        key = re.search(r'name="key" value="(measure:\d+)"', page).group(1)
+        data = {
+            "csrfmiddlewaretoken": token.group(1),
+            "rule": "vague_measure",
+            "key": key,
+            "note": note,
+        }
+        return client.post(url, data).status_code
+
+    first = Client(enforce_csrf_checks=True)
+    first.force_login(world.office)
+    first.get(url)  # the page is kept now
+    again = Client(enforce_csrf_checks=True)  # signed in anew: another CSRF secret
+    again.force_login(world.office)
+    assert explain(again, "已细化为三项具体任务") == 302
+    assert AuditEvent.objects.filter(action="finding.explain").count() == 1

@@ -9,8 +9,10 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.safestring import SafeString
 
 from .errors import WorkflowError
 
@@ -85,3 +87,14 @@ def workflow_step(request, form, step, *, done: str, then, **page):
             messages.success(request, done)
             return redirect(then)
     return form_page(request, form, status=400 if form.errors else 200, **page)
+
+
+#: Where the viewer's CSRF token goes in HTML kept for later requests.
+CSRF_SLOT = "csrf-slot-7c1e9a"
+
+
+def with_csrf(request, html: str) -> SafeString:
+    """Kept HTML (its forms' tokens written as :data:`CSRF_SLOT`) with this request's
+    CSRF token: a token kept with the HTML would be refused once its user signs in
+    again. The token is letters and digits only."""
+    return SafeString(html.replace(CSRF_SLOT, get_token(request)))

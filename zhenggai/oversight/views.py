@@ -8,6 +8,7 @@ import datetime as dt
 import io
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -15,6 +16,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
 from zhenggai.access import can_see_boards, inspections_for, problems_for
@@ -27,7 +29,7 @@ from zhenggai.inspections.models import Problem
 from zhenggai.lib.downloads import document_filename, file_download
 from zhenggai.lib.errors import WorkflowError
 from zhenggai.lib.htmx import render_htmx
-from zhenggai.lib.pages import paginate, today
+from zhenggai.lib.pages import CSRF_SLOT, paginate, today, with_csrf
 from zhenggai.orgs.models import Organisation, User
 from zhenggai.publication import quality as notice_quality
 
@@ -53,6 +55,7 @@ from .forms import SupervisionForm
 from .indicators import indicators_by
 from .models import Bulletin, SpotCheck, SpotCheckItem, Supervision
 from .recurrence import earlier_inspections, recurrences, unfinished_problems
+from .snapshots import kept_html
 
 
 @login_required
@@ -313,9 +316,10 @@ def organisation(request, pk: int):
 
 @login_required
 def quality(request, pk: int):
-    """整改质量检查: every finding of every rule, open ones first."""
+    """整改质量检查: every finding of every rule, open ones first, fifty a page (a
+    province-wide round has tens of thousands); ``?rule=`` shows one rule's. The page
+    is kept as HTML until anything in the inspection changes."""
     inspection, can_write = get_board_for_user(request.user, pk)
-    found = notice_quality.findings(inspection, today())
     if request.method == "POST":
         if not can_write:
             raise PermissionDenied("只有整改办可以说明检查发现的问题。")
@@ -328,22 +332,59 @@ def quality(request, pk: int):
             else:
                 messages.success(request, "说明已记录。")
             return redirect("oversight:quality", pk=inspection.pk)
+    user = request.user
+    found = kept_html(
+        inspection.pk,
+        (
+            "quality",
+            (user.pk, user.role, user.organisation_id, can_write),
+            sorted(request.GET.lists()),
+        ),
+        lambda: _quality_findings(request, inspection, can_write),
+    )
+    return render(
+        request,
+        "oversight/desk/quality.html",
+        {"inspection": inspection, "found": with_csrf(request, found)},
+    )
+
+
+def _quality_findings(request, inspection, can_write: bool) -> str:
+    """The rules with their open counts and the requested pages of findings, as HTML;
+    the explanation forms' CSRF tokens are slots (``lib.pages.with_csrf``)."""
+    found = notice_quality.findings(inspection, today())
     counts = {rule: 0 for rule in quality_rules.RULES}
     for f in found:
         if not f.explanation:
             counts[f.rule] += 1
-    return render(
-        request,
-        "oversight/desk/quality.html",
+    rule = request.GET.get("rule", "")
+    if rule not in quality_rules.RULES:
+        rule = ""
+    open_ = [f for f in found if not f.explanation and (not rule or f.rule == rule)]
+    explained = [f for f in found if f.explanation and (not rule or f.rule == rule)]
+    size = settings.ZHENGGAI["PAGE_SIZE"]
+
+    def others(param):
+        params = request.GET.copy()
+        params.pop(param, None)
+        return params.urlencode()
+
+    return render_to_string(
+        "oversight/desk/partials/quality_findings.html",
         {
             "inspection": inspection,
             "can_write": can_write,
-            "open": [f for f in found if not f.explanation],
-            "explained": [f for f in found if f.explanation],
+            "csrf_slot": CSRF_SLOT,
+            "rule": rule,
+            "open": Paginator(open_, size).get_page(request.GET.get("page")),
+            "explained": Paginator(explained, size).get_page(request.GET.get("explained")),
+            "open_query": others("page"),
+            "explained_query": others("explained"),
             "rules": [
                 (k, label, text, counts[k]) for k, (label, text) in quality_rules.RULES.items()
             ],
         },
+        request,
     )
 
 
