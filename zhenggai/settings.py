@@ -240,7 +240,7 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 2000},
     },
     # Page parts kept as HTML until their inspection changes (the ledger's head and rows,
-    # oversight.snapshots.kept_html): many small entries, one per viewer, filter and page;
+    # oversight.snapshots.kept_page): many small entries, one per viewer, filter and page;
     # in a table of their own so that they never push the overview's rows out.
     "pages": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",

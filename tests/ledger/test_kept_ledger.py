@@ -1,4 +1,4 @@
-"""The ledger's head and rows kept as HTML (``snapshots.kept_html``): served again while
+"""The ledger's head and rows kept as HTML (``snapshots.kept_page``): served again while
 nothing in the inspection changed, made afresh the moment anything did, and never shown
 to another viewer than the one they were made for."""
 
@@ -33,7 +33,7 @@ def rows(page: str) -> str:
     return page[page.index('<div id="rows">') :]
 
 
-def test_a_second_look_is_served_from_the_kept_html(world, login, django_assert_max_num_queries):
+def test_a_second_look_is_served_from_the_kept_page(world, login, django_assert_max_num_queries):
     client = login(world.office)
     first = ledger(client, world.inspection)
     with django_assert_max_num_queries(5):
@@ -134,7 +134,7 @@ def test_another_day_makes_the_lights_again(world, login, monkeypatch):
 def test_html_made_from_rows_read_before_a_change_is_not_served_after_it(world, login):
     client = login(world.office)
     made = []
-    real = snapshots.kept_html
+    real = snapshots.kept_page
 
     def change_while_making(inspection_id, key, make):
         def make_then_change():
@@ -147,11 +147,11 @@ def test_html_made_from_rows_read_before_a_change_is_not_served_after_it(world, 
 
     from zhenggai.ledger import views
 
-    views.kept_html = change_while_making
+    views.kept_page = change_while_making
     try:
         assert "制作时的修改" not in ledger(client, world.inspection)
     finally:
-        views.kept_html = real
+        views.kept_page = real
     assert "制作时的修改" in ledger(client, world.inspection)
 
 
@@ -160,14 +160,14 @@ def test_new_code_does_not_serve_the_html_of_the_old(world, login, monkeypatch):
     ledger(client, world.inspection)
     monkeypatch.setattr(snapshots, "code_digest", lambda: "another-build")
     made = []
-    real = snapshots.kept_html
+    real = snapshots.kept_page
 
     def counting(inspection_id, key, make):
         return real(inspection_id, key, lambda: made.append(1) or make())
 
     from zhenggai.ledger import views
 
-    monkeypatch.setattr(views, "kept_html", counting)
+    monkeypatch.setattr(views, "kept_page", counting)
     ledger(client, world.inspection)
     assert made == [1]
 
@@ -199,3 +199,22 @@ def test_the_filters_ask_the_page_itself_not_its_last_query(world, login):
     page = ledger(client, world.inspection, light="red", q="合同")
     path = reverse("ledger:ledger", args=[world.inspection.pk])
     assert f'<form class="filters" method="get" hx-get="{path}"' in page
+
+
+def test_the_inspection_page_keeps_its_counts_until_a_change(world, login):
+    client = login(world.office)
+    url = reverse("inspections:detail", args=[world.inspection.pk])
+    assert client.get(url).context["total"] == 3
+    actions.do_create_measure(
+        world.office,
+        world.problem,
+        text="建立租赁合同台账",
+        leader=world.leader,
+        lead_unit=world.agri,
+        co_units=[],
+        deadline=timezone.localdate() + dt.timedelta(days=30),
+    )
+    assert client.get(url).context["total"] == 4
+    unit = Client()
+    unit.force_login(world.unit)
+    assert unit.get(url).context["total"] == 3  # its own two and the new one: its own counts

@@ -102,7 +102,9 @@ LIST_PAGES = [
     # with its savepoint)
     ("ledger:responsibility_list", True, 7 + 1 + 8),
     ("ledger:registers", True, 13),
-    ("inspections:detail", True, 16),  # + the last history check (a warning if it failed)
+    # + the last history check (a warning if it failed); whether the tick stored today's
+    # lights, and keeping the counts (as ledger:responsibility_list)
+    ("inspections:detail", True, 16 + 1 + 8),
     ("ledger:closures", False, 6),
     ("ledger:rechecks", False, 6),
     ("ledger:carry_over", False, 6),

@@ -35,7 +35,7 @@ from zhenggai.lib.htmx import is_htmx
 from zhenggai.lib.pages import form_page, paginate, paginate_ids, today, workflow_step
 from zhenggai.lib.pickers import picker_json
 from zhenggai.lib.withdrawal import WithdrawForm
-from zhenggai.oversight.snapshots import kept_html
+from zhenggai.oversight.snapshots import kept_page
 
 from . import actions
 from .decide import PREVIEWABLE, decision_context, mark_reuse
@@ -73,7 +73,7 @@ def ledger(request, pk: int):
     inspection, can_write = get_inspection_for_user(request.user, pk)
     user = request.user
     viewer = (user.pk, user.role, user.organisation_id, user.is_superuser, can_write)
-    head, rows = kept_html(
+    head, rows = kept_page(
         inspection.pk,
         ("ledger", viewer, sorted(request.GET.lists())),
         lambda: _ledger_parts(request, inspection, can_write),
@@ -597,7 +597,7 @@ def responsibility_list(request, pk: int):
     The tables are kept as HTML until anything in the inspection changes."""
     inspection, _ = get_inspection_for_user(request.user, pk)
     user = request.user
-    tables = kept_html(
+    tables = kept_page(
         inspection.pk,
         (
             "responsibility",

@@ -1,6 +1,6 @@
 """The running code's identity, for keys of what is kept across requests and restarts.
 
-HTML and rows kept in the cache (``oversight.snapshots.kept_html``, the overview's rows)
+HTML and rows kept in the cache (``oversight.snapshots.kept_page``, the overview's rows)
 are only valid for the templates and code that made them: an upgrade must not serve a
 page in yesterday's markup, or unpack rows of yesterday's shape. Every process running
 the same code computes the same digest, so app servers still share what they keep.

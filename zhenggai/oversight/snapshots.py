@@ -19,7 +19,7 @@ each inspection's figures of one kind (``counts``, ``dashboard``) as a
 
 Figures asked for another day than today are computed, never stored.
 
-:func:`kept_html` keeps page parts made from one inspection's rows (the ledger's) in
+:func:`kept_page` keeps page parts made from one inspection's rows (the ledger's) in
 ``caches["pages"]`` under the generation of the inspection's ``rendered`` row, which
 the same invalidations move on.
 """
@@ -163,9 +163,10 @@ def stamp(kinds: list[str], inspections, today: dt.date) -> tuple:
 RENDERED = "rendered"
 
 
-def kept_html(inspection_id: int, key: tuple, make: Callable[[], Any]) -> Any:
-    """HTML (or a tuple of HTML parts) made from one inspection's rows for today, kept
-    until anything in the inspection changes.
+def kept_page(inspection_id: int, key: tuple, make: Callable[[], Any]) -> Any:
+    """What a page shows of one inspection for today — its HTML, parts of it, or the
+    few figures it prints (anything small that pickles) — kept until anything in the
+    inspection changes.
 
     ``key`` says everything else the HTML depends on (the viewer, the filters, the page).
     It is kept under the inspection's ``rendered`` row — its id and its generation, which

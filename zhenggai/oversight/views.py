@@ -55,7 +55,7 @@ from .forms import SupervisionForm
 from .indicators import indicators_by
 from .models import Bulletin, SpotCheck, SpotCheckItem, Supervision
 from .recurrence import earlier_inspections, recurrences, unfinished_problems
-from .snapshots import kept_html
+from .snapshots import kept_page
 
 
 @login_required
@@ -333,7 +333,7 @@ def quality(request, pk: int):
                 messages.success(request, "说明已记录。")
             return redirect("oversight:quality", pk=inspection.pk)
     user = request.user
-    found = kept_html(
+    found = kept_page(
         inspection.pk,
         (
             "quality",
