@@ -37,3 +37,20 @@ def test_the_keyword_filter_finds_measures_problems_and_codes_in_any_case(world,
     assert found("财务公开") == {"按月公开财务"}  # the problem's title
     assert found("问题2") == {"按月公开财务"}  # the problem's code
     assert found("问题") == set()  # a code is matched whole
+
+
+def test_postgresql_indexes_the_raw_text_for_words_without_case():
+    """On PostgreSQL a Chinese word is matched on the column itself (``LIKE``): migration
+    ledger 0014 gives it trigram indexes beside 0007's on ``UPPER(…)``. The plan must use
+    one: a rare word across a province is then found by index, not by reading every row."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        assert connection.vendor == "sqlite"  # nothing to index there; CI runs both
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+        cursor.execute("EXPLAIN SELECT id FROM ledger_measure WHERE text LIKE '%整治九九%'")
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+        cursor.execute("RESET enable_seqscan")
+    assert "ledger_measure_text_raw_trgm" in plan
