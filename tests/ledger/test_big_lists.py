@@ -89,3 +89,23 @@ def test_a_unit_contact_picks_only_problems_it_sees(world, login):
     texts = [row["text"] for row in client.get(picker).json()["results"]]
     assert texts == ["问题1 集体资产租赁管理不规范"]
     assert login(world.outsider).get(picker).status_code == 404
+
+
+def test_a_register_entrys_correction_form_shows_its_own_problems_chosen(world, login):
+    f.problem(world.inspection, "另一个问题", code="问题2", order=1)
+    client = login(world.office)
+    client.post(
+        reverse("ledger:register_add", args=[world.inspection.pk, "regulation"]),
+        {
+            "regulation-title": "制度",
+            "regulation-kind": "new",
+            "regulation-problems": [world.problem.pk],
+        },
+    )
+    entry = world.inspection.regulations.get()
+    page = client.get(
+        reverse("ledger:register_entry", args=["regulation", entry.pk])
+    ).content.decode()
+    select = re.search(r'<select name="correct-problems".*?</select>', page, re.S).group(0)
+    assert f'<option value="{world.problem.pk}" selected>' in select
+    assert "另一个问题" not in select  # the rest load on demand

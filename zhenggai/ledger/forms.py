@@ -379,10 +379,11 @@ class _RegisterForm(forms.ModelForm):
 
     def __init__(self, *args, problems, problems_url: str, **kwargs):
         super().__init__(*args, **kwargs)
+        # An inspection may have 10,000 problems: they load as the user types. The widget
+        # comes first: setting the queryset hands the widget its choices (the chosen ones).
+        self.fields["problems"].widget = RemoteSelectMultiple(url=problems_url)
         self.fields["problems"].queryset = problems
         self.fields["problems"].required = True
-        # An inspection may have 10,000 problems: they load as the user types.
-        self.fields["problems"].widget = RemoteSelectMultiple(url=problems_url)
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
 
