@@ -33,7 +33,7 @@ def rows(page: str) -> str:
     return page[page.index('<div id="rows">') :]
 
 
-def test_a_second_look_is_served_from_the_kept_page(world, login, django_assert_max_num_queries):
+def test_a_second_look_is_served_from_the_kept_html(world, login, django_assert_max_num_queries):
     client = login(world.office)
     first = ledger(client, world.inspection)
     with django_assert_max_num_queries(5):
@@ -136,14 +136,14 @@ def test_html_made_from_rows_read_before_a_change_is_not_served_after_it(world, 
     made = []
     real = snapshots.kept_page
 
-    def change_while_making(inspection_id, key, make):
+    def change_while_making(inspection_id, viewer, key, make):
         def make_then_change():
             made.append(make())
             m = Measure.objects.get(pk=world.measure.pk)
             actions.do_update_measure(world.office, m, m.version, text="制作时的修改")
             return made[-1]
 
-        return real(inspection_id, key, make_then_change)
+        return real(inspection_id, viewer, key, make_then_change)
 
     from zhenggai.ledger import views
 
@@ -162,8 +162,8 @@ def test_new_code_does_not_serve_the_html_of_the_old(world, login, monkeypatch):
     made = []
     real = snapshots.kept_page
 
-    def counting(inspection_id, key, make):
-        return real(inspection_id, key, lambda: made.append(1) or make())
+    def counting(inspection_id, viewer, key, make):
+        return real(inspection_id, viewer, key, lambda: made.append(1) or make())
 
     from zhenggai.ledger import views
 

@@ -68,11 +68,8 @@ def inspection_detail(request, pk: int):
     counts are kept until anything in the inspection changes (180 ms at 100,000
     measures)."""
     inspection, can_write = get_inspection_for_user(request.user, pk)
-    user = request.user
     figures = kept_page(
-        inspection.pk,
-        ("detail", (user.pk, user.role, user.organisation_id, user.is_superuser)),
-        lambda: _detail_figures(user, inspection),
+        inspection.pk, request.user, ("detail",), lambda: _detail_figures(request.user, inspection)
     )
     context = {
         "inspection": inspection,

@@ -6,10 +6,8 @@ from __future__ import annotations
 import copy
 import datetime as dt
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
@@ -71,11 +69,10 @@ def ledger(request, pk: int):
     All but the user's own bits (the top bar, the CSRF token, messages) is kept as HTML
     until anything in the inspection changes."""
     inspection, can_write = get_inspection_for_user(request.user, pk)
-    user = request.user
-    viewer = (user.pk, user.role, user.organisation_id, user.is_superuser, can_write)
     head, rows = kept_page(
         inspection.pk,
-        ("ledger", viewer, sorted(request.GET.lists())),
+        request.user,
+        ("ledger", sorted(request.GET.lists())),
         lambda: _ledger_parts(request, inspection, can_write),
     )
     if is_htmx(request):
@@ -596,14 +593,10 @@ def responsibility_list(request, pk: int):
     most red first; each table paged on its own (a province-wide round has 5,000 units).
     The tables are kept as HTML until anything in the inspection changes."""
     inspection, _ = get_inspection_for_user(request.user, pk)
-    user = request.user
     tables = kept_page(
         inspection.pk,
-        (
-            "responsibility",
-            (user.pk, user.role, user.organisation_id, user.is_superuser),
-            sorted(request.GET.lists()),
-        ),
+        request.user,
+        ("responsibility", sorted(request.GET.lists())),
         lambda: _responsibility_tables(request, inspection),
     )
     return render(
@@ -630,19 +623,16 @@ def _responsibility_tables(request, inspection) -> str:
             )
             .order_by("-red", "-total", label_field)
         )
-        return Paginator(rows, settings.ZHENGGAI["PAGE_SIZE"]).get_page(request.GET.get(page_param))
+        return paginate(request, rows, param=page_param)
 
-    def others(page_param):
-        params = request.GET.copy()
-        params.pop(page_param, None)
-        return params.urlencode()
-
+    by_leader, leaders_query = grouped("leader_id", "leader__full_name", "leaders")
+    by_unit, units_query = grouped("lead_unit_id", "lead_unit__name", "units")
     context = {
         "inspection": inspection,
-        "by_leader": grouped("leader_id", "leader__full_name", "leaders"),
-        "by_unit": grouped("lead_unit_id", "lead_unit__name", "units"),
-        "leaders_query": others("leaders"),
-        "units_query": others("units"),
+        "by_leader": by_leader,
+        "by_unit": by_unit,
+        "leaders_query": leaders_query,
+        "units_query": units_query,
     }
     return render_to_string("ledger/partials/responsibility_tables.html", context, request)
 

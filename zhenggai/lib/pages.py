@@ -21,15 +21,16 @@ def today() -> dt.date:
     return timezone.localdate()
 
 
-def paginate(request, qs, count: int | None = None):
-    """The requested page of ``qs`` and the query string (without ``page``) for its links;
+def paginate(request, qs, count: int | None = None, *, param: str = "page"):
+    """The requested page of ``qs`` and the query string (without ``param``, the page's
+    number: another name for each of several paged tables on one page) for its links;
     ``count``, when the caller already knows how many rows ``qs`` holds, spares counting."""
     paginator = Paginator(qs, settings.ZHENGGAI["PAGE_SIZE"])
     if count is not None:
         paginator.count = count  # a cached_property: the given value stands in for COUNT(*)
-    page = paginator.get_page(request.GET.get("page"))
+    page = paginator.get_page(request.GET.get(param))
     params = request.GET.copy()
-    params.pop("page", None)
+    params.pop(param, None)
     return page, urlencode(sorted((k, v) for k, v in params.items() if v))
 
 

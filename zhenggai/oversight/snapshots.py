@@ -163,21 +163,23 @@ def stamp(kinds: list[str], inspections, today: dt.date) -> tuple:
 RENDERED = "rendered"
 
 
-def kept_page(inspection_id: int, key: tuple, make: Callable[[], Any]) -> Any:
+def kept_page(inspection_id: int, viewer, key: tuple, make: Callable[[], Any]) -> Any:
     """What a page shows of one inspection for today — its HTML, parts of it, or the
     few figures it prints (anything small that pickles) — kept until anything in the
     inspection changes.
 
-    ``key`` says everything else the HTML depends on (the viewer, the filters, the page).
-    It is kept under the inspection's ``rendered`` row — its id and its generation, which
-    every audited action in the inspection moves on (as :func:`mark_stale` does for
-    every kind), like a saved policy, organisation or leader — so a change is seen at the
-    next request, by every viewer — and under the running code's digest, so an upgrade
-    never serves HTML of the templates it replaced. The generation is read before
-    ``make()`` reads the rows: HTML made from rows changed meanwhile is kept under a
-    generation already gone."""
+    It is kept for ``viewer`` alone (a user: their id, and the role, organisation and
+    admin flag that decide their scope and rights), under ``key`` (everything else it
+    depends on: the page, its filters), and under the inspection's ``rendered`` row: its
+    id and its generation, which every audited action in the inspection moves on (as
+    :func:`mark_stale` does for every kind), like a saved policy, organisation or
+    leader, so a change is seen at the next request, by every viewer. The running
+    code's digest is in the key too, so an upgrade never serves HTML of the templates it
+    replaced. The generation is read before ``make()`` reads the rows: HTML made from
+    rows changed meanwhile is kept under a generation already gone."""
     version = _rendered_version(inspection_id)
-    parts = (code_digest(), version, timezone.localdate(), key)
+    who = (viewer.pk, viewer.role, viewer.organisation_id, viewer.is_superuser)
+    parts = (code_digest(), version, timezone.localdate(), who, key)
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()
     cache = caches["pages"]
     html = cache.get(digest)

@@ -8,7 +8,6 @@ import datetime as dt
 import io
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -332,14 +331,10 @@ def quality(request, pk: int):
             else:
                 messages.success(request, "说明已记录。")
             return redirect("oversight:quality", pk=inspection.pk)
-    user = request.user
     found = kept_page(
         inspection.pk,
-        (
-            "quality",
-            (user.pk, user.role, user.organisation_id, can_write),
-            sorted(request.GET.lists()),
-        ),
+        request.user,
+        ("quality", sorted(request.GET.lists())),
         lambda: _quality_findings(request, inspection, can_write),
     )
     return render(
@@ -362,13 +357,8 @@ def _quality_findings(request, inspection, can_write: bool) -> str:
         rule = ""
     open_ = [f for f in found if not f.explanation and (not rule or f.rule == rule)]
     explained = [f for f in found if f.explanation and (not rule or f.rule == rule)]
-    size = settings.ZHENGGAI["PAGE_SIZE"]
-
-    def others(param):
-        params = request.GET.copy()
-        params.pop(param, None)
-        return params.urlencode()
-
+    open_page, open_query = paginate(request, open_)
+    explained_page, explained_query = paginate(request, explained, param="explained")
     return render_to_string(
         "oversight/desk/partials/quality_findings.html",
         {
@@ -376,10 +366,10 @@ def _quality_findings(request, inspection, can_write: bool) -> str:
             "can_write": can_write,
             "csrf_slot": CSRF_SLOT,
             "rule": rule,
-            "open": Paginator(open_, size).get_page(request.GET.get("page")),
-            "explained": Paginator(explained, size).get_page(request.GET.get("explained")),
-            "open_query": others("page"),
-            "explained_query": others("explained"),
+            "open": open_page,
+            "explained": explained_page,
+            "open_query": open_query,
+            "explained_query": explained_query,
             "rules": [
                 (k, label, text, counts[k]) for k, (label, text) in quality_rules.RULES.items()
             ],
