@@ -116,3 +116,46 @@ def test_carry_over_page_confirms_the_count(world, login):
     )
     assert r.status_code == 302
     assert later.problems.get().carried_from == world.problem
+
+
+def _cluster_page(client):
+    return client.get(reverse("oversight:common_problems")).content.decode()
+
+
+def test_the_common_problems_page_is_kept_until_a_problem_changes(
+    world, login, django_assert_max_num_queries
+):
+    """The groups are kept: a second look does not compare again, yet a problem added
+    or edited (a save of one field too) is seen at the next request."""
+    from zhenggai.inspections.actions import do_update_problem
+
+    a = f.problem(world.inspection, "公务用车管理不严格，存在公车私用")
+    f.problem(world.other_inspection, "公车私用问题突出，公务用车管理不严格")
+    client = login(world.oversight)
+    assert "共性问题 1" in _cluster_page(client)
+
+    with django_assert_max_num_queries(12) as kept:
+        assert "共性问题 1" in _cluster_page(client)
+    assert not any("detail" in q["sql"] and "SUBSTR" in q["sql"].upper() for q in kept)
+
+    do_update_problem(world.office, a, title="食堂采购票据报销手续不全")
+    assert "没有发现跨组织的相似问题" in _cluster_page(client)
+
+    f.problem(world.other_inspection, "食堂采购报销票据手续不全")
+    assert "共性问题 1" in _cluster_page(client)
+
+
+def test_a_large_group_lists_its_first_problems_and_counts_the_rest(world, login, monkeypatch):
+    from zhenggai.oversight import clusters as module
+
+    monkeypatch.setattr(module, "PROBLEMS_SHOWN", 3)
+    monkeypatch.setattr(module, "PAIRS_SHOWN", 2)
+    for i in range(3):
+        f.problem(world.inspection, f"公务用车管理不严格，存在公车私用{i}")
+        f.problem(world.other_inspection, f"公车私用问题突出，公务用车管理不严{i}")
+    page = _cluster_page(login(world.oversight))
+    assert "2 个组织、6 个问题" in page
+    assert "另有 3 个问题未列出" in page
+    assert "列出最相似的 2 对" in page
+    issue_link = page.split("?problems=")[1].split('"')[0]
+    assert len(issue_link.split(",")) == 3  # the examples the self-check names

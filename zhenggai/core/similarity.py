@@ -3,7 +3,8 @@
 Each problem becomes a TF-IDF vector of its content words (empty phrases and
 generic nouns removed, as in :mod:`zhenggai.core.quality`); two problems match
 when the cosine of their vectors reaches the threshold. Candidate pairs come from
-an inverted index, so only problems sharing a word are compared. Every match
+an inverted index of each vector's rarest words (prefix filtering), so only
+problems that could reach the threshold are compared. Every match
 carries the shared words that weigh most — what the match rests on.
 """
 
@@ -46,24 +47,51 @@ def matches(
     allowed: Callable[[int, int], bool] = lambda a, b: True,
     top_words: int = 5,
 ) -> list[Match]:
-    """Pairs ``a < b`` with cosine ≥ ``threshold`` for which ``allowed(a, b)``."""
+    """Pairs ``a < b`` with cosine ≥ ``threshold`` for which ``allowed(a, b)``, in
+    order of ``a`` then ``b``.
+
+    Every pair is found, yet only few are compared (prefix filtering, as in Bayardo,
+    Ma and Srikant's *All-Pairs*): each vector's words are put in one order, rarest
+    first, and only its *prefix* is indexed, the words before the rest's norm falls
+    below the threshold. Two vectors sharing no prefix word cannot reach it: if ``x``'s
+    prefix ends first, every shared word lies in ``x``'s rest, so by Cauchy–Schwarz
+    their cosine is at most the rest's norm. A word common to thousands of problems (集体,
+    资产) is then in few prefixes, and the work grows with the similar pairs, not with
+    the square of the problems sharing a common word."""
     vecs = vectors(texts)
+    df: Counter[str] = Counter(w for vec in vecs for w in vec)
     index: dict[str, list[int]] = defaultdict(list)
-    for i, vec in enumerate(vecs):
-        for w in vec:
-            index[w].append(i)
     found = []
-    for a, vec in enumerate(vecs):
-        candidates = {b for w in vec for b in index[w] if b > a}
-        for b in sorted(candidates):
+    for b, vec in enumerate(vecs):
+        candidates: set[int] = set()
+        for w in _prefix(vec, df, threshold):
+            candidates.update(index[w])
+            index[w].append(b)
+        for a in sorted(candidates):
             if not allowed(a, b):
                 continue
-            shared = {w: vec[w] * vecs[b][w] for w in vec.keys() & vecs[b].keys()}
+            shared = {w: vecs[a][w] * vec[w] for w in vecs[a].keys() & vec.keys()}
             score = sum(shared.values())
             if score >= threshold:
                 words = tuple(sorted(shared, key=lambda w: -shared[w])[:top_words])
                 found.append(Match(a, b, round(score, 3), words))
+    found.sort(key=lambda m: (m.a, m.b))
     return found
+
+
+def _prefix(vec: dict[str, float], df: Counter[str], threshold: float) -> list[str]:
+    """``vec``'s words, rarest first, up to where the norm of the words left is below
+    ``threshold`` (less a rounding margin, so a pair exactly at it is still found)."""
+    ordered = sorted(vec, key=lambda w: (df[w], w))
+    left = sum(v * v for v in vec.values())
+    bound = max(threshold - 1e-9, 0.0) ** 2
+    prefix = []
+    for w in ordered:
+        if left < bound:
+            break
+        prefix.append(w)
+        left -= vec[w] * vec[w]
+    return prefix
 
 
 def clusters(size: int, pairs: Sequence[Match]) -> list[list[int]]:

@@ -208,6 +208,9 @@ class Problem(Withholdable):
         related_name="carried_into",
     )
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    #: Moved on by every save, a save of chosen fields too (see ``save``): what is kept
+    #: of the problems' texts (举一反三's groups) is kept under the latest of these.
+    changed_at = models.DateTimeField("修改时间", auto_now=True)
 
     class Meta(Withholdable.Meta):
         verbose_name = "反馈问题"
@@ -217,6 +220,11 @@ class Problem(Withholdable):
 
     def __str__(self) -> str:
         return f"{self.code or self.label} {self.title}".strip()
+
+    def save(self, *args, **kwargs) -> None:
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "changed_at"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("inspections:problem", args=[self.pk])

@@ -19,6 +19,7 @@ from zhenggai.ledger.actions import do_create_measure, do_record_recheck
 from zhenggai.ledger.models import Measure, Recheck
 from zhenggai.lib.errors import WorkflowError
 
+from .clusters import SELF_CHECK_CODE
 from .models import FindingNote, SelfCheckTask, SpotCheck, SpotCheckItem
 from .quality import RULES
 
@@ -149,7 +150,7 @@ def do_issue_self_checks(
             actor,
             inspection,
             title=title,
-            code="举一反三",
+            code=SELF_CHECK_CODE,
             detail="类似问题："
             + "；".join(f"{p.inspection.organisation.display_name}：{p.title}" for p in sources),
         )

@@ -168,25 +168,32 @@ def kept_page(inspection_id: int, viewer, key: tuple, make: Callable[[], Any]) -
     few figures it prints (anything small that pickles) — kept until anything in the
     inspection changes.
 
-    It is kept for ``viewer`` alone (a user: their id, and the role, organisation and
-    admin flag that decide their scope and rights), under ``key`` (everything else it
-    depends on: the page, its filters), and under the inspection's ``rendered`` row: its
+    It is kept by :func:`keep_for` (for ``viewer`` alone, under the code's digest and
+    today) under ``key`` (everything else it depends on: the page, its filters), and
+    under the inspection's ``rendered`` row: its
     id and its generation, which every audited action in the inspection moves on (as
     :func:`mark_stale` does for every kind), like a saved policy, organisation or
-    leader, so a change is seen at the next request, by every viewer. The running
-    code's digest is in the key too, so an upgrade never serves HTML of the templates it
-    replaced. The generation is read before ``make()`` reads the rows: HTML made from
+    leader, so a change is seen at the next request, by every viewer. The generation is
+    read before ``make()`` reads the rows: HTML made from
     rows changed meanwhile is kept under a generation already gone."""
     version = _rendered_version(inspection_id)
+    return keep_for(viewer, (version, key), make)
+
+
+def keep_for(viewer, key: tuple, make: Callable[[], Any]) -> Any:
+    """``make()``, kept in ``caches["pages"]`` for ``viewer`` alone (a user: their id,
+    and the role, organisation and admin flag that decide their scope and rights) under
+    ``key``, today and the running code's digest (an upgrade never serves HTML of the
+    templates it replaced, nor rows of an older shape), for a day at most."""
     who = (viewer.pk, viewer.role, viewer.organisation_id, viewer.is_superuser)
-    parts = (code_digest(), version, timezone.localdate(), who, key)
+    parts = (code_digest(), timezone.localdate(), who, key)
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()
     cache = caches["pages"]
-    html = cache.get(digest)
-    if html is None:
-        html = make()
-        cache.set(digest, html, timeout=24 * 3600)
-    return html
+    kept = cache.get(digest)
+    if kept is None:
+        kept = make()
+        cache.set(digest, kept, timeout=24 * 3600)
+    return kept
 
 
 def _rendered_version(inspection_id: int) -> tuple[int, int]:

@@ -484,12 +484,16 @@ def _oversight_only(user):
 def common_problems(request):
     """Clusters of similar problems across organisations (and rounds)."""
     _boards_only(request.user)
-    found = clusters.common_problems(problems_for(request.user))
+    groups = clusters.kept_groups(problems_for(request.user), request.user)
+    page, query = paginate(request, groups)
     return render(
         request,
         "oversight/desk/clusters.html",
         {
-            "clusters": found,
+            "clusters": clusters.clusters_of(list(page.object_list)),
+            "page": page,
+            "query": query,
+            "offset": page.start_index() - 1,
             "threshold": clusters.threshold(),
             "can_issue": request.user.is_admin_role or request.user.role == User.Role.OVERSIGHT,
         },
