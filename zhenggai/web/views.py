@@ -99,16 +99,20 @@ def search(request):
     if query:
         for key in [kind] if kind else list(searching.KINDS):
             qs = searching.results(key, request.user, query)
+            count = searching.capped_count(qs)
+            many = count > searching.COUNT_CAP
+            if many:
+                qs, count = searching.newest_first(qs), searching.COUNT_CAP
             if kind:
-                page, paged_query = paginate(request, qs)
-                rows, count = page.object_list, page.paginator.count
+                page, paged_query = paginate(request, qs, count)
+                rows = page.object_list
             else:
-                count = qs.count()
                 rows = qs[:SEARCH_PREVIEW] if count else []
             sections.append(
                 {
                     "kind": searching.KINDS[key],
                     "count": count,
+                    "many": many,
                     "hits": searching.hits(key, rows, query),
                     "more": not kind and count > SEARCH_PREVIEW,
                 }
@@ -120,5 +124,6 @@ def search(request):
         "page": page,
         "query": paged_query,  # the pager's links keep q and kind
         "max_chars": MAX_QUERY_CHARS,
+        "cap": searching.COUNT_CAP,
     }
     return render_htmx(request, "web/search.html", "web/partials/search_results.html", context)

@@ -15,21 +15,30 @@ INDEXES = [
 ]
 
 
-def create(apps, schema_editor):
+def create_indexes(schema_editor, indexes):
+    """Trigram indexes ``(name, table, column)`` on PostgreSQL (also used by 0015)."""
     if schema_editor.connection.vendor != "postgresql":
         return
     schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-    for name, table, column in INDEXES:
+    for name, table, column in indexes:
         schema_editor.execute(
             f"CREATE INDEX IF NOT EXISTS {name} ON {table} USING gin ({column} gin_trgm_ops)"
         )
 
 
-def drop(apps, schema_editor):
+def drop_indexes(schema_editor, indexes):
     if schema_editor.connection.vendor != "postgresql":
         return
-    for name, _, _ in INDEXES:
+    for name, _, _ in indexes:
         schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
+
+
+def create(apps, schema_editor):
+    create_indexes(schema_editor, INDEXES)
+
+
+def drop(apps, schema_editor):
+    drop_indexes(schema_editor, INDEXES)
 
 
 class Migration(migrations.Migration):
