@@ -258,6 +258,9 @@ def main() -> int:
         ("inspection list, province office", office, reverse("inspections:list")),
         ("home, province office", office, reverse("home")),
         ("overview, province office", office, reverse("oversight:overview")),
+        ("search 集体资产, province office", office, reverse("search") + "?q=集体资产"),
+        ("search a number, province office", office, reverse("search") + "?q=987654"),
+        ("举一反三, province office", office, reverse("oversight:common_problems")),
         ("inspection list, village contact", contact, reverse("inspections:list")),
         ("home, village contact", contact, reverse("home")),
     ]

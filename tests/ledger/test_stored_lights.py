@@ -146,3 +146,29 @@ def test_the_ledgers_light_filter_counts_by_stored_lights_and_shows_fresh_ones(w
     assert not stored_lights_ready(today)
     assert "修订财务制度" in computed("yellow")
     assert listed("yellow") == computed("yellow")
+
+
+def test_indicators_and_dashboard_count_by_stored_lights_as_by_computed(world, monkeypatch):
+    """The indicators (notices, reports, the overview) and the dashboard's charts count
+    by the stored lights once the tick stored them: the same figures as computed ones,
+    after actions too."""
+    from zhenggai.ledger import models as ledger_models
+    from zhenggai.oversight import figures
+    from zhenggai.oversight.indicators import inspection_indicators
+
+    today = timezone.localdate()
+    tick()
+    m = world.measure
+    actions.do_update_measure(world.office, m, m.version, deadline=today - dt.timedelta(days=3))
+    assert stored_lights_ready(today)
+    stored = (
+        inspection_indicators(world.inspection, today),
+        figures._dashboard(world.inspection, today),
+    )
+    monkeypatch.setattr(ledger_models, "stored_lights_ready", lambda day: False)
+    computed = (
+        inspection_indicators(world.inspection, today),
+        figures._dashboard(world.inspection, today),
+    )
+    assert stored == computed
+    assert stored[1]["states"][Light.RED.value] >= 1

@@ -24,7 +24,12 @@ BATTLE_MAP_MAX = 9 + 3
 # (zhenggai.oversight.snapshots); the dashboard keeps two (its charts, and the
 # indicators inside them).
 SNAPSHOT_COLD = 5
-DASHBOARD_MAX = 19 + 2 * SNAPSHOT_COLD
+# Whether the tick stored today's lights, asked by the charts and by the indicators.
+LIGHTS_READY = 1
+# The red trend is kept until the tick records more lights: the latest record's id, the
+# cache read, and on the first look the cache's own three to write it.
+TREND_COLD = 1 + 1 + 3
+DASHBOARD_MAX = 19 + 2 * SNAPSHOT_COLD + 2 * LIGHTS_READY + TREND_COLD
 # session + user, the filter's year and round choices, the inspections, the policies,
 # one grouped query per indicator source (7) and the monthly closures for the trends.
 # The counts and the monthly closures, each added up per organisation by the database

@@ -245,10 +245,11 @@ def _measure_counts(inspections, today: dt.date, scope=lambda qs: qs):
     """Measure counts per inspection, the lights by each organisation's own policy.
 
     Grouped by inspection *and light*, so the database works out each measure's light
-    once (not once per count that depends on it); the rows are folded per inspection."""
+    once (not once per count that depends on it), or reads the light the tick and every
+    action stored; the rows are folded per inspection."""
     rows = (
         scope(Measure.objects.filter(problem__inspection_id__in=[i.pk for i in inspections]))
-        .with_light(today, rules_by_inspection(inspections))
+        .with_sorting_light(today, rules_by_inspection(inspections))
         .annotate(evidenced=has_evidence(), late=DaysLate(today, "judged_deadline"))
         .values_list("problem__inspection_id", "light")
         .annotate(
