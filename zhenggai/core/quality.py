@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 import jieba
 
@@ -157,9 +158,14 @@ def content_words(text: str) -> list[str]:
     return words
 
 
+@lru_cache(maxsize=1 << 17)
 def vague_reason(text: str) -> str | None:
     """Why a measure's text is vague, or ``None`` when it names an object, a
-    deliverable, a figure or a date."""
+    deliverable, a figure or a date.
+
+    Remembered per text (a pure function; about 30 MB at most): the 质量检查 of an
+    inspection of 100,000 measures is made again after every change, and cutting
+    labels and words off every text was most of its 1.3 s."""
     body = strip_label(text)
     if _FIGURE.search(body) or _DATE.search(body) or _DELIVERABLE.search(body):
         return None

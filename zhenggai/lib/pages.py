@@ -4,6 +4,7 @@ and the form-then-action step."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -11,10 +12,19 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from .errors import WorkflowError
+
+
+def path_for(name: str) -> Callable[[int], str]:
+    """``reverse(name, args=[pk])`` for many ``pk``s at the cost of one ``reverse``
+    (a page of 25,000 findings spent a quarter of its time reversing one pattern)."""
+    marker = 918273645
+    head, tail = reverse(name, args=[marker]).split(str(marker))
+    return lambda pk: f"{head}{int(pk)}{tail}"
 
 
 def today() -> dt.date:

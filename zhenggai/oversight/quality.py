@@ -13,11 +13,11 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass
 
 from django.db.models import Exists, OuterRef
-from django.urls import reverse
 
 from zhenggai.core.lights import Light
 from zhenggai.core.quality import vague_reason
 from zhenggai.ledger.models import Evidence, Measure, Milestone, rules_for
+from zhenggai.lib.pages import path_for
 
 from .indicators import has_evidence, has_progress
 from .models import FindingNote
@@ -70,7 +70,7 @@ def findings(inspection, today: dt.date, extra: list[Finding] | None = None) -> 
     ahead = Milestone.objects.filter(measure=OuterRef("pk"), done_on__isnull=True, due__gte=today)
     rows = list(
         Measure.objects.filter(problem__inspection=inspection)
-        .with_light(today, rules_for(inspection))
+        .with_sorting_light(today, rules_for(inspection))
         .annotate(
             evidenced=has_evidence(),
             progressed=has_progress(),
@@ -94,9 +94,10 @@ def findings(inspection, today: dt.date, extra: list[Finding] | None = None) -> 
         .order_by("problem__order", "problem_id", "order", "pk")
     )
     out: list[Finding] = []
+    measure_url = path_for("ledger:measure")
 
     def add(rule: str, m: dict, detail: str) -> None:
-        url = reverse("ledger:measure", args=[m["pk"]])
+        url = measure_url(m["pk"])
         out.append(Finding(rule, f"measure:{m['pk']}", _measure_title(m), detail, url))
 
     plan_dates = [d for d in (inspection.feedback_date,) if d]
@@ -154,6 +155,7 @@ def _reused_evidence(inspection, by_pk: dict) -> list[Finding]:
     ).values_list("sha256", "measure_id", "measure__problem_id"):
         uses[sha].add((measure_id, problem_id))
     out, seen = [], set()
+    measure_url = path_for("ledger:measure")
     for sha, measure_id, problem_id, name in mine:
         others = sorted(mid for mid, pid in uses[sha] if pid != problem_id)
         if not others or (sha, measure_id) in seen:
@@ -168,7 +170,7 @@ def _reused_evidence(inspection, by_pk: dict) -> list[Finding]:
                 f"“{name}”（{sha[:12]}…）也是措施 "
                 + "、".join(f"#{o}" for o in others[:5])
                 + " 的佐证",
-                reverse("ledger:measure", args=[measure_id]),
+                measure_url(measure_id),
             )
         )
     return out
