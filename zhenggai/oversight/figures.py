@@ -28,6 +28,8 @@ CLOSED = Light.CLOSED.value
 # Every state a measure shows, most urgent first: 红灯, 黄灯, 待交办, 绿灯, 已销号.
 STATES = [light.value for light in sorted(Light, key=lambda light: light.rank)]
 STATE_LABELS = {light.value: light.label for light in Light}
+# Grouped by the light's rank (a number) rather than its name (a CASE over the rank).
+LIGHT_OF_RANK = {light.rank: light.value for light in Light}
 
 
 def _unit_names(ids) -> dict[int | None, str]:
@@ -94,7 +96,7 @@ def _dashboard(inspection, today: dt.date) -> dict:
     scoped = Measure.objects.filter(problem__inspection=inspection)
     grouped = list(
         scoped.with_sorting_light(today, rules)
-        .values("lead_unit_id", "problem__aspect_id", "kind", "status", "light")
+        .values("lead_unit_id", "problem__aspect_id", "kind", "status", "light_rank")
         .annotate(n=Count("pk"))
         .order_by()
     )
@@ -106,7 +108,7 @@ def _dashboard(inspection, today: dt.date) -> dict:
     by_kind: dict = defaultdict(lambda: dict.fromkeys(STATES, 0))
     total = 0
     for g in grouped:
-        state = g["light"]
+        state = LIGHT_OF_RANK[g["light_rank"]]
         by_unit[names.get(g["lead_unit_id"], names[None])][state] += g["n"]
         by_aspect[tops.get(g["problem__aspect_id"], tops[None])][state] += g["n"]
         by_kind[kinds.get(g["kind"], g["kind"])][state] += g["n"]
