@@ -46,14 +46,16 @@ def test_every_command_the_deploy_files_run_exists(command):
 
 
 def test_units_run_as_the_service_user_with_the_environment_file():
-    for name in ("zhenggai.service", "zhenggai-tick.service"):
+    for name in ("zhenggai.service", "zhenggai-tick.service", "zhenggai-lights.service"):
         service = unit(name)["Service"]
         assert service["User"] == "zhenggai"
         assert service["EnvironmentFile"] == "/etc/zhenggai/zhenggai.env"
         assert service["ReadWritePaths"] == "/var/lib/zhenggai"
     assert unit("zhenggai-tick.service")["Service"]["ExecStart"].endswith("zhenggai tick")
-    timer = unit("zhenggai-tick.timer")
-    assert timer["Timer"]["Persistent"] == "true"
+    lights = unit("zhenggai-lights.service")["Service"]["ExecStart"]
+    assert lights.endswith("zhenggai tick --lights-only")
+    for name in ("zhenggai-tick.timer", "zhenggai-lights.timer"):
+        assert unit(name)["Timer"]["Persistent"] == "true"
     assert "serve" in unit("zhenggai.service")["Service"]["ExecStart"]
 
 

@@ -110,3 +110,27 @@ def test_bulletin_docx_opens_in_libreoffice(world, login, tmp_path):
         timeout=120,
     )
     assert "本期新销号" in (tmp_path / "b.txt").read_text(encoding="utf-8-sig")
+
+
+def test_the_midnight_lights_store_the_days_lights_and_leave_the_rest_to_the_tick(world):
+    """``tick --lights-only`` (0:01): the stored lights are the new day's, the red is
+    not yet recorded nor anyone reminded; the morning tick still records and reminds."""
+    from zhenggai.ledger.models import stored_lights_ready
+    from zhenggai.notify.models import Notification
+
+    run_tick(dt.date(2026, 9, 29), send=False, bulletins=False)  # deadline 9-30: yellow
+    queued = Notification.objects.count()
+    out = io.StringIO()
+    call_command("tick", "--today", "2026-10-01", "--lights-only", stdout=out)
+    assert "已更新" in out.getvalue()
+    assert stored_lights_ready(dt.date(2026, 10, 1))
+    m = Measure.objects.get(pk=world.co_measure.pk)
+    assert m.lit_rank == 0  # red, as stored
+    assert not LightChange.objects.filter(date=dt.date(2026, 10, 1)).exists()
+    assert Notification.objects.count() == queued
+
+    run_tick(dt.date(2026, 10, 1), send=False, bulletins=False)
+    assert (
+        LightChange.objects.get(measure=world.co_measure, date=dt.date(2026, 10, 1)).light == "red"
+    )
+    assert Notification.objects.count() > queued  # the turned-red reminder, in the morning

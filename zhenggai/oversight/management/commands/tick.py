@@ -8,7 +8,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from zhenggai.oversight.tick import run_tick
+from zhenggai.oversight.tick import run_lights, run_tick
 
 
 class Command(BaseCommand):
@@ -19,8 +19,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--loop", type=int, metavar="SECONDS", help="常驻运行，每隔 SECONDS 秒执行一次"
         )
+        parser.add_argument(
+            "--lights-only",
+            action="store_true",
+            help="只更新当日灯色和统计（午夜后运行；不记录灯色变化、不发提醒、不生成通报）",
+        )
 
-    def handle(self, *args, today=None, loop=None, **options):
+    def handle(self, *args, today=None, loop=None, lights_only=False, **options):
         fixed = None
         if today:
             try:
@@ -29,6 +34,10 @@ class Command(BaseCommand):
                 raise CommandError(f"日期格式应为 YYYY-MM-DD：{today}") from exc
         if loop is not None and loop < 1:
             raise CommandError("--loop 需为正整数秒数")
+        if lights_only:
+            day = fixed or timezone.localdate()
+            self.stdout.write(f"{day}：已更新 {run_lights(day)} 项措施的灯色")
+            return
         while True:
             result = run_tick(fixed or timezone.localdate())
             self.stdout.write(f"{fixed or timezone.localdate()}：{result}")
