@@ -159,3 +159,32 @@ def test_a_large_group_lists_its_first_problems_and_counts_the_rest(world, login
     assert "列出最相似的 2 对" in page
     issue_link = page.split("?problems=")[1].split('"')[0]
     assert len(issue_link.split(",")) == 3  # the examples the self-check names
+
+
+def test_kept_words_stand_in_for_cutting_until_the_text_or_the_code_changes(world, monkeypatch):
+    """The tick keeps each problem's words; the groups read them instead of cutting the
+    text again. A save sets them aside, and words cut by other code are cut again."""
+    from zhenggai.core import similarity
+    from zhenggai.oversight import clusters as module
+
+    a = f.problem(world.inspection, "公务用车管理不严格，存在公车私用")
+    f.problem(world.other_inspection, "公车私用问题突出，公务用车管理不严格")
+    assert Problem.objects.get(pk=a.pk).words == ""
+    assert module.keep_words() == Problem.objects.count()
+    assert module.keep_words() == 0  # nothing left to cut
+    kept = Problem.objects.get(pk=a.pk).words
+    assert kept.startswith(similarity.WORDS_RULE + "|") and "公车" in kept
+
+    cut = []
+    monkeypatch.setattr(module, "words", lambda text: cut.append(text) or similarity.words(text))
+    assert len(module.groups(Problem.objects.all())) == 1
+    assert cut == []  # every problem's words were kept
+
+    a.title = "食堂采购票据报销手续不全"
+    a.save(update_fields=["title"])
+    assert Problem.objects.get(pk=a.pk).words == ""
+    assert module.groups(Problem.objects.all()) == []
+    assert cut == [module.text_of(a)]  # only the changed problem was cut again
+
+    Problem.objects.filter(pk=a.pk).update(words="0ldrule00000|公车 私用")
+    assert module.keep_words() == 1  # words of other code are cut again

@@ -6,16 +6,34 @@ when the cosine of their vectors reaches the threshold. Candidate pairs come fro
 an inverted index of each vector's rarest words (prefix filtering), so only
 problems that could reach the threshold are compared. Every match
 carries the shared words that weigh most — what the match rests on.
+
+Cutting a province's 100,000 problems into words takes seconds, so a problem's words
+may be kept beside it (:func:`kept_words`, :func:`parse_kept`): marked with
+:data:`WORDS_RULE`, the digest of the code that cut them, so words cut by other code
+are cut again rather than trusted.
 """
 
 from __future__ import annotations
 
+import hashlib
 import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
+import jieba
+
+from . import quality
 from .quality import content_words
+
+#: What kept words were cut by: this module, the word lists of :mod:`.quality` and
+#: jieba's version.
+WORDS_RULE = hashlib.sha256(
+    b"".join(Path(m.__file__).read_bytes() for m in (quality,))
+    + Path(__file__).read_bytes()
+    + str(getattr(jieba, "__version__", "")).encode()
+).hexdigest()[:12]
 
 
 @dataclass(frozen=True)
@@ -26,13 +44,36 @@ class Match:
     words: tuple[str, ...]
 
 
+def words(text: str) -> list[str]:
+    """The words of ``text`` compared: its content words of two characters or more."""
+    return [w for w in content_words(text) if len(w) > 1]
+
+
+def kept_words(text: str) -> str:
+    """``words(text)`` as kept beside a text, marked with :data:`WORDS_RULE`."""
+    return f"{WORDS_RULE}|" + " ".join(words(text))
+
+
+def parse_kept(kept: str | None) -> list[str] | None:
+    """The words :func:`kept_words` kept, or None when there are none or other code
+    cut them."""
+    if not kept or not kept.startswith(f"{WORDS_RULE}|"):
+        return None
+    return kept[len(WORDS_RULE) + 1 :].split()
+
+
 def vectors(texts: Sequence[str]) -> list[dict[str, float]]:
     """Unit-length TF-IDF vectors (smoothed idf) of ``texts``' content words."""
-    bags = [Counter(w for w in content_words(t) if len(w) > 1) for t in texts]
+    return vectors_of([words(t) for t in texts])
+
+
+def vectors_of(cut: Sequence[Sequence[str]]) -> list[dict[str, float]]:
+    """:func:`vectors` of texts already cut into :func:`words`."""
+    bags = [Counter(ws) for ws in cut]
     df: Counter[str] = Counter()
     for bag in bags:
         df.update(bag.keys())
-    n = len(texts)
+    n = len(bags)
     out = []
     for bag in bags:
         vec = {w: tf * (math.log((1 + n) / (1 + df[w])) + 1) for w, tf in bag.items()}
@@ -43,6 +84,16 @@ def vectors(texts: Sequence[str]) -> list[dict[str, float]]:
 
 def matches(
     texts: Sequence[str],
+    threshold: float,
+    allowed: Callable[[int, int], bool] = lambda a, b: True,
+    top_words: int = 5,
+) -> list[Match]:
+    """:func:`matches_of` the ``texts``, cut into words here."""
+    return matches_of([words(t) for t in texts], threshold, allowed, top_words)
+
+
+def matches_of(
+    cut: Sequence[Sequence[str]],
     threshold: float,
     allowed: Callable[[int, int], bool] = lambda a, b: True,
     top_words: int = 5,
@@ -58,7 +109,7 @@ def matches(
     their cosine is at most the rest's norm. A word common to thousands of problems (集体,
     资产) is then in few prefixes, and the work grows with the similar pairs, not with
     the square of the problems sharing a common word."""
-    vecs = vectors(texts)
+    vecs = vectors_of(cut)
     df: Counter[str] = Counter(w for vec in vecs for w in vec)
     index: dict[str, list[int]] = defaultdict(list)
     found = []

@@ -211,6 +211,10 @@ class Problem(Withholdable):
     #: Moved on by every save, a save of chosen fields too (see ``save``): what is kept
     #: of the problems' texts (举一反三's groups) is kept under the latest of these.
     changed_at = models.DateTimeField("修改时间", auto_now=True)
+    #: The words 举一反三 compares, kept (``core.similarity.kept_words``) by the tick;
+    #: every save sets them aside (""), and words missing or cut by other code are cut
+    #: again when needed, so they never stand for an older text.
+    words = models.TextField("分词", blank=True, default="", editable=False)
 
     class Meta(Withholdable.Meta):
         verbose_name = "反馈问题"
@@ -222,8 +226,9 @@ class Problem(Withholdable):
         return f"{self.code or self.label} {self.title}".strip()
 
     def save(self, *args, **kwargs) -> None:
+        self.words = ""
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "changed_at"}
+            kwargs["update_fields"] = {*kwargs["update_fields"], "changed_at", "words"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

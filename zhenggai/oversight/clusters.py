@@ -18,7 +18,16 @@ from django.conf import settings
 from django.db.models import Count, Max, Sum
 from django.db.models.functions import Substr
 
-from zhenggai.core.similarity import Match, clusters, matches
+from zhenggai.core.similarity import (
+    WORDS_RULE,
+    Match,
+    clusters,
+    kept_words,
+    matches,
+    matches_of,
+    parse_kept,
+    words,
+)
 from zhenggai.inspections.models import Problem
 
 from .snapshots import keep_for
@@ -110,14 +119,13 @@ def groups(problems) -> list[Group]:
     rows = list(
         problems.exclude(code=SELF_CHECK_CODE)
         .order_by("inspection", "order", "pk")
-        .values_list("pk", "inspection__organisation_id", "title", Substr("detail", 1, 300))
+        .values_list(
+            "pk", "inspection__organisation_id", "title", Substr("detail", 1, 300), "words"
+        )
     )
-    orgs = [org for _, org, _, _ in rows]
-    found = matches(
-        [_text(title, detail) for _, _, title, detail in rows],
-        threshold(),
-        lambda a, b: orgs[a] != orgs[b],
-    )
+    orgs = [row[1] for row in rows]
+    cut = [parse_kept(kept) or words(_text(title, detail)) for _, _, title, detail, kept in rows]
+    found = matches_of(cut, threshold(), lambda a, b: orgs[a] != orgs[b])
     grouped = clusters(len(rows), found)
     group_of = {i: n for n, group in enumerate(grouped) for i in group}
     pairs_of: dict[int, list[Match]] = defaultdict(list)
@@ -137,6 +145,24 @@ def groups(problems) -> list[Group]:
             )
         )
     return out
+
+
+def keep_words(batch: int = 2000) -> int:
+    """Cut and keep the words of every problem whose words are missing or were cut by
+    other code (the tick runs this); returns how many. Writes only ``words``: the
+    problems' stamp (``changed_at``) stays, so kept groups stay too."""
+    stale = (
+        Problem.objects.exclude(words__startswith=f"{WORDS_RULE}|")
+        .order_by("pk")
+        .only("pk", "title", "detail")
+    )
+    done = 0
+    while chunk := list(stale[:batch]):
+        for p in chunk:
+            p.words = kept_words(text_of(p))
+        Problem.objects.bulk_update(chunk, ["words"])
+        done += len(chunk)
+    return done
 
 
 def kept_groups(problems, viewer) -> list[Group]:

@@ -29,6 +29,7 @@ from zhenggai.orgs.policy import ladder_of
 
 from . import snapshots
 from .bulletins import generate_due
+from .clusters import keep_words
 from .indicators import counts_by
 from .models import LightChange
 
@@ -218,4 +219,5 @@ def run_tick(
         result.sent, result.failed = send_due()
     if bulletins:
         result.bulletins = generate_due(today)
+    keep_words()  # 举一反三's words of problems new or changed since the last tick
     return result
