@@ -30,7 +30,7 @@ from .quality import content_words
 #: What kept words were cut by: this module, the word lists of :mod:`.quality` and
 #: jieba's version.
 WORDS_RULE = hashlib.sha256(
-    b"".join(Path(m.__file__).read_bytes() for m in (quality,))
+    Path(quality.__file__ or "").read_bytes()
     + Path(__file__).read_bytes()
     + str(getattr(jieba, "__version__", "")).encode()
 ).hexdigest()[:12]
