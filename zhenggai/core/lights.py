@@ -37,6 +37,11 @@ class Light(StrEnum):
         """Sort key: most urgent first."""
         return LIGHT_ORDER.index(self.value)
 
+    @classmethod
+    def of_rank(cls, rank: int) -> Light:
+        """The state whose :attr:`rank` is ``rank`` (what SQL groups and stores)."""
+        return cls(LIGHT_ORDER[rank])
+
     @property
     def is_open(self) -> bool:
         """Every state but 已销号."""

@@ -28,8 +28,6 @@ CLOSED = Light.CLOSED.value
 # Every state a measure shows, most urgent first: 红灯, 黄灯, 待交办, 绿灯, 已销号.
 STATES = [light.value for light in sorted(Light, key=lambda light: light.rank)]
 STATE_LABELS = {light.value: light.label for light in Light}
-# Grouped by the light's rank (a number) rather than its name (a CASE over the rank).
-LIGHT_OF_RANK = {light.rank: light.value for light in Light}
 
 
 def _unit_names(ids) -> dict[int | None, str]:
@@ -108,7 +106,7 @@ def _dashboard(inspection, today: dt.date) -> dict:
     by_kind: dict = defaultdict(lambda: dict.fromkeys(STATES, 0))
     total = 0
     for g in grouped:
-        state = LIGHT_OF_RANK[g["light_rank"]]
+        state = Light.of_rank(g["light_rank"]).value  # grouped by the rank, a number
         by_unit[names.get(g["lead_unit_id"], names[None])][state] += g["n"]
         by_aspect[tops.get(g["problem__aspect_id"], tops[None])][state] += g["n"]
         by_kind[kinds.get(g["kind"], g["kind"])][state] += g["n"]

@@ -251,7 +251,7 @@ def _measure_counts(inspections, today: dt.date, scope=lambda qs: qs):
         scope(Measure.objects.filter(problem__inspection_id__in=[i.pk for i in inspections]))
         .with_sorting_light(today, rules_by_inspection(inspections))
         .annotate(evidenced=has_evidence(), late=DaysLate(today, "judged_deadline"))
-        .values_list("problem__inspection_id", "light")
+        .values_list("problem__inspection_id", "light_rank")
         .annotate(
             n=Count("pk"),
             due=Count("pk", filter=Q(deadline__lte=today)),
@@ -263,8 +263,9 @@ def _measure_counts(inspections, today: dt.date, scope=lambda qs: qs):
         )
         .order_by()
     )
-    for iid, light, n, due, with_deadline, on_time, evidenced, late, most in rows:
+    for iid, rank, n, due, with_deadline, on_time, evidenced, late, most in rows:
         counts: dict[str, int] = {"measures": n, "due": due}
+        light = Light.of_rank(rank).value  # grouped by the rank, a number, not a CASE
         if light == Light.CLOSED.value:  # a closed measure counts as due
             counts |= dict(
                 due=n,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Sequence
-from dataclasses import astuple, dataclass
+from dataclasses import dataclass, fields
 from functools import cached_property
 from typing import overload
 
@@ -186,14 +186,20 @@ class Ranked(Sequence[Row]):
         return _unpack(self.packed[index])
 
 
+#: The counts' fields in order: a row's counts are packed flat (every count is a number;
+#: ``dataclasses.astuple`` deep-copies each one, 150 ms over a province's 5,000 rows).
+COUNT_FIELDS = tuple(f.name for f in fields(Counts))
+
+
 def _pack(row: Row) -> tuple:
     org = row.organisation
+    counts = row.indicators.counts
     return (
         org.pk,
         org.name,
         org.short_name,
         row.inspections,
-        astuple(row.indicators.counts),
+        tuple(getattr(counts, name) for name in COUNT_FIELDS),
         row.trend,
     )
 
