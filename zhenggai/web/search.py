@@ -68,7 +68,7 @@ class Hit:
     meta: str = ""
 
 
-def _matching(spec: Kind, query: Query) -> Q:
+def matching(spec: Kind, query: Query) -> Q:
     """Every word in some field: AND over words of OR over fields."""
     return reduce(
         and_, (reduce(or_, (holding(f, term) for f in _fields(spec, term))) for term in query.terms)
@@ -89,7 +89,7 @@ def results(kind: str, user, query: Query) -> QuerySet:
         "measure": lambda: measures_for(user).select_related("problem__inspection"),
         "opinion": lambda: comments_for(user).select_related("notice__inspection"),
     }[kind]()
-    qs = scoped.filter(_matching(spec, query))
+    qs = scoped.filter(matching(spec, query))
     if len(query.terms) > 1:
         phrase = reduce(or_, (holding(f, query.text) for f in spec.fields))
         qs = qs.annotate(
