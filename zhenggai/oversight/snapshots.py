@@ -169,13 +169,12 @@ def kept_page(inspection_id: int, viewer, key: tuple, make: Callable[[], Any]) -
     inspection changes.
 
     It is kept by :func:`keep_for` (for ``viewer`` alone, under the code's digest and
-    today) under ``key`` (everything else it depends on: the page, its filters), and
-    under the inspection's ``rendered`` row: its
-    id and its generation, which every audited action in the inspection moves on (as
-    :func:`mark_stale` does for every kind), like a saved policy, organisation or
-    leader, so a change is seen at the next request, by every viewer. The generation is
-    read before ``make()`` reads the rows: HTML made from
-    rows changed meanwhile is kept under a generation already gone."""
+    today) under ``key`` (everything else it depends on: the page, its filters) and the
+    inspection's ``rendered`` row: its id and its generation, which every audited action
+    in the inspection moves on (as :func:`mark_stale` does for every kind), like a saved
+    policy, organisation or leader, so a change is seen at the next request, by every
+    viewer. The generation is read before ``make()`` reads the rows: HTML made from rows
+    changed meanwhile is kept under a generation already gone."""
     version = _rendered_version(inspection_id)
     return keep_for(viewer, (version, key), make)
 
